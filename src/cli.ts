@@ -1,0 +1,87 @@
+/**
+ * The `perfgate` command. Each subcommand lives in src/commands/<name>.ts and exports
+ * `main(argv)`, returning the exit code: 0 pass, 1 the gate failed, 2 bad usage or input.
+ * This is the only place that ends the process.
+ */
+import { InputError, UsageError } from "./util/errors.js";
+import { VERSION } from "./version.js";
+
+type Command = { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  run: {
+    summary: "collect results as .perfgate.yml says (or the built-in default) and compare",
+    load: () => import("./commands/run.js"),
+  },
+  throughput: {
+    summary: "run the real network-throughput suite",
+    load: () => import("./commands/throughput.js"),
+  },
+  parse: {
+    summary: "turn other tools' output into a perfgate results file",
+    load: () => import("./commands/parse.js"),
+  },
+  compare: {
+    summary: "compare current results with a baseline and grade the changes",
+    load: () => import("./commands/compare.js"),
+  },
+  ab: {
+    summary: "run base and head interleaved on this machine and compare the pairs",
+    load: () => import("./commands/ab.js"),
+  },
+  serve: {
+    summary: "serve as the far end of a throughput measurement or monitor",
+    load: () => import("./commands/serve.js"),
+  },
+  monitor: {
+    summary: "watch a live network path continuously",
+    load: () => import("./commands/monitor.js"),
+  },
+  validate: {
+    summary: "measure and check against expected throughput and latency",
+    load: () => import("./commands/validate.js"),
+  },
+  // Not for people: the child processes perfgate starts itself.
+  internal: { summary: "", load: () => import("./commands/internal.js") },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands)
+    .filter(([, c]) => c.summary)
+    .map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
+  return [
+    "usage: perfgate <command> [options]   (perfgate <command> --help for more)",
+    "",
+    ...lines,
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command '${name}'; try 'perfgate --help'`);
+  return (await command.load()).main(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof InputError || error instanceof UsageError) {
+      process.stderr.write(`perfgate: ${error.message}\n`);
+      process.exit(2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`perfgate: internal error: ${message.split("\n")[0]}\n`);
+    if (process.env.PERFGATE_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack}\n`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,65 @@
+/**
+ * The public data model: what a results file and a baseline history hold. These types
+ * mirror schema/results.v1.json and schema/history.v1.json; change both together.
+ */
+
+/** Which way is better for a metric. Every metric states it; nothing is guessed later. */
+export type Direction = "higher" | "lower";
+
+/**
+ * One measured quantity of one benchmark. `samples` holds one observation per round (never
+ * one per loop iteration), in the metric's canonical unit (see units.ts).
+ */
+export interface Metric {
+  unit: string;
+  direction: Direction;
+  samples: number[];
+}
+
+export interface Benchmark {
+  /** Unique within a results file, e.g. "tcp/throughput" or "parse/json (large)". */
+  name: string;
+  /** Metric name → metric, e.g. "throughput", "p99", "time", "bytes/op". */
+  metrics: Record<string, Metric>;
+}
+
+/** Where a run happened: enough to tell two runners apart and to explain a difference. */
+export interface Environment {
+  os?: string;
+  arch?: string;
+  cpus?: number;
+  cpuModel?: string;
+  node?: string;
+  kernel?: string;
+  openssl?: string;
+  /** e.g. "GitHub Actions ubuntu-24.04" or "local". */
+  runner?: string;
+  /** Where the processes ran, e.g. "server: cpu1, client: cpu0". */
+  placement?: string;
+  [key: string]: unknown;
+}
+
+export const RESULTS_SCHEMA = "perfgate/results/v1";
+export const HISTORY_SCHEMA = "perfgate/history/v1";
+export const REPORT_SCHEMA = "perfgate/report/v1";
+
+/** One run of one suite: the contract in DESIGN.md ("Results file"). */
+export interface Results {
+  schema: typeof RESULTS_SCHEMA;
+  suite: string;
+  commit?: string;
+  ref?: string;
+  /** RFC 3339. */
+  timestamp: string;
+  environment: Environment;
+  benchmarks: Benchmark[];
+  /** Things the collector wants a reader to know, e.g. "stopped at 500 connections: fd limit". */
+  notes?: string[];
+}
+
+/** The last N runs of the baseline branch for one suite, newest last, one per commit. */
+export interface History {
+  schema: typeof HISTORY_SCHEMA;
+  suite: string;
+  runs: Results[];
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Real sockets, processes and git repositories: give them room, and do not let two
+    // throughput measurements fight over the same two cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    globalSetup: ["test/helpers/globalSetup.ts"],
+  },
+});
