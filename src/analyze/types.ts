@@ -2,8 +2,10 @@
  * What the comparison produces and the renderers consume: the in-memory report. The public
  * JSON report (schema/report.v1.json) is written from this by src/report/json.ts.
  */
+
+import type { Config } from "../model/config.js";
 import type { FailOn, Severity, Thresholds } from "../model/defaults.js";
-import type { Direction, Environment } from "../model/types.js";
+import type { Direction, Environment, Results } from "../model/types.js";
 
 /** How a finding was decided. */
 export type Mode =
@@ -110,4 +112,21 @@ export interface Report {
   baseline: { runs: number; commits: string[] };
   current: { rounds: number; commit?: string; ref?: string; environment: Environment };
   thresholds: Thresholds;
+}
+
+/** What `compare()` (src/analyze/compare.ts) takes. */
+export interface CompareInput {
+  /**
+   * History mode: the baseline branch's runs, oldest first (each run's samples are its
+   * rounds). Paired mode: the base side's rounds, in the order they ran.
+   */
+  baseline: Results[];
+  /** The run under test: one or more files whose samples together are its rounds.
+   *  Paired mode: the head side's rounds, file i paired with baseline file i. */
+  current: Results[];
+  paired?: boolean;
+  config?: Config;
+  failOn?: FailOn;
+  /** Seed for any resampling, so the same input gives the same report. */
+  seed?: number;
 }

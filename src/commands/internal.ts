@@ -1,6 +1,19 @@
+/**
+ * `perfgate internal <name> …`: the child processes perfgate starts itself (throughput
+ * server and client, tinybench rounds). Not for people; each entry owns its protocol with
+ * its parent.
+ */
 import { UsageError } from "../util/errors.js";
 
-// Placeholder until its issue lands; replaced by the real command.
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("'internal' is not available in this build yet");
+type Entry = () => Promise<{ main(argv: string[]): Promise<number> }>;
+
+const entries: Record<string, Entry> = {
+  // "throughput-server": () => import("../collect/throughput/serverProcess.js"),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const entry = name ? entries[name] : undefined;
+  if (!entry) throw new UsageError(`unknown internal command '${name ?? ""}'`);
+  return (await entry()).main(rest);
 }
