@@ -1,0 +1,52 @@
+/**
+ * github-action-benchmark's custom formats: a JSON array of `{name, unit, value, range?,
+ * extra?}`. The tool name carries the direction, so the same file means opposite things
+ * under `customBiggerIsBetter` and `customSmallerIsBetter`.
+ *
+ * An entry becomes metric "value" of benchmark `name`; the same name and unit again adds a
+ * sample (one entry per round); the same name with another unit is another metric, named
+ * after that unit. `range` and `extra` are text for people and are not kept.
+ */
+import type { Direction } from "../../model/types.js";
+import { BenchmarkSet } from "./build.js";
+import { arr, emptyRun, num, obj, readJson, startsWith, str } from "./json.js";
+import type { Parser } from "./types.js";
+import { toCanonical } from "./units.js";
+
+function customParser(name: string, direction: Direction, description: string): Parser {
+  return {
+    name,
+    description,
+    detect: (text) => startsWith(text, "[") && /"unit"\s*:/.test(text) && /"value"\s*:/.test(text),
+    parse(text, { source }) {
+      const entries = arr(readJson(text, source, name), source, "$");
+      if (entries.length === 0) throw emptyRun(source, "$", "the array");
+      const set = new BenchmarkSet();
+      const firstUnit = new Map<string, string>();
+      entries.forEach((e, i) => {
+        const path = `$[${i}]`;
+        const entry = obj(e, source, path);
+        const bench = str(entry.name, source, `${path}.name`);
+        const unit = str(entry.unit, source, `${path}.unit`);
+        const value = num(entry.value, source, `${path}.value`);
+        const first = firstUnit.get(bench) ?? unit;
+        firstUnit.set(bench, first);
+        const c = toCanonical(value, unit);
+        set.addCanonical(bench, unit === first ? "value" : unit, c.unit, direction, c.value);
+      });
+      return set.list();
+    },
+  };
+}
+
+export const customBiggerIsBetter = customParser(
+  "customBiggerIsBetter",
+  "higher",
+  "JSON array of {name, unit, value}, bigger is better (github-action-benchmark)",
+);
+
+export const customSmallerIsBetter = customParser(
+  "customSmallerIsBetter",
+  "lower",
+  "JSON array of {name, unit, value}, smaller is better (github-action-benchmark)",
+);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { expectInputError, metric, parseFixture, parseText } from "./helpers.js";
+
+describe("customBiggerIsBetter / customSmallerIsBetter", () => {
+  it("reads github-action-benchmark's bigger-is-better sample as higher-is-better metrics", () => {
+    const b = parseFixture("customBiggerIsBetter", "custom", "bigger.json");
+    expect(b.map((x) => x.name)).toEqual([
+      "My Custom Bigger Is Better Benchmark - Throughput",
+      "My Custom Bigger Is Better Benchmark - Free Memory",
+    ]);
+    const rps = metric(b, "My Custom Bigger Is Better Benchmark - Throughput", "value");
+    expect(rps).toEqual({ unit: "req/s", direction: "higher", samples: [70] });
+  });
+
+  it("reads the smaller-is-better sample with times converted to seconds", () => {
+    const b = parseFixture("customSmallerIsBetter", "custom", "smaller.json");
+    expect(b).toHaveLength(4);
+    const m = metric(b, "No instrumentation", "value");
+    expect(m.unit).toBe("s");
+    expect(m.direction).toBe("lower");
+    expect(m.samples[0]).toBeCloseTo(90.9439e-9, 15);
+  });
+
+  it("turns a repeated name into samples and another unit into another metric", () => {
+    const text = JSON.stringify([
+      { name: "a", unit: "ms", value: 2 },
+      { name: "a", unit: "ms", value: 3 },
+      { name: "a", unit: "MB", value: 1.5 },
+    ]);
+    const [a] = parseText("customSmallerIsBetter", text);
+    expect(a?.metrics.value?.samples).toEqual([0.002, 0.003]);
+    expect(a?.metrics.MB).toEqual({ unit: "B", direction: "lower", samples: [1.5e6] });
+  });
+
+  it("refuses an empty array, a truncated file, a missing value and error text", () => {
+    expectInputError("customBiggerIsBetter", "[]\n", /no benchmark results/);
+    expectInputError(
+      "customBiggerIsBetter",
+      '[\n{"name": "a", "unit": "x",\n',
+      /ends early/,
+      /line 3/,
+    );
+    expectInputError(
+      "customSmallerIsBetter",
+      '[{"name": "a", "unit": "ms"}]',
+      /expected a number/,
+      /\$\[0\]\.value/,
+    );
+    expectInputError(
+      "customSmallerIsBetter",
+      "Error: ENOENT bench.js\n",
+      /not valid JSON/,
+      /line 1/,
+    );
+  });
+});
