@@ -8,6 +8,7 @@ import { UsageError } from "../util/errors.js";
 type Entry = () => Promise<{ main(argv: string[]): Promise<number> }>;
 
 const entries: Record<string, Entry> = {
+  "tinybench-round": () => import("../collect/tinybench/round.js"),
   // "throughput-server": () => import("../collect/throughput/serverProcess.js"),
 };
 
