@@ -1,0 +1,132 @@
+/**
+ * Where the trials of the verdict benchmark come from: A/A draws (no change at all) from the
+ * simulated noise model or resampled from the real recordings. A slowdown is injected
+ * afterwards, multiplicatively on the current (head) side, so every method and every slowdown
+ * sees the same noise (common random numbers: power curves are smooth and comparable).
+ */
+import type { AAData, AARun } from "./aaData.js";
+import { type NoiseModel, simulatePairs, simulateRun } from "./noise.js";
+import { type Random, sampleIndices } from "./random.js";
+
+/** History mode: `history` runs (oldest first) of rounds, and the current run's rounds. */
+export interface HistoryTrial {
+  history: number[][];
+  current: number[];
+}
+
+/** Paired mode: file i of base and file i of head ran back to back; each file has rounds. */
+export interface PairedTrial {
+  base: number[][];
+  head: number[][];
+}
+
+export interface Scenario<T> {
+  name: string;
+  /** What noise this scenario includes, said plainly for the table. */
+  noise: string;
+  draw(random: Random): T;
+}
+
+export const HISTORY_RUNS = 20;
+export const HISTORY_ROUNDS = 5;
+export const PAIRS = 20;
+
+/** True value of the simulated benchmark: 10 ms. Only ratios matter. */
+const SIMULATED_VALUE = 0.01;
+
+export function simulatedHistory(name: string, noise: string, model: NoiseModel) {
+  return {
+    name,
+    noise,
+    draw(random: Random): HistoryTrial {
+      const history = Array.from({ length: HISTORY_RUNS }, () =>
+        simulateRun(model, random, HISTORY_ROUNDS, SIMULATED_VALUE),
+      );
+      return { history, current: simulateRun(model, random, HISTORY_ROUNDS, SIMULATED_VALUE) };
+    },
+  } satisfies Scenario<HistoryTrial>;
+}
+
+export function simulatedPaired(name: string, noise: string, model: NoiseModel) {
+  return {
+    name,
+    noise,
+    draw(random: Random): PairedTrial {
+      const { base, head } = simulatePairs(model, random, PAIRS, SIMULATED_VALUE, SIMULATED_VALUE);
+      return { base: base.map((x) => [x]), head: head.map((x) => [x]) };
+    },
+  } satisfies Scenario<PairedTrial>;
+}
+
+/**
+ * Real history trials: one benchmark at random, HISTORY_RUNS + 1 distinct recorded runs at
+ * random, the last one the "current" run. `current` picks which runs may be current (quiet
+ * runs, or runs under background load); the history is drawn from all runs, as a real
+ * baseline branch would have been recorded in all conditions.
+ */
+export function realHistory(
+  name: string,
+  noise: string,
+  data: AAData,
+  current: (run: AARun) => boolean,
+): Scenario<HistoryTrial> {
+  const currentPool = data.runs.filter(current);
+  return {
+    name,
+    noise,
+    draw(random: Random): HistoryTrial {
+      const benchmark = data.benchmarks[random.int(data.benchmarks.length)] as string;
+      const cur = currentPool[random.int(currentPool.length)] as AARun;
+      const others = data.runs.filter((r) => r !== cur);
+      const picks = sampleIndices(random, others.length, HISTORY_RUNS);
+      const rounds = (r: AARun) => (r.rounds[benchmark] ?? []).slice(0, HISTORY_ROUNDS);
+      return {
+        history: picks.map((i) => rounds(others[i] as AARun)),
+        current: rounds(cur),
+      };
+    },
+  };
+}
+
+/**
+ * Real paired trials: one session and one benchmark at random, PAIRS of its pairs without
+ * replacement (kept in recording order), and A/B labels swapped at random (same code on both
+ * sides, so either label is as valid).
+ */
+export function realPaired(
+  name: string,
+  noise: string,
+  data: AAData,
+  session: (s: AAData["sessions"][number]) => boolean,
+): Scenario<PairedTrial> {
+  const sessions = data.sessions.filter(session);
+  return {
+    name,
+    noise,
+    draw(random: Random): PairedTrial {
+      const benchmark = data.benchmarks[random.int(data.benchmarks.length)] as string;
+      const s = sessions[random.int(sessions.length)] as AAData["sessions"][number];
+      const picks = sampleIndices(random, s.pairs.length, PAIRS).sort((x, y) => x - y);
+      const swap = random.next() < 0.5;
+      const base: number[][] = [];
+      const head: number[][] = [];
+      for (const i of picks) {
+        const pair = s.pairs[i] as { a: AARun; b: AARun };
+        const a = pair.a.rounds[benchmark] ?? [];
+        const b = pair.b.rounds[benchmark] ?? [];
+        base.push(swap ? b : a);
+        head.push(swap ? a : b);
+      }
+      return { base, head };
+    },
+  };
+}
+
+/** Injects a relative slowdown (0.1 = 10 % slower) into the current side of a trial. */
+export function slowHistory(trial: HistoryTrial, slowdown: number): HistoryTrial {
+  return { history: trial.history, current: trial.current.map((x) => x * (1 + slowdown)) };
+}
+
+export function slowPaired(trial: PairedTrial, slowdown: number): PairedTrial {
+  return { base: trial.base, head: trial.head.map((f) => f.map((x) => x * (1 + slowdown))) };
+}

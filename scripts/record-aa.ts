@@ -1,0 +1,173 @@
+/**
+ * Records real A/A data for the verdict-quality benchmark (bench/verdict.bench.ts):
+ * the SAME deterministic workload, each run in a FRESH Node process, some runs while a second
+ * process burns a core, so the numbers carry this machine's real noise (start-up, JIT, cache,
+ * scheduler, neighbours). Nothing is simulated here.
+ *
+ *   npx tsx scripts/record-aa.ts [--runs 200] [--rounds 5] [--sessions 8] [--pairs 25]
+ *                                [--out fixtures/aa]
+ *
+ * Writes two kinds of perfgate files into --out:
+ * - history.json: a perfgate history of `runs` runs, each a fresh process with `rounds` rounds;
+ *   every 5th block of 10 runs ran under background load (environment.backgroundLoad).
+ * - paired-<k>.json: `sessions` histories, each `pairs` × (A, B) fresh processes run back to
+ *   back, alternating; runs carry ref "A" or "B" (same code on both sides). Sessions 2 and 5
+ *   (0-based) ran under background load.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { HISTORY_SCHEMA, type History, RESULTS_SCHEMA, type Results } from "../src/model/types.js";
+
+/** The workload, run inside a fresh `node -e` process. Self-contained: it is sent as source
+ *  text, so it may use only globals. Returns per-benchmark round times in seconds. */
+function workload(rounds: number): Record<string, number[]> {
+  // Deterministic data: a small linear congruential generator, same seed every run.
+  let state = 12345;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const doc = Array.from({ length: 3000 }, (_, i) => ({
+    id: i,
+    name: `item-${Math.floor(next() * 1e6)}`,
+    tags: [next(), next(), next()].map((x) => x.toString(36).slice(2, 8)),
+    nested: { a: next(), b: [1, 2, 3], c: { d: "text".repeat(3) } },
+  }));
+  const numbers = Float64Array.from({ length: 60_000 }, () => next());
+  const bytes = new Uint8Array(1 << 20).map(() => Math.floor(next() * 256));
+  let sink = 0;
+  const benches: Record<string, () => void> = {
+    "json/roundtrip": () => {
+      for (let k = 0; k < 4; k++) sink += (JSON.parse(JSON.stringify(doc)) as unknown[]).length;
+    },
+    "sort/float64": () => {
+      const copy = Array.from(numbers);
+      copy.sort((a, b) => a - b);
+      sink += copy[copy.length >> 1] ?? 0;
+    },
+    "hash/fnv1a": () => {
+      let h = 0x811c9dc5;
+      for (let k = 0; k < 6; k++)
+        for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] ?? 0), 0x01000193);
+      sink += h;
+    },
+  };
+  const out: Record<string, number[]> = {};
+  for (const [name, fn] of Object.entries(benches)) {
+    fn(); // one warm-up round, not recorded: the JIT compiles it
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const t0 = process.hrtime.bigint();
+      fn();
+      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    out[name] = times;
+  }
+  if (sink === 42) console.error("unreachable"); // keeps the work observable to the JIT
+  return out;
+}
+
+const environment = {
+  os: `${os.type()} ${os.release()}`,
+  arch: os.arch(),
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  node: process.version,
+  runner: "local (shared 2-core development machine)",
+};
+
+function runOnce(rounds: number): Record<string, number[]> {
+  // tsx (esbuild with keepNames) wraps functions in __name(); give the child a stand-in.
+  const source = `const __name = (f) => f; process.stdout.write(JSON.stringify((${workload.toString()})(${rounds})))`;
+  const text = execFileSync(process.execPath, ["-e", source], { encoding: "utf8" });
+  return JSON.parse(text) as Record<string, number[]>;
+}
+
+function toResults(
+  samples: Record<string, number[]>,
+  index: number,
+  ref: string,
+  load: boolean,
+): Results {
+  return {
+    schema: RESULTS_SCHEMA,
+    suite: "aa-workload",
+    commit: `aa${String(index).padStart(6, "0")}`,
+    ref,
+    timestamp: new Date().toISOString(),
+    environment: { ...environment, backgroundLoad: load },
+    benchmarks: Object.entries(samples).map(([name, s]) => ({
+      name,
+      metrics: { time: { unit: "s", direction: "lower" as const, samples: s } },
+    })),
+  };
+}
+
+/** A second process spinning on a core: the "noisy neighbour" of a shared runner. */
+function startLoad(): ChildProcess {
+  return spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" });
+}
+
+function stopLoad(child: ChildProcess | undefined): void {
+  if (child?.pid !== undefined && child.exitCode === null) child.kill("SIGKILL");
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string", default: "200" },
+      rounds: { type: "string", default: "5" },
+      sessions: { type: "string", default: "8" },
+      pairs: { type: "string", default: "25" },
+      "paired-rounds": { type: "string", default: "3" },
+      out: { type: "string", default: "fixtures/aa" },
+    },
+  });
+  const runs = Number(values.runs);
+  const rounds = Number(values.rounds);
+  const out = values.out;
+  mkdirSync(out, { recursive: true });
+  let load: ChildProcess | undefined;
+  process.on("exit", () => stopLoad(load));
+  try {
+    const history: History = { schema: HISTORY_SCHEMA, suite: "aa-workload", runs: [] };
+    for (let i = 0; i < runs; i++) {
+      const underLoad = Math.floor(i / 10) % 5 === 4;
+      if (underLoad && !load) load = startLoad();
+      if (!underLoad && load) {
+        stopLoad(load);
+        load = undefined;
+      }
+      history.runs.push(toResults(runOnce(rounds), i, "main", underLoad));
+      if (i % 20 === 19) process.stderr.write(`history: ${i + 1}/${runs} runs\n`);
+    }
+    stopLoad(load);
+    load = undefined;
+    writeFileSync(path.join(out, "history.json"), `${JSON.stringify(history)}\n`);
+
+    const sessions = Number(values.sessions);
+    const pairs = Number(values.pairs);
+    const pairedRounds = Number(values["paired-rounds"]);
+    for (let k = 0; k < sessions; k++) {
+      const underLoad = k === 2 || k === 5;
+      if (underLoad) load = startLoad();
+      const session: History = { schema: HISTORY_SCHEMA, suite: "aa-workload", runs: [] };
+      for (let p = 0; p < pairs; p++) {
+        for (const [j, side] of ["A", "B"].entries()) {
+          session.runs.push(toResults(runOnce(pairedRounds), 2 * p + j, side, underLoad));
+        }
+      }
+      stopLoad(load);
+      load = undefined;
+      writeFileSync(path.join(out, `paired-${k}.json`), `${JSON.stringify(session)}\n`);
+      process.stderr.write(`paired: session ${k + 1}/${sessions}\n`);
+    }
+  } finally {
+    stopLoad(load);
+  }
+}
+
+main();
