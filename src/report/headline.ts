@@ -1,0 +1,118 @@
+/**
+ * The sentences around the tables: the one-line verdict, the counts, what kind of
+ * comparison this was, and the footnote. Plain text with the outside parts left raw; each
+ * dialect escapes and decorates them.
+ */
+import type { Finding, Report } from "../analyze/types.js";
+import { SEVERITIES } from "../model/defaults.js";
+import type { Environment } from "../model/types.js";
+import { formatSize } from "./format.js";
+import { capitalize, regressionCounts, type Tone, verdictCounts } from "./grades.js";
+
+export interface Headline {
+  /** The worst severity, "improvement"-free: what colour the verdict is. */
+  tone: Tone | "pass" | "fail";
+  text: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+function gateText(report: Report, hasRegressions: boolean): string {
+  if (report.status === "fail") return "the gate fails";
+  if (report.failOn === "never") return "the gate passes (fail-on: never)";
+  if (hasRegressions) return `the gate passes (it fails at ${report.failOn})`;
+  return "the gate passes";
+}
+
+/** "Critical regression in 2 of 48 metrics — the gate fails". */
+export function headline(report: Report): Headline {
+  const total = report.findings.length;
+  const counts = verdictCounts(report.findings);
+  if (report.mode === "no-baseline") {
+    return {
+      tone: "neutral",
+      text: `No baseline yet: recorded ${plural(total, "metric")}, nothing compared — ${gateText(report, false)}`,
+    };
+  }
+  const bySeverity = regressionCounts(report.findings);
+  const worst = SEVERITIES.slice()
+    .reverse()
+    .find((s) => bySeverity[s] > 0);
+  if (!worst) {
+    const extra = counts.inconclusive > 0 ? ` (${counts.inconclusive} inconclusive)` : "";
+    return {
+      tone: report.status === "fail" ? "fail" : "pass",
+      text: `No regressions in ${plural(total, "metric")}${extra} — ${gateText(report, false)}`,
+    };
+  }
+  const atWorst = bySeverity[worst];
+  const lower = counts.regression - atWorst;
+  const more = lower > 0 ? `, ${lower} more at lower grades` : "";
+  return {
+    tone: worst,
+    text: `${capitalize(worst)} regression in ${atWorst} of ${plural(total, "metric")}${more} — ${gateText(report, true)}`,
+  };
+}
+
+/** One entry per non-zero count, worst first: [tone, "2 critical"]. */
+export function countParts(findings: readonly Finding[]): Array<[Tone, string]> {
+  const bySeverity = regressionCounts(findings);
+  const counts = verdictCounts(findings);
+  const parts: Array<[Tone, string]> = [];
+  for (const s of [...SEVERITIES].reverse())
+    if (bySeverity[s]) parts.push([s, `${bySeverity[s]} ${s}`]);
+  if (counts.inconclusive) parts.push(["inconclusive", `${counts.inconclusive} inconclusive`]);
+  if (counts.improvement) parts.push(["improvement", plural(counts.improvement, "improvement")]);
+  if (counts.unchanged) parts.push(["neutral", `${counts.unchanged} unchanged`]);
+  if (counts.new) parts.push(["neutral", `${counts.new} new`]);
+  if (counts.missing) parts.push(["neutral", `${counts.missing} missing`]);
+  return parts;
+}
+
+/** What was compared with what, and how far the verdict can be trusted. */
+export function modeLine(report: Report): string {
+  const runs = plural(report.baseline.runs, "baseline run");
+  const rounds = plural(report.current.rounds, "round");
+  switch (report.mode) {
+    case "history":
+      return `Compared ${rounds} of this run with the history of the last ${runs}; the noise is learned from their spread.`;
+    case "paired":
+      return `Compared ${plural(report.current.rounds, "pair")} of base and head run back to back on one runner.`;
+    case "unknown-noise":
+      return `Only ${runs}: the noise is unknown, so only changes past a wide margin are graded. Keep saving baselines and the verdict sharpens.`;
+    case "no-baseline":
+      return "There is no baseline for this suite yet: these values are recorded and nothing is graded. Baselines are saved from pushes to the baseline branch.";
+  }
+}
+
+/** "GitHub Actions ubuntu-24.04 · linux x64 · AMD EPYC (4 CPUs) · Node v24.1.0". */
+export function environmentText(env: Environment): string {
+  const cpu = env.cpuModel
+    ? `${env.cpuModel}${env.cpus ? ` (${plural(env.cpus, "CPU")})` : ""}`
+    : env.cpus
+      ? plural(env.cpus, "CPU")
+      : undefined;
+  const system = [env.os, env.arch].filter(Boolean).join(" ");
+  const parts = [env.runner, system, cpu, env.node ? `Node ${env.node}` : undefined];
+  return parts.filter((p): p is string => Boolean(p)).join(" · ") || "unknown";
+}
+
+/** "4.2%", or "4.2% median (3.1%–8.4%)" when metrics differ. */
+export function minDetectableText(findings: readonly Finding[]): string | undefined {
+  const values = findings
+    .map((f) => f.minDetectable)
+    .filter((v): v is number => v !== undefined && Number.isFinite(v))
+    .sort((a, b) => a - b);
+  if (values.length === 0) return undefined;
+  const low = values[0] as number;
+  const high = values[values.length - 1] as number;
+  const median = values[Math.floor((values.length - 1) / 2)] as number;
+  if (formatSize(low) === formatSize(high)) return formatSize(low);
+  return `${formatSize(median)} median (${formatSize(low)}–${formatSize(high)})`;
+}
+
+/** A commit id shortened as git does; anything else (a ref name) is kept whole. */
+export function shortCommit(commit: string): string {
+  return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}

@@ -1,0 +1,294 @@
+/**
+ * The Markdown report for the sticky PR comment and the job summary.
+ *
+ * GitHub caps a comment at 65,536 characters and a step's summary at 1 MiB (and drops the
+ * whole summary above it). The report degrades in stages until it fits, the way changesets'
+ * comment does: first the charts go, then the unchanged table folds to a count, then rows are
+ * cut from the least important sections up, each cut saying how many rows are missing and
+ * where to find them. The limit is a parameter so tests can shrink it.
+ */
+import type { Finding, Report } from "../analyze/types.js";
+import { historyChart } from "./chart.js";
+import { commentValue, escapeMarkdown, escapeMarkdownLine } from "./escape.js";
+import { formatSize } from "./format.js";
+import { sortFindings } from "./grades.js";
+import {
+  countParts,
+  environmentText,
+  headline,
+  minDetectableText,
+  modeLine,
+  shortCommit,
+} from "./headline.js";
+import { markdownHeader, markdownRows, withEmoji } from "./markdownTable.js";
+import {
+  buildTable,
+  type Column,
+  flagColumns,
+  gradedColumns,
+  inconclusiveColumns,
+  recordedColumns,
+  toneOf,
+  trendColumns,
+  unchangedColumns,
+} from "./table.js";
+
+/** GitHub's limit on an issue or PR comment body, in characters. */
+export const COMMENT_LIMIT = 65_536;
+/** GitHub's limit on one step's job summary, in bytes. */
+export const SUMMARY_LIMIT = 1024 * 1024;
+/** History charts drawn at most: each costs a few hundred characters and some scrolling. */
+export const DEFAULT_CHARTS = { comment: 3, summary: 10 } as const;
+
+export interface MarkdownOptions {
+  target: "comment" | "summary";
+  /** Comment: characters (default COMMENT_LIMIT); summary: UTF-8 bytes (SUMMARY_LIMIT). */
+  limit?: number;
+  /** First line, so the Action finds its sticky comment; default reportMarker(suite). */
+  marker?: string;
+  /** Heading; default "perfgate · <suite>". Treated as outside text and escaped. */
+  title?: string;
+  /** Charts drawn at most (DEFAULT_CHARTS by target). */
+  charts?: number;
+  /** Where the rows cut for size can be found; default by target. */
+  elsewhere?: string;
+}
+
+/** The hidden marker that identifies this suite's sticky comment. */
+export function reportMarker(suite: string): string {
+  return `<!-- perfgate:report suite=${commentValue(suite)} -->`;
+}
+
+const sizeOf = {
+  comment: (text: string) => text.length,
+  summary: (text: string) => Buffer.byteLength(text, "utf8"),
+};
+
+/** A block of the report that can lose rows: a table, or a list (no header). */
+interface Section {
+  heading: string;
+  header: string[];
+  rows: string[];
+  /** Folded into <details> with this summary line. */
+  fold?: string;
+}
+
+/** What to leave out; each stage of shrinking leaves out more. */
+interface Shape {
+  charts: number;
+  /** false: the unchanged table becomes one line with its count. */
+  unchangedTable: boolean;
+  /** Rows kept across all sections, given out in priority order. */
+  rows: number;
+  shortened: boolean;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions): string {
+  const target = options.target;
+  const limit = options.limit ?? (target === "comment" ? COMMENT_LIMIT : SUMMARY_LIMIT);
+  const size = sizeOf[target];
+  const parts = prepare(report, options);
+  const fits = (shape: Shape) => size(compose(parts, shape)) <= limit;
+
+  const all = parts.sections.reduce((n, s) => n + s.rows.length, 0) + parts.unchanged.rows.length;
+  const charts = options.charts ?? DEFAULT_CHARTS[target];
+  const stages: Shape[] = [
+    { charts, unchangedTable: true, rows: all, shortened: false },
+    { charts: 0, unchangedTable: true, rows: all, shortened: true },
+    { charts: 0, unchangedTable: false, rows: all, shortened: true },
+  ];
+  for (const shape of stages) if (fits(shape)) return compose(parts, shape);
+
+  // Cut rows: the largest number that fits (size grows with rows, so bisect).
+  const cut = (rows: number): Shape => ({
+    charts: 0,
+    unchangedTable: false,
+    rows,
+    shortened: true,
+  });
+  if (fits(cut(0))) {
+    let low = 0;
+    let high = all;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(cut(mid))) low = mid;
+      else high = mid - 1;
+    }
+    return compose(parts, cut(low));
+  }
+  // Even the headline with every section cut is too long (a tiny limit, a huge title):
+  // cut the text itself, never splitting a UTF-16 surrogate pair.
+  return truncate(compose(parts, cut(0)), limit, size);
+}
+
+interface Parts {
+  report: Report;
+  marker: string;
+  title: string;
+  elsewhere: string;
+  /** In budget order: what matters most gets rows first. */
+  sections: Section[];
+  unchanged: Section;
+  /** Regressed findings with a series to draw. */
+  chartable: Finding[];
+}
+
+function section<Row>(
+  heading: string,
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  tone: (row: Row) => Tone,
+): Section {
+  const table = buildTable(columns, rows, tone);
+  return { heading, header: markdownHeader(table), rows: markdownRows(table) };
+}
+
+type Tone = ReturnType<typeof toneOf>;
+
+function prepare(report: Report, options: MarkdownOptions): Parts {
+  const sorted = sortFindings(report.findings);
+  const level = report.thresholds.confidence;
+  const having = (verdict: Finding["verdict"]) => sorted.filter((f) => f.verdict === verdict);
+  const recorded = sorted.filter((f) => f.verdict === "new" || f.verdict === "missing");
+  const flagged = sorted.flatMap((finding) => finding.flags.map((flag) => ({ finding, flag })));
+  const trends = sorted.filter((f) => f.trend?.flagged);
+  const warnings: Section = {
+    heading: "Warnings",
+    header: [],
+    rows: report.warnings.map((w) => `- ${escapeMarkdownLine(w)}`),
+  };
+  const sections = [
+    section("Regressions", gradedColumns(level), having("regression"), toneOf),
+    section("Inconclusive", inconclusiveColumns(level), having("inconclusive"), toneOf),
+    warnings,
+    section("Plausibility", flagColumns, flagged, () => "inconclusive"),
+    section("Slow creep", trendColumns, trends, () => "neutral"),
+    section("Improvements", gradedColumns(level), having("improvement"), toneOf),
+    report.mode === "no-baseline"
+      ? section("Recorded values", recordedColumns, recorded, toneOf)
+      : section("New and missing", recordedColumns, recorded, toneOf),
+  ];
+  const unchanged = section("Unchanged", unchangedColumns(level), having("unchanged"), toneOf);
+  unchanged.fold = `${unchanged.rows.length} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
+  return {
+    report,
+    marker: options.marker ?? reportMarker(report.suite),
+    title: escapeMarkdownLine(options.title ?? `perfgate · ${report.suite}`),
+    elsewhere:
+      options.elsewhere ??
+      (options.target === "comment"
+        ? "see the job summary"
+        : "see the JSON report (perfgate compare --format json)"),
+    sections,
+    unchanged,
+    chartable: sorted.filter((f) => f.verdict === "regression" && historyChart(f) !== undefined),
+  };
+}
+
+/** Document order differs from budget order: warnings come last, above the footnote. */
+const TABLE_ORDER = [
+  "Regressions",
+  "Inconclusive",
+  "Improvements",
+  "Plausibility",
+  "Slow creep",
+  "New and missing",
+  "Recorded values",
+];
+
+function compose(parts: Parts, shape: Shape): string {
+  const { report } = parts;
+  const out: string[] = [parts.marker, `### ${parts.title}`, ""];
+  const verdict = headline(report);
+  out.push(`**${withEmoji(verdict.tone, verdict.text)}**`, "");
+  const counts = countParts(report.findings).map(([tone, text]) => withEmoji(tone, text));
+  if (counts.length > 0) out.push(counts.join(" · "), "");
+  out.push(modeLine(report), "");
+  if (shape.shortened)
+    out.push(`> Shortened to fit GitHub's size limit: ${parts.elsewhere} for everything.`, "");
+
+  // Give out the row budget in priority order.
+  let budget = shape.rows;
+  const kept = new Map<Section, number>();
+  for (const s of [...parts.sections, parts.unchanged]) {
+    const n = Math.min(budget, s.rows.length);
+    kept.set(s, n);
+    budget -= n;
+  }
+  const bySection = new Map(parts.sections.map((s) => [s.heading, s]));
+  const emit = (heading: string) => {
+    const s = bySection.get(heading);
+    if (s && s.rows.length > 0) out.push(...renderSection(s, kept.get(s) ?? 0, parts.elsewhere));
+  };
+  for (const heading of TABLE_ORDER) emit(heading);
+  out.push(...renderCharts(parts.chartable.slice(0, shape.charts), parts.chartable.length));
+  out.push(...renderUnchanged(parts, shape, kept.get(parts.unchanged) ?? 0));
+  emit("Warnings");
+  out.push(footnote(report));
+  return `${out.join("\n")}\n`;
+}
+
+function renderSection(s: Section, keep: number, elsewhere: string): string[] {
+  const out = [`#### ${s.heading}`, ""];
+  if (keep > 0) out.push(...s.header, ...s.rows.slice(0, keep));
+  const left = s.rows.length - keep;
+  if (left > 0) {
+    if (keep > 0) out.push("");
+    out.push(`… and ${left.toLocaleString("en-US")} more, ${elsewhere}.`);
+  }
+  out.push("");
+  return out;
+}
+
+function renderCharts(charts: Finding[], available: number): string[] {
+  if (charts.length === 0) return [];
+  const out = ["#### History of the regressed metrics", ""];
+  for (const f of charts) out.push(historyChart(f) as string, "");
+  if (available > charts.length)
+    out.push(`Charts for ${available - charts.length} more regressed metrics are left out.`, "");
+  return out;
+}
+
+function renderUnchanged(parts: Parts, shape: Shape, keep: number): string[] {
+  const s = parts.unchanged;
+  if (s.rows.length === 0) return [];
+  if (!shape.unchangedTable) return [`${s.fold}.`, ""];
+  const inner = renderSection(s, keep, parts.elsewhere).slice(2);
+  // Blank lines around the table inside <details>, or GitHub shows it as raw text.
+  return [`<details><summary>${s.fold}</summary>`, "", ...inner, "</details>", ""];
+}
+
+function footnote(report: Report): string {
+  const rounds = report.mode === "paired" ? "pairs" : "rounds";
+  const items = [
+    `Environment: ${escapeMarkdown(environmentText(report.current.environment))}`,
+    `${rounds}: ${report.current.rounds}`,
+    `history: ${report.baseline.runs} runs`,
+  ];
+  const detectable = minDetectableText(report.findings);
+  if (detectable) items.push(`smallest detectable change: ${detectable}`);
+  if (report.current.commit)
+    items.push(`commit ${escapeMarkdown(shortCommit(report.current.commit))}`);
+  if (report.current.ref) items.push(`ref ${escapeMarkdown(report.current.ref)}`);
+  return `<sub>${items.join(" · ")}</sub>`;
+}
+
+function truncate(text: string, limit: number, size: (t: string) => number): string {
+  const notice = "\n…";
+  const longest = (suffix: string) => {
+    // Largest prefix length whose size with the suffix fits (size grows with length).
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (size(text.slice(0, mid) + suffix) <= limit) low = mid;
+      else high = mid - 1;
+    }
+    // Do not leave half of a surrogate pair at the end.
+    const code = text.charCodeAt(low - 1);
+    return code >= 0xd800 && code <= 0xdbff ? low - 1 : low;
+  };
+  const withNotice = longest(notice);
+  if (size(notice) <= limit && withNotice > 0) return text.slice(0, withNotice) + notice;
+  return text.slice(0, longest(""));
+}

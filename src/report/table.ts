@@ -1,0 +1,176 @@
+/**
+ * The table layout, written once: which columns each section has and what goes in each
+ * cell, as plain unescaped text. The Markdown and terminal dialects render the same tables
+ * (the way hyperfine's exporters share one table model across Markdown-like formats).
+ */
+import type { Finding, Flag } from "../analyze/types.js";
+import { formatChange, formatLevel, formatPercent, formatSize, formatValue } from "./format.js";
+import { gradeLabel, type Tone, toneOf } from "./grades.js";
+
+export type Align = "left" | "right";
+
+export interface Column<Row> {
+  header: string;
+  align: Align;
+  cell: (row: Row) => string;
+  /** The grade column: Markdown puts the grade's emoji in front, the terminal colours it. */
+  grade?: boolean;
+  /** Cells made only of perfgate's own figures (no names or units): no escaping needed. */
+  trusted?: boolean;
+}
+
+/** A table ready for a dialect: plain text cells, one tone per row. */
+export interface Table {
+  headers: string[];
+  aligns: Align[];
+  rows: string[][];
+  tones: Tone[];
+  /** Index of the grade column, if any. */
+  gradeColumn: number;
+  trusted: boolean[];
+}
+
+export function buildTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  tone: (row: Row) => Tone,
+): Table {
+  return {
+    headers: columns.map((c) => c.header),
+    aligns: columns.map((c) => c.align),
+    rows: rows.map((row) => columns.map((c) => c.cell(row))),
+    tones: rows.map(tone),
+    gradeColumn: columns.findIndex((c) => c.grade),
+    trusted: columns.map((c) => c.trusted === true),
+  };
+}
+
+/** Shown where a value does not exist (no baseline, not compared). */
+export const NONE = "–";
+
+const value = (v: number | undefined, unit: string) =>
+  v === undefined ? NONE : formatValue(v, unit);
+
+function limitText(f: Finding): string {
+  if (!f.limit) return "";
+  const side = f.limit.bound === "min" ? "below the minimum" : "above the maximum";
+  return `: ${side} ${formatValue(f.limit.value, f.unit)}`;
+}
+
+const benchmark: Column<Finding> = { header: "Benchmark", align: "left", cell: (f) => f.benchmark };
+const metric: Column<Finding> = { header: "Metric", align: "left", cell: (f) => f.metric };
+const baseline: Column<Finding> = {
+  header: "Baseline",
+  align: "right",
+  cell: (f) => value(f.baseline, f.unit),
+};
+const current: Column<Finding> = {
+  header: "Current",
+  align: "right",
+  cell: (f) => value(f.current, f.unit),
+};
+const grade: Column<Finding> = {
+  header: "Grade",
+  align: "left",
+  cell: (f) => `${gradeLabel(f)}${limitText(f)}`,
+  grade: true,
+};
+
+function change(level: number): Column<Finding> {
+  return {
+    header: `Change (${formatLevel(level)} CI)`,
+    align: "right",
+    trusted: true,
+    cell: (f) => (f.change ? formatChange(f.change) : NONE),
+  };
+}
+
+const roundsToDecide: Column<Finding> = {
+  header: "Rounds to decide",
+  align: "right",
+  trusted: true,
+  cell: (f) => (f.roundsToDecide === undefined ? NONE : `≈ ${f.roundsToDecide}`),
+};
+
+/** Regressions and improvements. */
+export const gradedColumns = (level: number) => [
+  benchmark,
+  metric,
+  baseline,
+  current,
+  change(level),
+  grade,
+];
+
+export const inconclusiveColumns = (level: number) => [
+  benchmark,
+  metric,
+  baseline,
+  current,
+  change(level),
+  roundsToDecide,
+];
+
+export const unchangedColumns = (level: number) => [
+  benchmark,
+  metric,
+  baseline,
+  current,
+  change(level),
+];
+
+/** Metrics on one side only, or everything when there is no baseline yet. */
+export const recordedColumns: Column<Finding>[] = [
+  benchmark,
+  metric,
+  baseline,
+  current,
+  { header: "Status", align: "left", cell: (f) => f.verdict },
+];
+
+export const trendColumns: Column<Finding>[] = [
+  benchmark,
+  metric,
+  {
+    header: "Slope per run",
+    align: "right",
+    trusted: true,
+    cell: (f) => (f.trend ? formatPercent(f.trend.slopePerRun) : NONE),
+  },
+  {
+    header: "Over the window",
+    align: "right",
+    trusted: true,
+    cell: (f) => (f.trend ? creep(f.trend.totalChange, f.trend.runs) : NONE),
+  },
+];
+
+/** Trend.totalChange is positive in the worse direction, whatever the metric's direction. */
+function creep(total: number, runs: number): string {
+  if (!Number.isFinite(total)) return NONE;
+  return `${formatSize(Math.abs(total))} ${total > 0 ? "worse" : "better"} over ${runs} runs`;
+}
+
+export interface FlagRow {
+  finding: Finding;
+  flag: Flag;
+}
+
+export const flagColumns: Column<FlagRow>[] = [
+  { header: "Benchmark", align: "left", cell: (r) => r.finding.benchmark },
+  { header: "Metric", align: "left", cell: (r) => r.finding.metric },
+  { header: "Check", align: "left", cell: (r) => r.flag.kind },
+  { header: "What looks wrong", align: "left", cell: (r) => r.flag.message },
+];
+
+/** Every finding in one table (the terminal's view). */
+export const allColumns = (level: number) => [
+  grade,
+  benchmark,
+  metric,
+  baseline,
+  current,
+  change(level),
+];
+
+export { toneOf };
