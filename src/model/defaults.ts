@@ -55,3 +55,28 @@ export type Severity = (typeof SEVERITIES)[number];
 /** `--fail-on` / `fail-on`: the lowest severity that fails the gate, or never. */
 export type FailOn = Severity | "never";
 export const DEFAULT_FAIL_ON: FailOn = "critical";
+
+/**
+ * One sentence per threshold for people: the config schema, the CLI help and action.yml
+ * say the same thing (test/model/configSchema.test.ts checks the schema agrees).
+ */
+export const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
+  tolerance:
+    "Changes smaller than this (0.05 = 5 %) are within noise even when statistically clear.",
+  minor: "Lower edge of the Minor band (0.05 = 5 % in the worse direction).",
+  moderate: "Lower edge of the Moderate band (0.1 = 10 %).",
+  severe: "Lower edge of the Severe band (0.2 = 20 %).",
+  critical: "Lower edge of the Critical band (0.4 = 40 %); Critical fails the build.",
+  criticalConservative:
+    "A Critical also needs the confidence interval's conservative end past this change, so noise alone never fails a build.",
+  alpha: "Family-wise error rate for calling any change significant (Holm over all metrics).",
+  criticalAlpha: "Much stricter level a Critical must also clear (Bonferroni over all metrics).",
+  confidence: "Confidence level of the intervals shown (0.95 = 95 %).",
+};
+
+/** Descriptions of the other settings that have defaults, for the same three places. */
+export const SETTING_DESCRIPTIONS = {
+  historySize: "Baseline runs kept in the history (newest last, one per commit).",
+  rounds: "Rounds per run; each round is one observation of every metric.",
+  failOn: "Lowest severity that fails the gate (minor, moderate, severe, critical), or never.",
+} as const;

@@ -1,0 +1,129 @@
+/**
+ * Reading results: a perfgate results file (one run), a perfgate history (its runs, oldest
+ * first), or another tool's output recognised by the parser registry. Every problem is an
+ * InputError naming the file and where in it, which the CLI prints as one line (exit 2).
+ */
+import { readFile, stat } from "node:fs/promises";
+import { parsers } from "../collect/parsers/index.js";
+import type { Parser } from "../collect/parsers/types.js";
+import { InputError } from "../util/errors.js";
+import { parseJson } from "./jsonText.js";
+import { isPerfgateDocument, migrate } from "./migrate.js";
+import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "./types.js";
+import { validateHistory, validateResults } from "./validate.js";
+
+export interface ReadOptions {
+  /** Parser to use for files that are not perfgate's own ("auto" or absent: detect). */
+  tool?: string;
+  /** Timestamp for tool output, which carries none (default: the file's mtime). */
+  timestamp?: string;
+}
+
+function chooseParser(text: string, file: string, tool: string | undefined): Parser | undefined {
+  if (tool && tool !== "auto") {
+    const parser = parsers.find((p) => p.name === tool);
+    if (!parser) {
+      throw new InputError(
+        `unknown tool '${tool}' (known: ${parsers.map((p) => p.name).join(", ")})`,
+        file,
+      );
+    }
+    return parser;
+  }
+  const yes = parsers.filter((p) => p.detect(text));
+  if (yes.length > 1) {
+    throw new InputError(
+      `could be ${yes.map((p) => p.name).join(" or ")}; pass --tool <name> to choose`,
+      file,
+    );
+  }
+  return yes[0];
+}
+
+async function fromTool(
+  parser: Parser,
+  text: string,
+  file: string,
+  options: ReadOptions,
+): Promise<Results> {
+  const benchmarks = parser.parse(text, { source: file });
+  const timestamp = options.timestamp ?? (await stat(file)).mtime.toISOString();
+  // Normalise through the same checks as perfgate's own files (names, negatives, units).
+  return validateResults(
+    { schema: RESULTS_SCHEMA, suite: parser.name, timestamp, environment: {}, benchmarks },
+    file,
+  );
+}
+
+/**
+ * The runs in `text` (read from `file`): one for a results file or tool output, all of
+ * them (oldest first) for a history.
+ */
+export async function parseResultsText(
+  text: string,
+  file: string,
+  options: ReadOptions = {},
+): Promise<Results[]> {
+  if (text.trim() === "") throw new InputError("the file is empty", file);
+  const looksJson = /^\s*[[{]/.test(text);
+  const forced = options.tool && options.tool !== "auto";
+  if (!forced && looksJson) {
+    const doc = parseJson(text, file);
+    if (isPerfgateDocument(doc)) {
+      const current = migrate(doc, file);
+      if (current.schema === HISTORY_SCHEMA) return validateHistory(current, file).runs;
+      return [validateResults(current, file)];
+    }
+  }
+  const parser = chooseParser(text, file, options.tool);
+  if (parser) return [await fromTool(parser, text, file, options)];
+  if (looksJson) {
+    throw new InputError(
+      `not a perfgate results or history file ('schema' is missing) and no known tool's format (tried ${parsers.map((p) => p.name).join(", ")})`,
+      file,
+      "$",
+    );
+  }
+  // Not JSON and no parser claims it: report it as the JSON error it most likely is.
+  parseJson(text, file);
+  throw new InputError("no known format", file);
+}
+
+/** Every run in one file. */
+export async function readResults(file: string, options: ReadOptions = {}): Promise<Results[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
+    throw new InputError(`cannot read: ${why ?? (error as Error).message}`, file);
+  }
+  return parseResultsText(text, file, options);
+}
+
+/**
+ * Every run in several files, in the order given: the rounds (or runs) of one side of a
+ * comparison. All of them must belong to one suite.
+ */
+export async function readResultsFiles(
+  files: string[],
+  options: ReadOptions = {},
+): Promise<Results[]> {
+  const all: Results[] = [];
+  let first: { suite: string; file: string } | undefined;
+  for (const file of files) {
+    for (const run of await readResults(file, options)) {
+      if (!first) first = { suite: run.suite, file };
+      else if (run.suite !== first.suite) {
+        throw new InputError(
+          `suite '${run.suite}' does not match suite '${first.suite}' of ${first.file}`,
+          file,
+          "$.suite",
+        );
+      }
+      all.push(run);
+    }
+  }
+  return all;
+}

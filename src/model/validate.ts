@@ -1,0 +1,200 @@
+/**
+ * Validation of perfgate's own files against schema/*.v1.json (ajv, compiled once), plus
+ * the checks a schema cannot express: finite numbers, no negative times or rates, unique
+ * benchmark names. Known non-canonical units are converted to canonical ones here, so
+ * everything past this point compares like with like.
+ *
+ * Every failure is an InputError naming the file and the JSON path of the first fault.
+ */
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import configSchema from "../../schema/config.v1.json" with { type: "json" };
+import historySchema from "../../schema/history.v1.json" with { type: "json" };
+import resultsSchema from "../../schema/results.v1.json" with { type: "json" };
+import { InputError } from "../util/errors.js";
+import { child, fromPointer } from "./jsonPath.js";
+import type { History, Results } from "./types.js";
+import { quantityOf, toCanonical } from "./units.js";
+
+// ajv-formats is CommonJS; under NodeNext its default export is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+let compiled:
+  | { results: ValidateFunction; history: ValidateFunction; config: ValidateFunction }
+  | undefined;
+
+function validators() {
+  if (!compiled) {
+    // verbose: errors carry the offending value, so messages can quote it.
+    const ajv = new Ajv2020({
+      allErrors: false,
+      strictNumbers: true,
+      allowUnionTypes: true,
+      verbose: true,
+    });
+    addFormats(ajv);
+    ajv.addSchema(resultsSchema);
+    compiled = {
+      results: ajv.getSchema(resultsSchema.$id) as ValidateFunction,
+      history: ajv.compile(historySchema),
+      config: ajv.compile(configSchema),
+    };
+  }
+  return compiled;
+}
+
+/** A value as it looks in the file, short enough for one line. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+const NON_FINITE_TEXT = /^[-+]?(nan|inf|infinity)$/i;
+
+/** One ajv error → one sentence, with the path it is about. */
+function describe(error: ErrorObject, base: string): { path: string; message: string } {
+  const path = fromPointer(error.instancePath, base);
+  const params = error.params as Record<string, unknown>;
+  const data = error.data;
+  switch (error.keyword) {
+    case "required":
+      return { path, message: `missing required key '${params.missingProperty}'` };
+    case "additionalProperties":
+      return {
+        path: child(path, String(params.additionalProperty)),
+        message: "unknown key (a typo, or a newer perfgate's field?)",
+      };
+    case "type":
+      if (params.type === "number" && typeof data === "string" && NON_FINITE_TEXT.test(data))
+        return { path, message: `${quote(data)} is not a finite number` };
+      if (params.type === "number" && typeof data === "number")
+        return { path, message: `${data} is not a finite number` };
+      return { path, message: `expected ${params.type}, found ${quote(data)}` };
+    case "enum":
+      return {
+        path,
+        message: `${quote(data)} is not one of ${(params.allowedValues as unknown[]).join(", ")}`,
+      };
+    case "const":
+      return { path, message: `expected ${quote(params.allowedValue)}, found ${quote(data)}` };
+    case "minItems":
+      return {
+        path,
+        message: path.endsWith(".samples")
+          ? "no samples: a metric needs at least one round"
+          : `needs at least ${params.limit} item(s)`,
+      };
+    case "minProperties":
+      return { path, message: "empty: a benchmark needs at least one metric" };
+    case "minLength":
+      return { path, message: "must not be empty" };
+    case "format":
+      return { path, message: `${quote(data)} is not a valid ${params.format}` };
+    default:
+      return { path, message: error.message ?? "invalid" };
+  }
+}
+
+function check(validate: ValidateFunction, doc: unknown, file: string, base: string): void {
+  if (validate(doc)) return;
+  const first = validate.errors?.[0];
+  if (!first) throw new InputError("invalid", file, base);
+  const { path, message } = describe(first, base);
+  throw new InputError(message, file, path);
+}
+
+/** Any number in the document that JSON cannot hold honestly (1e999 parses as Infinity). */
+function findNonFinite(value: unknown, path: string): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNonFinite(value[i], child(path, i));
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNonFinite(item, child(path, key));
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Quantities where a value below zero can only be a measuring or parsing mistake. */
+const NON_NEGATIVE = new Set(["time", "data-rate", "data-size", "event-rate", "count"]);
+
+/** Unique names, no negative times or rates, units made canonical. Mutates `results`. */
+function checkAndNormalise(results: Results, file: string, base: string): Results {
+  const seen = new Map<string, number>();
+  results.benchmarks.forEach((benchmark, i) => {
+    const at = child(child(base, "benchmarks"), i);
+    const first = seen.get(benchmark.name);
+    if (first !== undefined) {
+      throw new InputError(
+        `duplicate benchmark name '${benchmark.name}' (first at ${child(child(base, "benchmarks"), first)})`,
+        file,
+        child(at, "name"),
+      );
+    }
+    seen.set(benchmark.name, i);
+    for (const [name, metric] of Object.entries(benchmark.metrics)) {
+      const quantity = quantityOf(metric.unit);
+      const metricPath = child(child(at, "metrics"), name);
+      if (quantity && NON_NEGATIVE.has(quantity)) {
+        const bad = metric.samples.findIndex((x) => x < 0);
+        if (bad >= 0) {
+          throw new InputError(
+            `negative ${quantity.replace("-", " ")} (${metric.samples[bad]} ${metric.unit})`,
+            file,
+            child(child(metricPath, "samples"), bad),
+          );
+        }
+      }
+      const canonical = toCanonical(1, metric.unit).unit;
+      if (canonical !== metric.unit) {
+        const from = metric.unit;
+        metric.samples = metric.samples.map((x) => toCanonical(x, from).value);
+        metric.unit = canonical;
+      }
+    }
+  });
+  return results;
+}
+
+function rejectNonFinite(doc: unknown, file: string, base: string): void {
+  const path = findNonFinite(doc, base);
+  if (path) throw new InputError("not a finite number (JSON has no NaN or Infinity)", file, path);
+}
+
+/** A perfgate/results/v1 document (already migrated) → Results, or an InputError. */
+export function validateResults(doc: unknown, file: string, base = "$"): Results {
+  rejectNonFinite(doc, file, base);
+  check(validators().results, doc, file, base);
+  return checkAndNormalise(doc as Results, file, base);
+}
+
+/** A perfgate/history/v1 document (already migrated) → History, or an InputError. */
+export function validateHistory(doc: unknown, file: string): History {
+  rejectNonFinite(doc, file, "$");
+  check(validators().history, doc, file, "$");
+  const history = doc as History;
+  history.runs.forEach((run, i) => {
+    const at = child(child("$", "runs"), i);
+    if (run.suite !== history.suite) {
+      throw new InputError(
+        `run of suite '${run.suite}' in a history of suite '${history.suite}'`,
+        file,
+        child(at, "suite"),
+      );
+    }
+    checkAndNormalise(run, file, at);
+  });
+  return history;
+}
+
+/** A `.perfgate.yml` document as written (kebab-case keys), or an InputError. */
+export function validateConfigDocument(doc: unknown, file: string): void {
+  rejectNonFinite(doc, file, "$");
+  check(validators().config, doc, file, "$");
+}
