@@ -85,11 +85,17 @@ function change(level: number): Column<Finding> {
   };
 }
 
+/** "≈ 12"; "many" when no practical number of rounds would decide it. */
+export function roundsText(rounds: number | undefined): string {
+  if (rounds === undefined) return NONE;
+  return Number.isFinite(rounds) ? `≈ ${Math.ceil(rounds)}` : "many";
+}
+
 const roundsToDecide: Column<Finding> = {
   header: "Rounds to decide",
   align: "right",
   trusted: true,
-  cell: (f) => (f.roundsToDecide === undefined ? NONE : `≈ ${f.roundsToDecide}`),
+  cell: (f) => roundsText(f.roundsToDecide),
 };
 
 /** Regressions and improvements. */

@@ -10,7 +10,7 @@ export function finding(
   overrides: Partial<Finding> & { changeBy?: number; spread?: number } = {},
 ): Finding {
   const { changeBy, spread = 0.02, ...rest } = overrides;
-  const baseline = rest.baseline ?? 100;
+  const baseline = rest.baseline ?? 0.0125;
   const estimate = changeBy ?? 0;
   return {
     benchmark: "parse/json",

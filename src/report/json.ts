@@ -1,0 +1,147 @@
+/**
+ * The public JSON report (schema/report.v1.json): what `perfgate compare --format json`
+ * prints and the Action uploads. It is its own versioned type, so the in-memory Report can
+ * change without breaking the people who read this.
+ *
+ * Every key is always present (null when it does not apply), so a reader never has to tell
+ * "absent" from "not computed". JSON has no NaN or Infinity: such numbers become null.
+ */
+import type { Change, Finding, Flag, Mode, Report, Trend, Verdict } from "../analyze/types.js";
+import type { FailOn, Severity, Thresholds } from "../model/defaults.js";
+import { type Environment, REPORT_SCHEMA } from "../model/types.js";
+import { formatChange, formatValue } from "./format.js";
+
+/** Change and interval, relative: current / baseline − 1 (0.12 = +12 %). */
+export interface JsonChange {
+  kind: "relative";
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  level: number;
+  pValue: number | null;
+  adjustedPValue: number | null;
+}
+
+export interface JsonTrend {
+  slopePerRun: number | null;
+  totalChange: number | null;
+  runs: number;
+  flagged: boolean;
+}
+
+export interface JsonFinding {
+  benchmark: string;
+  metric: string;
+  /** The unit of baseline, current, series and limit.value. */
+  unit: string;
+  direction: "higher" | "lower";
+  verdict: Verdict;
+  severity: Severity | "none";
+  baseline: number | null;
+  current: number | null;
+  change: JsonChange | null;
+  /** The same figures as a person reads them, e.g. "12.5 ms" and "+7.0% [+5.0%, +9.0%]". */
+  text: { baseline: string | null; current: string | null; change: string | null };
+  reason: string;
+  roundsToDecide: number | null;
+  limit: { bound: "min" | "max"; value: number } | null;
+  flags: Flag[];
+  trend: JsonTrend | null;
+  series: Array<number | null>;
+  minDetectable: number | null;
+}
+
+export interface JsonReport {
+  schema: typeof REPORT_SCHEMA;
+  suite: string;
+  mode: Mode;
+  status: "pass" | "fail";
+  worst: Severity | "none";
+  failOn: FailOn;
+  thresholds: Thresholds;
+  counts: Report["counts"];
+  baseline: { runs: number; commits: string[] };
+  current: { rounds: number; commit: string | null; ref: string | null; environment: Environment };
+  warnings: string[];
+  findings: JsonFinding[];
+}
+
+const finite = (x: number | undefined): number | null =>
+  x !== undefined && Number.isFinite(x) ? x : null;
+
+function jsonChange(change: Change): JsonChange {
+  // Key order is the order a person reads them in.
+  return {
+    kind: "relative",
+    estimate: finite(change.estimate),
+    low: finite(change.low),
+    high: finite(change.high),
+    level: change.level,
+    pValue: finite(change.pValue),
+    adjustedPValue: finite(change.adjustedPValue),
+  };
+}
+
+function jsonTrend(trend: Trend): JsonTrend {
+  return {
+    slopePerRun: finite(trend.slopePerRun),
+    totalChange: finite(trend.totalChange),
+    runs: trend.runs,
+    flagged: trend.flagged,
+  };
+}
+
+export function jsonFinding(f: Finding): JsonFinding {
+  const shown = (v: number | undefined) => (v === undefined ? null : formatValue(v, f.unit));
+  return {
+    benchmark: f.benchmark,
+    metric: f.metric,
+    unit: f.unit,
+    direction: f.direction,
+    verdict: f.verdict,
+    severity: f.severity ?? "none",
+    baseline: finite(f.baseline),
+    current: finite(f.current),
+    change: f.change ? jsonChange(f.change) : null,
+    text: {
+      baseline: shown(f.baseline),
+      current: shown(f.current),
+      change: f.change ? formatChange(f.change) : null,
+    },
+    reason: f.reason,
+    // "About how many rounds": a whole number, rounded up so it is enough.
+    roundsToDecide: f.roundsToDecide === undefined ? null : Math.ceil(f.roundsToDecide),
+    limit: f.limit ? { bound: f.limit.bound, value: f.limit.value } : null,
+    flags: f.flags.map((flag) => ({ kind: flag.kind, message: flag.message })),
+    trend: f.trend ? jsonTrend(f.trend) : null,
+    series: f.series.map((x) => finite(x)),
+    minDetectable: finite(f.minDetectable),
+  };
+}
+
+export function toJsonReport(report: Report): JsonReport {
+  return {
+    schema: REPORT_SCHEMA,
+    suite: report.suite,
+    mode: report.mode,
+    status: report.status,
+    worst: report.worst,
+    failOn: report.failOn,
+    thresholds: { ...report.thresholds },
+    counts: { ...report.counts },
+    baseline: { runs: report.baseline.runs, commits: [...report.baseline.commits] },
+    current: {
+      rounds: report.current.rounds,
+      commit: report.current.commit ?? null,
+      ref: report.current.ref ?? null,
+      environment: { ...report.current.environment },
+    },
+    warnings: [...report.warnings],
+    findings: report.findings.map(jsonFinding),
+  };
+}
+
+/** The report as pretty JSON text with a final newline. */
+export function renderJsonReport(report: Report): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}

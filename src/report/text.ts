@@ -1,0 +1,142 @@
+/**
+ * The report for a terminal: the verdict, one aligned table of every finding, then the
+ * notes. Colour marks grades only, and only when the caller asks (the CLI decides: a TTY,
+ * and neither NO_COLOR nor CI set), so piped output and logs stay plain.
+ */
+import type { Report } from "../analyze/types.js";
+import { escapeTerminal } from "./escape.js";
+import { sortFindings, type Tone } from "./grades.js";
+import {
+  countParts,
+  environmentText,
+  headline,
+  minDetectableText,
+  modeLine,
+  shortCommit,
+} from "./headline.js";
+import { allColumns, buildTable, roundsText, type Table, toneOf } from "./table.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Columns available; the benchmark column is shortened to fit. Default DEFAULT_WIDTH. */
+  width?: number;
+}
+
+/** A classic terminal's width: what logs and CI consoles show without wrapping. */
+export const DEFAULT_WIDTH = 100;
+/** A benchmark name is never cut shorter than this, even if the table then wraps. */
+const MIN_NAME_WIDTH = 16;
+const GAP = "  ";
+
+const SGR: Record<Tone | "pass" | "fail", string> = {
+  critical: "1;31",
+  severe: "31",
+  moderate: "33",
+  minor: "36",
+  improvement: "32",
+  inconclusive: "35",
+  neutral: "2",
+  pass: "32",
+  fail: "1;31",
+};
+
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = (tone: Tone | "pass" | "fail", text: string) =>
+    options.color && text ? `\u001b[${SGR[tone]}m${text}\u001b[0m` : text;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const sorted = sortFindings(report.findings);
+  const out: string[] = [];
+
+  const verdict = headline(report);
+  out.push(`perfgate · ${escapeTerminal(report.suite)}`);
+  out.push(paint(verdict.tone, `${report.status === "fail" ? "FAIL" : "PASS"}  ${verdict.text}`));
+  const counts = countParts(report.findings).map(([tone, text]) => paint(tone, text));
+  if (counts.length > 0) out.push(counts.join(" · "));
+  out.push(modeLine(report), "");
+
+  if (sorted.length > 0) {
+    const table = buildTable(allColumns(report.thresholds.confidence), sorted, toneOf);
+    out.push(...alignedTable(table, width, paint), "");
+  }
+
+  const undecided = sorted.filter((f) => f.verdict === "inconclusive");
+  if (undecided.length > 0) {
+    out.push("Inconclusive (rounds that would decide):");
+    for (const f of undecided)
+      out.push(`  ${name(f.benchmark, f.metric)}: ${roundsText(f.roundsToDecide)}`);
+    out.push("");
+  }
+  const flagged = sorted.filter((f) => f.flags.length > 0);
+  if (flagged.length > 0) {
+    out.push("Plausibility:");
+    for (const f of flagged)
+      for (const flag of f.flags)
+        out.push(`  ${name(f.benchmark, f.metric)}: ${flag.kind}: ${escapeTerminal(flag.message)}`);
+    out.push("");
+  }
+  if (report.warnings.length > 0) {
+    out.push("Warnings:");
+    for (const w of report.warnings) out.push(`  - ${escapeTerminal(w)}`);
+    out.push("");
+  }
+  out.push(footnote(report));
+  return `${out.join("\n")}\n`;
+}
+
+function name(benchmark: string, metric: string): string {
+  return `${escapeTerminal(benchmark)} · ${escapeTerminal(metric)}`;
+}
+
+function footnote(report: Report): string {
+  const items = [
+    environmentText(report.current.environment),
+    `${report.mode === "paired" ? "pairs" : "rounds"}: ${report.current.rounds}`,
+    `history: ${report.baseline.runs} runs`,
+  ];
+  const detectable = minDetectableText(report.findings);
+  if (detectable) items.push(`smallest detectable change: ${detectable}`);
+  if (report.current.commit) items.push(`commit ${shortCommit(report.current.commit)}`);
+  return escapeTerminal(items.join(" · "));
+}
+
+/** Characters as a terminal counts them (code points; wide CJK glyphs are not measured). */
+const widthOf = (text: string) => [...text].length;
+
+function cut(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+function alignedTable(
+  table: Table,
+  width: number,
+  paint: (tone: Tone, text: string) => string,
+): string[] {
+  const rows = table.rows.map((cells) => cells.map(escapeTerminal));
+  const widths = table.headers.map((h, c) =>
+    Math.max(widthOf(h), ...rows.map((r) => widthOf(r[c] ?? ""))),
+  );
+  // Too wide: shorten the benchmark column (names are the only open-ended cells).
+  const nameColumn = table.headers.indexOf("Benchmark");
+  const total = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  if (total > width && nameColumn >= 0) {
+    const current = widths[nameColumn] as number;
+    widths[nameColumn] = Math.max(MIN_NAME_WIDTH, current - (total - width));
+  }
+  const line = (cells: string[], tone?: Tone) =>
+    cells
+      .map((cell, c) => {
+        const w = widths[c] as number;
+        const text = cut(cell, w);
+        const padding = " ".repeat(Math.max(0, w - widthOf(text)));
+        // Paint the text, not the padding, so colour never bleeds into the gap.
+        const shown = tone && c === table.gradeColumn ? paint(tone, text) : text;
+        return table.aligns[c] === "right" ? padding + shown : shown + padding;
+      })
+      .join(GAP)
+      .trimEnd();
+  return [
+    line(table.headers.map((h) => h.toUpperCase())),
+    ...rows.map((cells, r) => line(cells, table.tones[r])),
+  ];
+}
