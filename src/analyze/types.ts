@@ -95,6 +95,8 @@ export interface Finding {
   series: number[];
   /** Smallest change this comparison could have detected, relative (e.g. 0.06). */
   minDetectable?: number;
+  /** Left out of the verdict by a config rule (`ignore: true`); verdict is "unchanged". */
+  ignored?: boolean;
 }
 
 export interface Report {

@@ -15,6 +15,9 @@ export interface Rule {
   /** Absolute limits in the canonical unit: breaching one is Critical. */
   min?: number;
   max?: number;
+  /** The most this metric can plausibly reach on this machine (e.g. the measured loopback
+   *  ceiling in Gbit/s), in the canonical unit: above it the result is flagged, not graded. */
+  ceiling?: number;
   /** Leave this benchmark/metric out of the verdict (still listed as ignored). */
   ignore?: boolean;
 }

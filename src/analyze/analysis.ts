@@ -1,0 +1,36 @@
+/**
+ * What each mode (history, paired) hands to compare() for one benchmark and metric before
+ * the multiple-testing step: the shift and everything needed to explain and grade it.
+ */
+import type { Direction } from "../model/types.js";
+import type { Policy } from "./rules.js";
+import type { LogShift } from "./shift.js";
+import type { Flag } from "./types.js";
+
+export interface Analysis {
+  benchmark: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  policy: Policy;
+  baseline?: number;
+  current?: number;
+  series: number[];
+  flags: Flag[];
+  /** Undefined when there is nothing to compare (then `unavailable` says why). */
+  shift?: LogShift;
+  unavailable?: string;
+  /** Changes smaller than this are not graded (the unknown-noise margin), else 0. */
+  gradeFloor: number;
+  /** Said before the verdict's own reason, e.g. "1 outlier baseline run set aside". */
+  notes: string[];
+  /** Paired mode: pairs that entered the model. */
+  pairs?: number;
+  /** Log values for the trend (history + current), oldest first. */
+  trendSeries?: number[];
+  /**
+   * How to decide an inconclusive result: given the interval half-width (log scale) that
+   * would decide it, how many rounds and what to say.
+   */
+  toDecide(halfWidthNeeded: number, alpha: number): { rounds?: number; advice: string };
+}

@@ -1,0 +1,143 @@
+/**
+ * History mode for one benchmark and metric: per-run medians of the baseline, the median of
+ * the current rounds, the learned (or assumed) noise, and the shift between them.
+ */
+import {
+  DEFAULT_HISTORY_SIZE,
+  MIN_HISTORY_FOR_NOISE,
+  UNKNOWN_NOISE_MARGIN,
+} from "../model/defaults.js";
+import type { Analysis } from "./analysis.js";
+import { assumedNoise, type HistoryNoise, historyShift, learnNoise } from "./historyModel.js";
+import { normalQuantile } from "./normal.js";
+import type { MetricRuns } from "./observations.js";
+import { usable } from "./observations.js";
+import { plausibilityFlags } from "./plausibility.js";
+import type { Policy } from "./rules.js";
+import { pctAbs } from "./severity.js";
+import type { LogShift } from "./shift.js";
+import { tQuantile } from "./studentT.js";
+import { median } from "./summary.js";
+
+export interface HistoryContext {
+  policy: Policy;
+  /** Environment ceiling for data rates, Gbit/s (results' `environment.ceilingGbps`). */
+  ceilingGbps?: number;
+  /** Commit of each baseline run, for naming the outliers set aside. */
+  commits: (string | undefined)[];
+}
+
+/** A shift where the current centre fell to zero: a total loss, no noise model needed. */
+function totalLoss(level: number): LogShift {
+  const d = Number.NEGATIVE_INFINITY;
+  return { estimate: d, low: d, high: d, level, pValue: 0, halfWidthAt: () => 0 };
+}
+
+/** Baseline runs needed so that the t prediction half-width falls to `h`, or undefined. */
+function runsNeeded(noise: HistoryNoise, h: number, alpha: number): number | undefined {
+  for (let n = Math.max(noise.runs, 2); n <= DEFAULT_HISTORY_SIZE; n++) {
+    if (tQuantile(1 - alpha / 2, n - 1) * noise.sd * Math.sqrt(1 + 1 / n) <= h) return n;
+  }
+  return undefined;
+}
+
+export function analyseHistory(
+  base: MetricRuns | undefined,
+  current: MetricRuns,
+  ctx: HistoryContext,
+): Analysis {
+  const { policy } = ctx;
+  const t = policy.thresholds;
+  const currentAll = current.runs.flatMap((r) => r ?? []);
+  const currentValues = usable(currentAll);
+  const runMedians: { value: number; index: number }[] = [];
+  (base?.runs ?? []).forEach((samples, index) => {
+    const values = usable(samples ?? []);
+    if (values.length > 0) runMedians.push({ value: median(values), index });
+  });
+  const currentCentre = currentValues.length > 0 ? median(currentValues) : undefined;
+  const baselineCentre = runMedians.length > 0 ? median(runMedians.map((r) => r.value)) : undefined;
+  const ceiling =
+    policy.ceiling ??
+    (ctx.ceilingGbps !== undefined && /bit\/s|B\/s|bps/i.test(current.unit)
+      ? ctx.ceilingGbps
+      : undefined);
+  const analysis: Analysis = {
+    benchmark: current.benchmark,
+    metric: current.metric,
+    unit: current.unit,
+    direction: current.direction,
+    policy,
+    baseline: baselineCentre,
+    current: currentCentre,
+    series: [
+      ...runMedians.map((r) => r.value),
+      ...(currentCentre !== undefined ? [currentCentre] : []),
+    ],
+    flags: plausibilityFlags({
+      unit: current.unit,
+      currentSamples: currentAll,
+      currentCentre,
+      baselineCentre,
+      baselineRuns: runMedians.map((r) => r.value),
+      ceiling,
+    }),
+    gradeFloor: 0,
+    notes: [],
+    toDecide: () => ({ advice: "" }),
+  };
+  if (currentCentre === undefined) {
+    analysis.unavailable = "no finite, non-negative round to compare";
+    return analysis;
+  }
+  // Only positive run medians have a log; a zero baseline run says nothing about ratios.
+  const positive = runMedians.filter((r) => r.value > 0);
+  if (positive.length === 0) {
+    analysis.unavailable = "the baseline is 0: a relative change is undefined";
+    return analysis;
+  }
+  if (currentCentre === 0) {
+    analysis.shift = totalLoss(t.confidence);
+    analysis.notes.push("fell to 0");
+    return analysis;
+  }
+  const logs = positive.map((r) => Math.log(r.value));
+  const learned = logs.length >= MIN_HISTORY_FOR_NOISE;
+  const noise = learned
+    ? learnNoise(logs, MIN_HISTORY_FOR_NOISE)
+    : assumedNoise(logs, UNKNOWN_NOISE_MARGIN);
+  if (!learned) {
+    analysis.gradeFloor = UNKNOWN_NOISE_MARGIN;
+    analysis.notes.push(
+      `noise unknown (${logs.length} baseline run${logs.length === 1 ? "" : "s"}): only changes past ${pctAbs(UNKNOWN_NOISE_MARGIN)} are graded`,
+    );
+  }
+  if (noise.dropped.length > 0) {
+    const names = noise.dropped.map((i) => {
+      const run = positive[i] as { index: number };
+      return ctx.commits[run.index]?.slice(0, 7) ?? `#${run.index + 1}`;
+    });
+    analysis.notes.push(
+      `${names.length} outlier baseline run${names.length === 1 ? "" : "s"} set aside (${names.join(", ")})`,
+    );
+  }
+  const currentLog = Math.log(currentCentre);
+  analysis.shift = historyShift(noise, currentLog, t.confidence);
+  analysis.trendSeries = [...logs, currentLog];
+  analysis.toDecide = (h, alpha) => {
+    if (noise.assumed) {
+      return {
+        advice: `need ≥ ${MIN_HISTORY_FOR_NOISE} baseline runs to learn the noise; have ${logs.length}`,
+      };
+    }
+    const floor = normalQuantile(1 - alpha / 2) * noise.sd;
+    const n = floor < h ? runsNeeded(noise, h, alpha) : undefined;
+    if (n !== undefined && n > noise.runs) {
+      return { advice: `about ${n} baseline runs would decide it (have ${noise.runs})` };
+    }
+    return {
+      advice: `run-to-run noise (±${pctAbs(Math.expm1(noise.sd))}) is too wide to decide it from history; paired mode (perfgate ab) would decide it`,
+    };
+  };
+  return analysis;
+}

@@ -1,0 +1,53 @@
+/**
+ * The report's order and tallies: regressions by severity (worst first, then by size),
+ * then inconclusive, improvements (biggest first), missing, new, unchanged; names break ties.
+ */
+import { SEVERITIES, type Severity } from "../model/defaults.js";
+import type { Finding, Report, Verdict } from "./types.js";
+
+const VERDICT_ORDER: Verdict[] = [
+  "regression",
+  "inconclusive",
+  "improvement",
+  "missing",
+  "new",
+  "unchanged",
+];
+
+function severityRank(s: Severity | undefined): number {
+  return s === undefined ? -1 : SEVERITIES.indexOf(s);
+}
+
+function size(f: Finding): number {
+  return f.change ? Math.abs(f.change.estimate) : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    size(b) - size(a) ||
+    a.benchmark.localeCompare(b.benchmark) ||
+    a.metric.localeCompare(b.metric)
+  );
+}
+
+/** Verdict counts, and per severity the number of regressions (improvements never fail). */
+export function countFindings(findings: readonly Finding[]): Report["counts"] {
+  const counts = Object.fromEntries(
+    [...VERDICT_ORDER, ...SEVERITIES].map((k) => [k, 0]),
+  ) as Report["counts"];
+  for (const f of findings) {
+    counts[f.verdict] += 1;
+    if (f.verdict === "regression" && f.severity) counts[f.severity] += 1;
+  }
+  return counts;
+}
+
+export function worstRegression(findings: readonly Finding[]): Severity | "none" {
+  let worst = -1;
+  for (const f of findings) {
+    if (f.verdict === "regression") worst = Math.max(worst, severityRank(f.severity));
+  }
+  return worst < 0 ? "none" : (SEVERITIES[worst] as Severity);
+}

@@ -1,0 +1,71 @@
+/**
+ * Which policy applies to one benchmark and metric: the global thresholds, then every
+ * config rule whose globs match, in order, the last match winning per field.
+ *
+ * Globs: `*` matches within one path segment (no `/`), `**` across segments, `?` one
+ * character; everything else is literal. A metric glob that is absent matches every metric.
+ */
+import type { Config } from "../model/config.js";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../model/defaults.js";
+
+export interface Policy {
+  thresholds: Thresholds;
+  min?: number;
+  max?: number;
+  ceiling?: number;
+  ignore: boolean;
+}
+
+const globCache = new Map<string, RegExp>();
+
+export function globToRegExp(glob: string): RegExp {
+  const cached = globCache.get(glob);
+  if (cached) return cached;
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i] as string;
+    if (ch === "*" && glob[i + 1] === "*") {
+      // "**/" also matches no directory at all ("a/**/b" matches "a/b").
+      if (glob[i + 2] === "/") {
+        source += "(?:.*/)?";
+        i += 2;
+      } else {
+        source += ".*";
+        i += 1;
+      }
+    } else if (ch === "*") source += "[^/]*";
+    else if (ch === "?") source += "[^/]";
+    else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  const re = new RegExp(`^${source}$`);
+  globCache.set(glob, re);
+  return re;
+}
+
+export function matchesGlob(glob: string, name: string): boolean {
+  return globToRegExp(glob).test(name);
+}
+
+/** The thresholds everything starts from: defaults, overridden by the config's own. */
+export function baseThresholds(config: Config | undefined): Thresholds {
+  return { ...DEFAULT_THRESHOLDS, ...stripUndefined(config?.thresholds ?? {}) };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function policyFor(config: Config | undefined, benchmark: string, metric: string): Policy {
+  const policy: Policy = { thresholds: baseThresholds(config), ignore: false };
+  for (const rule of config?.rules ?? []) {
+    if (!matchesGlob(rule.benchmark, benchmark)) continue;
+    if (rule.metric !== undefined && !matchesGlob(rule.metric, metric)) continue;
+    if (rule.thresholds)
+      policy.thresholds = { ...policy.thresholds, ...stripUndefined(rule.thresholds) };
+    if (rule.min !== undefined) policy.min = rule.min;
+    if (rule.max !== undefined) policy.max = rule.max;
+    if (rule.ceiling !== undefined) policy.ceiling = rule.ceiling;
+    if (rule.ignore !== undefined) policy.ignore = rule.ignore;
+  }
+  return policy;
+}

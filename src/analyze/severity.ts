@@ -1,0 +1,131 @@
+/**
+ * From a shift with its interval and p-values to a verdict and a grade (DESIGN.md,
+ * "Severity policy"). Everything is measured in the worse direction: for a "lower is
+ * better" metric worse = exp(d) − 1 (time up), for "higher is better" worse = 1 − exp(d)
+ * (throughput down). Improvements are the same measure with the sign flipped.
+ *
+ *   worse →   0        5 %        10 %        20 %         40 %
+ *             |  none   | Minor    | Moderate  |  Severe    | Critical
+ *   A         |      [===*===]     |           |            |          Minor: significant,
+ *             |         |          |           |            |          estimate in [5, 10)
+ *   B       [=|====*====|==========|===]       |            |          inconclusive: not
+ *             |         |          |           |            |          significant, reaches 10 %
+ *   C       [=|=*===]   |          |           |            |          unchanged: within noise
+ *   D         |         |          |        [==|=========*==|===]      Severe, not Critical:
+ *             |         |          |           |            |          conservative end < 20 %
+ *   E         |         |          |           | [========*=|=====]    Critical: estimate ≥ 40 %,
+ *             |         |          |           |            |          conservative end ≥ 20 %,
+ *             |         |          |           |            |          and p ≤ criticalAlpha / m
+ *
+ * "Significant" is Holm-adjusted p ≤ alpha over every compared metric; Critical must also
+ * clear criticalAlpha with Bonferroni, so many benchmarks cannot add up to a false failure.
+ */
+
+import type { Severity, Thresholds } from "../model/defaults.js";
+import type { Direction } from "../model/types.js";
+import type { LogShift } from "./shift.js";
+import type { Verdict } from "./types.js";
+
+/** Relative change in the worse direction for a log shift d (negative = better). */
+export function worseChange(d: number, direction: Direction): number {
+  return direction === "lower" ? Math.expm1(d) : -Math.expm1(d);
+}
+
+export interface GradeInput {
+  shift: LogShift;
+  direction: Direction;
+  thresholds: Thresholds;
+  /** Holm-adjusted p-value. */
+  adjustedP: number;
+  /** Bonferroni-adjusted p-value, for the Critical level. */
+  strictP: number;
+  /** Changes smaller than this are never graded (the unknown-noise margin); 0 otherwise. */
+  gradeFloor: number;
+}
+
+export interface Grade {
+  verdict: Extract<Verdict, "regression" | "improvement" | "unchanged" | "inconclusive">;
+  severity?: Severity;
+  reason: string;
+  /** Worse-direction change at each end of the interval (low ≤ high). */
+  worstCase: number;
+}
+
+export function pct(x: number): string {
+  const v = x * 100;
+  const digits = Math.abs(v) < 10 ? 1 : 0;
+  return `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(digits)} %`;
+}
+
+/** "12 %" without a sign. */
+export function pctAbs(x: number): string {
+  return pct(Math.abs(x)).slice(1);
+}
+
+function pText(p: number): string {
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
+}
+
+/** The band an estimate falls in, before the Critical conditions. */
+function band(size: number, t: Thresholds): Severity | undefined {
+  if (size >= t.critical) return "critical";
+  if (size >= t.severe) return "severe";
+  if (size >= t.moderate) return "moderate";
+  if (size >= t.minor) return "minor";
+  return undefined;
+}
+
+export function grade(input: GradeInput): Grade {
+  const { shift, direction, thresholds: t } = input;
+  const ends = [worseChange(shift.low, direction), worseChange(shift.high, direction)].sort(
+    (a, b) => a - b,
+  );
+  const [lowWorse, highWorse] = ends as [number, number];
+  const worse = worseChange(shift.estimate, direction);
+  const significant = input.adjustedP <= t.alpha;
+
+  if (!significant) {
+    if (highWorse >= t.moderate) {
+      return {
+        verdict: "inconclusive",
+        reason: `not significant (${pText(input.adjustedP)} after Holm), but the interval reaches ${pct(highWorse)} worse, past the Moderate line (${pct(t.moderate)})`,
+        worstCase: highWorse,
+      };
+    }
+    return {
+      verdict: "unchanged",
+      reason: `within noise (${pText(input.adjustedP)} after Holm)`,
+      worstCase: highWorse,
+    };
+  }
+
+  const regression = worse > 0;
+  const size = Math.abs(worse);
+  // The interval end nearest to "no change", measured in the change's own direction.
+  const conservative = regression ? lowWorse : -highWorse;
+  const floor = Math.max(t.tolerance, t.minor, input.gradeFloor);
+  if (size < floor) {
+    return {
+      verdict: "unchanged",
+      reason: `${regression ? "worse" : "better"} by ${pctAbs(size)}: significant but under the ${pctAbs(floor)} tolerance`,
+      worstCase: highWorse,
+    };
+  }
+  let severity = band(size, t) ?? "minor";
+  let why = `${regression ? "worse" : "better"} by ${pctAbs(size)} (${pText(input.adjustedP)} after Holm)`;
+  if (severity === "critical") {
+    if (conservative < t.criticalConservative) {
+      severity = "severe";
+      why += `; not Critical: the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
+    } else if (input.strictP > t.criticalAlpha) {
+      severity = "severe";
+      why += `; not Critical: p = ${input.strictP.toPrecision(2)} after Bonferroni is above ${t.criticalAlpha}`;
+    }
+  }
+  return {
+    verdict: regression ? "regression" : "improvement",
+    severity,
+    reason: why,
+    worstCase: highWorse,
+  };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { compare } from "../../src/analyze/compare.js";
+import { createRandom } from "../../src/analyze/random.js";
+import { history, results, rounds } from "./builders.js";
+
+/** The current run: a level `factor` × the history's centre, measured with round noise. */
+function current(factor: number, opts: { direction?: "higher" | "lower"; seed?: number } = {}) {
+  const rng = createRandom(opts.seed ?? 7);
+  return [
+    results([{ samples: rounds(rng, factor, 0.01), direction: opts.direction ?? "lower" }], "head"),
+  ];
+}
+
+describe("history mode", () => {
+  it("a 45 % slowdown with a tight history is Critical and fails the gate", () => {
+    const { baseline } = history({ runCv: 0.02 });
+    const report = compare({ baseline, current: current(1.45) });
+    expect(report.mode).toBe("history");
+    const [f] = report.findings;
+    expect(f?.verdict).toBe("regression");
+    expect(f?.severity).toBe("critical");
+    expect(f?.change?.estimate).toBeGreaterThan(0.4);
+    expect(f?.change?.low).toBeGreaterThan(0.2);
+    expect(report.status).toBe("fail");
+    expect(report.worst).toBe("critical");
+    expect(report.counts.regression).toBe(1);
+    expect(report.counts.critical).toBe(1);
+  });
+
+  it("the same run as the history is unchanged and passes", () => {
+    const { baseline } = history();
+    const report = compare({ baseline, current: current(1) });
+    expect(report.findings[0]?.verdict).toBe("unchanged");
+    expect(report.status).toBe("pass");
+    expect(report.worst).toBe("none");
+    expect(report.findings[0]?.change?.pValue).toBeGreaterThan(0.05);
+  });
+
+  it("a 30 % throughput drop is a regression for a higher-is-better metric", () => {
+    const { baseline } = history({ direction: "higher", unit: "Gbit/s" });
+    const report = compare({ baseline, current: current(0.7, { direction: "higher" }) });
+    const [f] = report.findings;
+    expect(f?.verdict).toBe("regression");
+    expect(f?.severity).toBe("severe");
+    expect(f?.change?.estimate).toBeLessThan(-0.25);
+  });
+
+  it("a 50 % speed-up is an improvement and never fails the gate, even with --fail-on minor", () => {
+    const { baseline } = history();
+    const report = compare({ baseline, current: current(0.5), failOn: "minor" });
+    expect(report.findings[0]?.verdict).toBe("improvement");
+    expect(report.findings[0]?.severity).toBe("critical");
+    expect(report.status).toBe("pass");
+    expect(report.worst).toBe("none");
+  });
+
+  it("states the baseline as the median of per-run medians and lists the series", () => {
+    const { baseline } = history({ runs: 5 });
+    const report = compare({ baseline, current: current(1) });
+    const f = report.findings[0];
+    expect(f?.series).toHaveLength(6);
+    const sorted = [...(f?.series.slice(0, 5) ?? [])].sort((a, b) => a - b);
+    expect(f?.baseline).toBe(sorted[2]);
+    expect(report.baseline.runs).toBe(5);
+    expect(report.baseline.commits[0]).toBe("c0000000");
+  });
+
+  it("sets one wild baseline run aside instead of letting it widen the noise", () => {
+    const { baseline } = history({ runs: 20, runCv: 0.01 });
+    const wild = results([{ samples: [1.6, 1.6, 1.6, 1.6, 1.61] }], "wild123");
+    const report = compare({ baseline: [...baseline, wild], current: current(1.12) });
+    const f = report.findings[0];
+    expect(f?.reason).toContain("1 outlier baseline run set aside (wild123)");
+    expect(f?.verdict).toBe("regression");
+  });
+});
+
+describe("thin or absent baselines", () => {
+  it("with no baseline lists the current values, grades nothing and passes", () => {
+    const report = compare({ baseline: [], current: current(3) });
+    expect(report.mode).toBe("no-baseline");
+    expect(report.findings[0]?.verdict).toBe("new");
+    expect(report.findings[0]?.current).toBeGreaterThan(2.5);
+    expect(report.status).toBe("pass");
+    expect(report.warnings.join(" ")).toContain("no baseline");
+  });
+
+  it.each([
+    [1, 1.1, "unchanged"],
+    [1, 1.15, "unchanged"],
+    [2, 1.1, "unchanged"],
+    [2, 1.5, "regression"],
+    [1, 2, "regression"],
+  ])(
+    "with %i baseline run(s), a %f× change is %s (only past the wide margin)",
+    (runs, factor, verdict) => {
+      const { baseline } = history({ runs });
+      const report = compare({ baseline, current: current(factor) });
+      expect(report.mode).toBe("unknown-noise");
+      expect(report.warnings.join(" ")).toContain(
+        `need ≥ 3 baseline runs to learn the noise; have ${runs}`,
+      );
+      const f = report.findings[0];
+      expect(f?.verdict === "inconclusive" ? "unchanged" : f?.verdict).toBe(verdict);
+    },
+  );
+
+  it("a metric new in this run is 'new' and one gone from it is 'missing'", () => {
+    const { baseline } = history({ runs: 12 });
+    const last = baseline[baseline.length - 1];
+    last?.benchmarks.push({
+      name: "old/bench",
+      metrics: { time: { unit: "s", direction: "lower", samples: [1, 1, 1] } },
+    });
+    const rng = createRandom(3);
+    const cur = results([
+      { samples: rounds(rng, 1, 0.01) },
+      { benchmark: "new/bench", samples: [2, 2.1, 2.05] },
+    ]);
+    const report = compare({ baseline, current: [cur] });
+    const byName = Object.fromEntries(report.findings.map((f) => [f.benchmark, f.verdict]));
+    expect(byName).toMatchObject({
+      "new/bench": "new",
+      "old/bench": "missing",
+      "parse/json": "unchanged",
+    });
+    expect(report.warnings.join(" ")).toContain(
+      "'old/bench' time is in the baseline but not in this run",
+    );
+    expect(report.counts.new).toBe(1);
+    expect(report.counts.missing).toBe(1);
+  });
+});
