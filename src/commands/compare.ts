@@ -1,6 +1,213 @@
-import { UsageError } from "../util/errors.js";
+/**
+ * `perfgate compare`: read the baseline and current results, grade the changes, print the
+ * report. Exit 0 when the gate passes, 1 when a finding is at or above --fail-on, 2 for bad
+ * usage or input (one line, from cli.ts).
+ *
+ *   perfgate compare --baseline history.json --current results.json
+ *   perfgate compare --paired --baseline 'ab/base-*.json' --current 'ab/head-*.json'
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { compare } from "../analyze/compare.js";
+import type { Report } from "../analyze/types.js";
+import { displayPath, findFiles } from "../collect/files.js";
+import type { Config } from "../model/config.js";
+import { loadConfigFile } from "../model/configFile.js";
+import {
+  DEFAULT_FAIL_ON,
+  DEFAULT_HISTORY_SIZE,
+  type FailOn,
+  SEVERITIES,
+} from "../model/defaults.js";
+import { readResultsFiles } from "../model/read.js";
+import type { Results } from "../model/types.js";
+import { renderJsonReport } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { renderText } from "../report/text.js";
+import { InputError, UsageError } from "../util/errors.js";
 
-// Placeholder until its issue lands; replaced by the real command.
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("'compare' is not available in this build yet");
+const FORMATS = ["text", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
+/** Read when --config is not given and the file exists where perfgate runs. */
+const DEFAULT_CONFIG = ".perfgate.yml";
+
+export const HELP = `usage: perfgate compare --baseline <file>… --current <file>… [options]
+
+Compares current results with a baseline and grades each change Minor, Moderate, Severe
+or Critical. Each file is one run of the same suite; a perfgate history file counts as
+its runs. Files may be globs ('runs/*.json'), directories, or listed after one flag.
+
+  -b, --baseline <file>…   baseline runs: a history, or results files (oldest first)
+  -c, --current <file>…    the run under test: one or more results files (its rounds)
+      --paired             the i-th baseline and i-th current file ran back to back
+      --format <f>         text (default), markdown or json
+      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
+      --config <file>      .perfgate.yml with thresholds and rules (default ./${DEFAULT_CONFIG} if present)
+      --tool <name>        parser for files that are not perfgate's own (default: detect)
+      --out <file>         write the report there instead of to stdout
+      --seed <n>           seed for any resampling (same input and seed, same report)
+  -h, --help               this help
+
+Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
+
+export interface CompareArgs {
+  baseline: string[];
+  current: string[];
+  paired: boolean;
+  format: Format;
+  failOn?: FailOn;
+  config?: string;
+  tool?: string;
+  out?: string;
+  seed?: number;
+  help: boolean;
+}
+
+/**
+ * Flags as DESIGN.md gives them. Several files may follow one --baseline or --current
+ * (`--baseline a.json b.json`), so bare arguments belong to the last file flag seen.
+ */
+export function parseCompareArgs(argv: string[]): CompareArgs {
+  let parsed: ReturnType<typeof parseWith>;
+  try {
+    parsed = parseWith(argv);
+  } catch (error) {
+    // Node's messages go on to explain `--`; the first sentence is what the user needs.
+    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
+    throw new UsageError(`compare: ${first}; try 'perfgate compare --help'`);
+  }
+  const files = { baseline: [] as string[], current: [] as string[] };
+  let side: "baseline" | "current" | undefined;
+  for (const token of parsed.tokens) {
+    if (token.kind === "option") {
+      side = token.name === "baseline" || token.name === "current" ? token.name : undefined;
+      if (side && token.value !== undefined) files[side].push(token.value);
+    } else if (token.kind === "positional") {
+      if (!side) throw new UsageError(`compare: unexpected argument '${token.value}'`);
+      files[side].push(token.value);
+    } else side = undefined;
+  }
+  const v = parsed.values;
+  const format = v.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`compare: --format must be one of ${FORMATS.join(", ")}, not '${format}'`);
+  if (v["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(v["fail-on"]))
+    throw new UsageError(
+      `compare: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${v["fail-on"]}'`,
+    );
+  let seed: number | undefined;
+  if (v.seed !== undefined) {
+    seed = Number(v.seed);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new UsageError(`compare: --seed must be a whole number ≥ 0, not '${v.seed}'`);
+  }
+  return {
+    ...files,
+    paired: v.paired ?? false,
+    format: format as Format,
+    failOn: v["fail-on"] as FailOn | undefined,
+    config: v.config,
+    tool: v.tool,
+    out: v.out,
+    seed,
+    help: v.help ?? false,
+  };
+}
+
+function parseWith(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    tokens: true,
+    strict: true,
+    options: {
+      baseline: { type: "string", short: "b", multiple: true },
+      current: { type: "string", short: "c", multiple: true },
+      paired: { type: "boolean" },
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      config: { type: "string" },
+      tool: { type: "string" },
+      out: { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+async function readSide(patterns: string[], options: { tool?: string; suite?: string }) {
+  const found = await findFiles(patterns);
+  return readResultsFiles(
+    found.map((f) => displayPath(f.path)),
+    options,
+  );
+}
+
+/** Oldest first, as history mode expects, keeping the last `size`; the order of equal
+ *  timestamps is the order given. */
+function lastRuns(runs: Results[], size: number): Results[] {
+  const sorted = runs
+    .map((run, i) => ({ run, i, t: Date.parse(run.timestamp) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.run);
+  return sorted.slice(Math.max(0, sorted.length - size));
+}
+
+function render(report: Report, args: CompareArgs): string {
+  if (args.format === "json") return renderJsonReport(report);
+  if (args.format === "markdown") return renderMarkdown(report, { target: "comment" });
+  // Colour only for a person at a terminal: never into a file, under NO_COLOR, or in CI logs.
+  const color =
+    !args.out && process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
+  return renderText(report, {
+    color,
+    ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseCompareArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (args.baseline.length === 0) throw new UsageError("compare: --baseline <file> is required");
+  if (args.current.length === 0) throw new UsageError("compare: --current <file> is required");
+
+  const configFile = args.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+  const config: Config | undefined = configFile ? await loadConfigFile(configFile) : undefined;
+  const readOptions = { tool: args.tool, suite: config?.suite };
+  const baselineRuns = await readSide(args.baseline, readOptions);
+  const current = await readSide(args.current, readOptions);
+
+  const baseSuite = baselineRuns[0]?.suite;
+  const currentSuite = current[0]?.suite;
+  if (baseSuite !== undefined && currentSuite !== undefined && baseSuite !== currentSuite) {
+    throw new InputError(
+      `suite '${currentSuite}' does not match the baseline's suite '${baseSuite}'`,
+      args.current[0],
+      "$.suite",
+    );
+  }
+  const baseline = args.paired
+    ? baselineRuns
+    : lastRuns(baselineRuns, config?.historySize ?? DEFAULT_HISTORY_SIZE);
+
+  const report = compare({
+    baseline,
+    current,
+    paired: args.paired,
+    ...(config ? { config } : {}),
+    ...(args.failOn ? { failOn: args.failOn } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  });
+  const output = render(report, args);
+  const text = output.endsWith("\n") ? output : `${output}\n`;
+  if (args.out) {
+    await writeFile(args.out, text);
+    process.stderr.write(`perfgate: ${report.status}, report written to ${args.out}\n`);
+  } else process.stdout.write(text);
+  return report.status === "fail" ? 1 : 0;
 }

@@ -15,6 +15,8 @@ import { validateHistory, validateResults } from "./validate.js";
 export interface ReadOptions {
   /** Parser to use for files that are not perfgate's own ("auto" or absent: detect). */
   tool?: string;
+  /** Suite for tool output, which carries none (default: the parser's name). */
+  suite?: string;
   /** Timestamp for tool output, which carries none (default: the file's mtime). */
   timestamp?: string;
 }
@@ -50,7 +52,13 @@ async function fromTool(
   const timestamp = options.timestamp ?? (await stat(file)).mtime.toISOString();
   // Normalise through the same checks as perfgate's own files (names, negatives, units).
   return validateResults(
-    { schema: RESULTS_SCHEMA, suite: parser.name, timestamp, environment: {}, benchmarks },
+    {
+      schema: RESULTS_SCHEMA,
+      suite: options.suite ?? parser.name,
+      timestamp,
+      environment: {},
+      benchmarks,
+    },
     file,
   );
 }
