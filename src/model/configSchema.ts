@@ -115,32 +115,59 @@ export function buildConfigSchema(): Record<string, unknown> {
         },
       },
       run: {
-        description: "What `perfgate run` collects: exactly one source.",
+        description:
+          "What `perfgate run` collects: exactly one source of throughput, tinybench, command (with tool) or files (with tool).",
         type: "object",
-        additionalProperties: true,
+        additionalProperties: false,
         properties: {
           throughput: {
-            description: "The built-in real-throughput suite, with its options.",
+            description:
+              "The built-in real-throughput suite, with its options (unknown options are refused when the run starts).",
             type: "object",
+            properties: {
+              quick: { description: "Fewer, shorter rounds (about 15 s).", type: "boolean" },
+              target: {
+                description: "host:port of a remote `perfgate serve`; loopback when absent.",
+                type: "string",
+                minLength: 1,
+              },
+              pin: {
+                description: "Pin client and server to their own CPUs where possible.",
+                type: "boolean",
+                default: true,
+              },
+              rounds: { description: SETTING_DESCRIPTIONS.rounds, type: "integer", minimum: 1 },
+            },
           },
           tinybench: {
-            description: "Globs of tinybench files (*.bench.{js,mjs,ts}).",
+            description:
+              "Globs of tinybench files (*.bench.{js,mjs,ts}), relative to the config file. Each round of each file runs in a fresh process.",
             type: "array",
-            items: { type: "string" },
+            minItems: 1,
+            items: { type: "string", minLength: 1 },
           },
           command: {
-            description: "A command run once per round; its output is parsed with `tool`.",
+            description:
+              "A command run once per round; its output is parsed with `tool`. Run without a shell unless it uses shell syntax.",
             type: "string",
+            minLength: 1,
           },
           files: {
-            description: "Files written by a tool, parsed with `tool`.",
+            description:
+              "Files, directories or globs written by a tool, parsed with `tool`; each file may be one round.",
             type: "array",
-            items: { type: "string" },
+            minItems: 1,
+            items: { type: "string", minLength: 1 },
           },
-          tool: { description: 'Parser name, or "auto".', type: "string" },
+          tool: {
+            description: 'Parser name (e.g. go, cargo, hyperfine, criterion), or "auto".',
+            type: "string",
+            minLength: 1,
+          },
           build: {
             description: "Build step before collecting (used by same-runner A/B in each tree).",
             type: "string",
+            minLength: 1,
           },
           cwd: {
             description: "Working directory for command and build, relative to the config file.",
