@@ -1,7 +1,301 @@
+/**
+ * The Action, start to end: inputs → results → baseline → compare → publish → save.
+ * Every dependency (inputs, environment, GitHub client, baseline store, collector, runner
+ * commands, clock) comes in through `deps`, so tests drive it in-process against local
+ * servers; src/index.ts calls it with the real ones. The failure policy is in policy.ts.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as core from "@actions/core";
+import type { Report } from "../analyze/types.js";
+import { BranchStore } from "../baseline/branchStore.js";
+import { CacheStore } from "../baseline/cacheStore.js";
+import { withRun } from "../baseline/history.js";
+import type { BaselineStore, LoadResult } from "../baseline/store.js";
+import { findFiles } from "../collect/files.js";
+import { mergeRounds } from "../collect/merge.js";
+import type { Results } from "../model/types.js";
+import { reportMarker } from "../report/markdown.js";
+import { InputError, UsageError } from "../util/errors.js";
+import { annotate } from "./annotations.js";
+import { type Collector, collectWithCli } from "./collect.js";
+import { findSticky, type IssueRef, upsertSticky } from "./comment.js";
+import { COMMENT_LIMIT, FORK_RECIPE, Outputs, SUMMARY_LIMIT } from "./constants.js";
+import { type RunContext, readContext } from "./context.js";
+import { defaultEngine, type Engine } from "./engine.js";
+import { type ActionInputs, type ReadInput, readInputs } from "./inputs.js";
+import { type ClientOptions, createClient, type GitHubClient } from "./octokit.js";
+import { failureMessage, shouldComment } from "./policy.js";
+import { coreToolkit, type Toolkit } from "./toolkit.js";
 
-// Placeholder until the Action issue lands.
-export async function run(): Promise<number> {
-  core.setFailed("perfgate: the Action is not built yet");
-  return 1;
+export interface Deps {
+  input: ReadInput;
+  env: Record<string, string | undefined>;
+  engine: Engine;
+  client: (options: ClientOptions) => GitHubClient;
+  /** The baseline store for this run; default: from the `baseline` input. */
+  store: (
+    inputs: ActionInputs,
+    ctx: RunContext,
+    suite: string,
+    branch: string,
+    client?: GitHubClient,
+  ) => BaselineStore;
+  collect: Collector;
+  kit: Toolkit;
+  now: () => number;
+}
+
+function defaultStore(
+  inputs: ActionInputs,
+  ctx: RunContext,
+  suite: string,
+  branch: string,
+  client: GitHubClient | undefined,
+  env: Record<string, string | undefined>,
+): BaselineStore {
+  if (inputs.baseline === "branch") {
+    return new BranchStore({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      branch,
+      path: inputs.baselinePath,
+      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+      ...(client ? { client } : {}),
+      commitMessage: `perfgate: record ${suite} baseline for ${ctx.sha.slice(0, 12)} [skip ci]`,
+    });
+  }
+  return new CacheStore({
+    suite,
+    branch,
+    os: env.RUNNER_OS ?? process.platform,
+    arch: env.RUNNER_ARCH ?? process.arch,
+    runId: ctx.runId,
+    runAttempt: ctx.runAttempt,
+    dir: join(
+      env.RUNNER_TEMP ?? tmpdir(),
+      "perfgate-baseline",
+      suite.replace(/[^A-Za-z0-9._-]/g, "_"),
+    ),
+  });
+}
+
+function defaults(partial: Partial<Deps>): Deps {
+  const env = partial.env ?? process.env;
+  return {
+    input: (name) => core.getInput(name),
+    env,
+    engine: defaultEngine,
+    client: createClient,
+    store: (inputs, ctx, suite, branch, client) =>
+      defaultStore(inputs, ctx, suite, branch, client, env),
+    collect: collectWithCli,
+    kit: coreToolkit,
+    now: Date.now,
+    ...partial,
+  };
+}
+
+/** A warning line for a baseline that was not found or not usable; undefined when found. */
+function baselineWarning(load: LoadResult): string | undefined {
+  switch (load.kind) {
+    case "found":
+      return undefined;
+    case "none":
+      return `No baseline yet in ${load.source}: showing this run's values without grading. A push to the baseline branch will record one.`;
+    case "corrupt":
+      return `The baseline in ${load.source} is not a valid history and was left untouched (${load.problem}); comparing without a baseline.`;
+    case "unavailable":
+      return `No baseline: ${load.source} could not be read (${load.problem}); comparing without one.`;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** This run as one history entry: the rounds of every file merged (matrix jobs included). */
+function asOneRun(current: Results[], suite: string, ctx: RunContext, now: number): Results {
+  const first = current[0] as Results;
+  return {
+    ...first,
+    suite,
+    ...(ctx.sha ? { commit: ctx.sha } : {}),
+    ...(ctx.branch ? { ref: `refs/heads/${ctx.branch}` } : {}),
+    timestamp: first.timestamp ?? new Date(now).toISOString(),
+    benchmarks: mergeRounds(
+      current.map((r, i) => ({ source: `results ${i + 1}`, benchmarks: r.benchmarks })),
+    ),
+  };
+}
+
+async function readCurrent(
+  inputs: ActionInputs,
+  deps: Deps,
+  workDir: string,
+  cwd: string,
+): Promise<Results[]> {
+  const { source } = inputs;
+  if (source.kind === "results") {
+    const files = (await findFiles(source.globs, cwd)).map((f) => f.path).sort();
+    return deps.engine.readResults(files, source.tool);
+  }
+  const files = await deps.collect({
+    source,
+    ...(inputs.rounds !== undefined ? { rounds: inputs.rounds } : {}),
+    ...(inputs.suite ? { suite: inputs.suite } : {}),
+    dir: join(workDir, "collect"),
+    cwd,
+    log: (line) => deps.kit.info(line),
+  });
+  return deps.engine.readResults(files);
+}
+
+interface Published {
+  commentUrl: string;
+  /** Added to the summary: why there is no comment and what to do. */
+  note?: string;
+}
+
+async function publishComment(
+  report: Report,
+  inputs: ActionInputs,
+  ctx: RunContext,
+  client: GitHubClient | undefined,
+  deps: Deps,
+): Promise<Published> {
+  const pr = ctx.pullRequest;
+  if (!pr || inputs.comment === "never") return { commentUrl: "" };
+  if (!client) {
+    const note = "No PR comment: input 'github-token' is empty.";
+    deps.kit.warning(note);
+    return { commentUrl: "", note };
+  }
+  const issue: IssueRef = { owner: ctx.owner, repo: ctx.repo, number: pr.number };
+  const marker = reportMarker(report.suite);
+  try {
+    const existing = await findSticky(client, issue, marker);
+    if (!shouldComment(inputs.comment, report, existing !== undefined)) {
+      deps.kit.info("No PR comment: nothing graded or flagged (comment: auto).");
+      return { commentUrl: "" };
+    }
+    const body = deps.engine.markdown(report, { target: "comment", limit: COMMENT_LIMIT, marker });
+    const comment = await upsertSticky(client, issue, existing, body);
+    deps.kit.info(`${existing ? "Updated" : "Posted"} the PR comment: ${comment.url}`);
+    return { commentUrl: comment.url };
+  } catch (error) {
+    const status = statusOf(error);
+    const why = (error as Error).message?.split("\n")[0] ?? String(error);
+    if (status === 403) {
+      const note = `No PR comment: the token may not write to this pull request (403${pr.fromFork ? ", a pull request from a fork" : ""}). Use ${FORK_RECIPE}, or give the job \`permissions: pull-requests: write\`.`;
+      deps.kit.warning(note);
+      return { commentUrl: "", note };
+    }
+    const note = `No PR comment: GitHub answered ${status ?? "with an error"} (${why}).`;
+    deps.kit.warning(note);
+    return { commentUrl: "", note };
+  }
+}
+
+async function execute(deps: Deps): Promise<number> {
+  const started = deps.now();
+  const inputs = readInputs(deps.input);
+  if (inputs.token) deps.kit.setSecret(inputs.token);
+  const ctx = readContext(deps.env, inputs.mode, inputs.eventPath);
+  const cwd = deps.env.GITHUB_WORKSPACE ?? process.cwd();
+  const workDir = join(
+    deps.env.RUNNER_TEMP ?? tmpdir(),
+    `perfgate-${ctx.runId}-${ctx.runAttempt}-${process.pid}`,
+  );
+  await mkdir(workDir, { recursive: true });
+
+  const current = await readCurrent(inputs, deps, workDir, cwd);
+  if (current.length === 0) throw new InputError("the results hold no runs");
+  const suite = inputs.suite || (current[0] as Results).suite;
+  // Matrix jobs may bring files of different suites: this report is `suite`'s.
+  const currentRuns = current.map((r) => (r.suite === suite ? r : { ...r, suite }));
+
+  const baselineBranch = inputs.baselineBranch || ctx.defaultBranch;
+  const saving = inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baselineBranch;
+  const loadBranch = ctx.pullRequest?.baseRef || baselineBranch;
+  const client = inputs.token
+    ? deps.client({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => deps.kit.info(m) })
+    : undefined;
+  const store = deps.store(inputs, ctx, suite, loadBranch, client);
+
+  const load = await store.load();
+  const loadWarning = baselineWarning(load);
+  if (loadWarning) deps.kit.warning(loadWarning);
+  const baseline = load.kind === "found" ? load.history.runs : [];
+  deps.kit.info(`Baseline: ${baseline.length} run(s) from ${load.source}.`);
+
+  const compared = deps.engine.compare({
+    baseline,
+    current: currentRuns,
+    failOn: inputs.failOn,
+  });
+  const report: Report = loadWarning
+    ? { ...compared, warnings: [loadWarning, ...compared.warnings] }
+    : compared;
+
+  const reportJson = join(workDir, "report.json");
+  const reportMarkdown = join(workDir, "report.md");
+  const published = await publishComment(report, inputs, ctx, client, deps);
+
+  const summary = deps.engine.markdown(report, { target: "summary", limit: SUMMARY_LIMIT });
+  await writeFile(reportJson, deps.engine.json(report));
+  await writeFile(reportMarkdown, summary);
+  try {
+    await deps.kit.writeSummary(
+      published.note ? `${summary}\n\n> [!WARNING]\n> ${published.note}\n` : summary,
+    );
+  } catch (error) {
+    deps.kit.warning(`Could not write the job summary: ${(error as Error).message}`);
+  }
+  annotate(report, deps.kit);
+
+  if (saving) {
+    const run = asOneRun(currentRuns, suite, ctx, deps.now());
+    const saved = await store.save((stored) => withRun(stored, run, inputs.historySize));
+    if (saved.saved) deps.kit.info(`Saved the baseline to ${saved.where}.`);
+    else deps.kit.warning(`The baseline was not saved: ${saved.reason}`);
+  } else {
+    deps.kit.info(
+      `Not saving a baseline: only pushes to '${baselineBranch}' do (this is ${ctx.eventName || "not a push"}${ctx.branch ? ` on '${ctx.branch}'` : ""}).`,
+    );
+  }
+
+  const k = deps.kit;
+  k.setOutput(Outputs.Status, report.status);
+  k.setOutput(Outputs.WorstSeverity, report.worst);
+  k.setOutput(Outputs.Regressions, String(report.counts.regression));
+  k.setOutput(Outputs.Improvements, String(report.counts.improvement));
+  k.setOutput(Outputs.ReportJson, reportJson);
+  k.setOutput(Outputs.ReportMarkdown, reportMarkdown);
+  k.setOutput(Outputs.CommentUrl, published.commentUrl);
+  k.info(`perfgate finished in ${((deps.now() - started) / 1000).toFixed(1)} s: ${report.status}.`);
+
+  if (report.status === "fail") {
+    k.setFailed(failureMessage(report));
+    return 1;
+  }
+  return 0;
+}
+
+/** Runs the Action; returns the exit code (never throws, never exits the process). */
+export async function run(partial: Partial<Deps> = {}): Promise<number> {
+  const deps = defaults(partial);
+  try {
+    return await execute(deps);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      deps.kit.setFailed(`perfgate: ${error.message}`);
+    } else {
+      const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      deps.kit.setFailed(`perfgate: internal error: ${message}`);
+    }
+    return 1;
+  }
 }

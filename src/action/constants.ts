@@ -1,0 +1,65 @@
+/**
+ * Every input and output name of the Action, in one place (action.yml spells the same
+ * names; test/action/actionYml.test.ts checks that the two agree).
+ */
+
+export const Inputs = {
+  /** Glob(s) of results files that already exist: perfgate's own or a `tool`'s output. */
+  Results: "results",
+  /** Path of a .perfgate.yml to run. */
+  Config: "config",
+  /** A command run once per round; its output is parsed with `tool`. */
+  Command: "command",
+  /** Parser for `command` output or `results` files that are not perfgate's own. */
+  Tool: "tool",
+  Suite: "suite",
+  Baseline: "baseline",
+  BaselineBranch: "baseline-branch",
+  BaselinePath: "baseline-path",
+  HistorySize: "history-size",
+  Rounds: "rounds",
+  FailOn: "fail-on",
+  Comment: "comment",
+  GithubToken: "github-token",
+  Mode: "mode",
+  /** mode: report — the event file the pull_request workflow uploaded. */
+  EventPath: "event-path",
+} as const;
+
+export const Outputs = {
+  Status: "status",
+  WorstSeverity: "worst-severity",
+  Regressions: "regressions",
+  Improvements: "improvements",
+  ReportJson: "report-json",
+  ReportMarkdown: "report-markdown",
+  CommentUrl: "comment-url",
+} as const;
+
+export type InputName = (typeof Inputs)[keyof typeof Inputs];
+export type OutputName = (typeof Outputs)[keyof typeof Outputs];
+
+/** GitHub's limit on an issue comment body. */
+export const COMMENT_LIMIT = 65_536;
+
+/** GitHub drops a step's whole summary above 1 MiB; stay clear of it. */
+export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
+
+/**
+ * GitHub shows at most 10 warning and 10 error annotations per step; beyond a few dozen
+ * the log only gets noisier. The rest are counted in one closing notice.
+ */
+export const MAX_ANNOTATIONS = 50;
+
+/** The hidden first line that marks perfgate's sticky comment for one suite. */
+export function commentMarker(suite: string): string {
+  // The suite is user text: keep only characters that cannot end the HTML comment.
+  return `<!-- perfgate:${suite.replace(/[^A-Za-z0-9._/-]/g, "_")} -->`;
+}
+
+/** Where people read about the fork-safe two-workflow recipe (a README heading). */
+export const FORK_RECIPE =
+  'the two-workflow recipe in perfgate\'s README ("Pull requests from forks")';
+
+/** Who writes comments with the default GITHUB_TOKEN. */
+export const DEFAULT_BOT_LOGIN = "github-actions[bot]";

@@ -1,0 +1,141 @@
+/**
+ * The Action's inputs, read once through typed helpers. Junk is rejected with a message
+ * naming the input (an InputError: the run fails with one actionable line).
+ */
+import {
+  DEFAULT_FAIL_ON,
+  DEFAULT_HISTORY_SIZE,
+  type FailOn,
+  SEVERITIES,
+} from "../model/defaults.js";
+import { InputError } from "../util/errors.js";
+import { type InputName, Inputs } from "./constants.js";
+
+/** How an input is read: core.getInput's contract (trimmed, "" when not given). */
+export type ReadInput = (name: InputName) => string;
+
+export type BaselineKind = "cache" | "branch";
+export type CommentPolicy = "auto" | "always" | "never";
+export type Mode = "run" | "report";
+
+/** Exactly one source of results. */
+export type Source =
+  | { kind: "results"; globs: string[]; tool?: string }
+  | { kind: "config"; path: string }
+  | { kind: "command"; command: string; tool: string }
+  | { kind: "builtin" };
+
+export interface ActionInputs {
+  source: Source;
+  /** Empty when not given: then the results' own suite name is used. */
+  suite: string;
+  baseline: BaselineKind;
+  /** Empty when not given: the repository's default branch. */
+  baselineBranch: string;
+  baselinePath: string;
+  historySize: number;
+  /** Undefined: the collector's (or config's) own default. */
+  rounds?: number;
+  failOn: FailOn;
+  comment: CommentPolicy;
+  token: string;
+  mode: Mode;
+  /** mode: report — the uploaded event; empty means GITHUB_EVENT_PATH. */
+  eventPath: string;
+}
+
+export const DEFAULT_BASELINE_PATH = ".perfgate/history.json";
+
+/** Largest history a user may ask for: every run is kept in one file. */
+export const MAX_HISTORY_SIZE = 1000;
+/** Largest rounds value accepted; more is almost certainly a typo. */
+export const MAX_ROUNDS = 1000;
+
+export function readOneOf<T extends string>(
+  read: ReadInput,
+  name: InputName,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = read(name).toLowerCase();
+  if (raw === "") return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new InputError(`input '${name}' must be one of ${allowed.join(", ")}; got '${read(name)}'`);
+}
+
+export function readInt(
+  read: ReadInput,
+  name: InputName,
+  min: number,
+  max: number,
+): number | undefined {
+  const raw = read(name);
+  if (raw === "") return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new InputError(
+      `input '${name}' must be a whole number from ${min} to ${max}; got '${raw}'`,
+    );
+  }
+  return Number(raw);
+}
+
+/** Globs one per line or comma-separated, as other actions accept them. */
+export function readList(read: ReadInput, name: InputName): string[] {
+  return read(name)
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function readSource(read: ReadInput, mode: Mode): Source {
+  const results = readList(read, Inputs.Results);
+  const config = read(Inputs.Config);
+  const command = read(Inputs.Command);
+  const tool = read(Inputs.Tool);
+  const given = [
+    results.length > 0 && Inputs.Results,
+    config && Inputs.Config,
+    command && Inputs.Command,
+  ].filter(Boolean);
+  if (given.length > 1) {
+    throw new InputError(`inputs ${given.join(" and ")} both say what to run: give only one`);
+  }
+  if (mode === "report" && results.length === 0) {
+    throw new InputError(`mode 'report' reads existing files: set input '${Inputs.Results}'`);
+  }
+  if (results.length > 0) return { kind: "results", globs: results, ...(tool ? { tool } : {}) };
+  if (config) return { kind: "config", path: config };
+  if (command) {
+    if (!tool)
+      throw new InputError(
+        `input '${Inputs.Command}' needs input '${Inputs.Tool}' to read its output`,
+      );
+    return { kind: "command", command, tool };
+  }
+  return { kind: "builtin" };
+}
+
+export function readInputs(read: ReadInput): ActionInputs {
+  const mode = readOneOf<Mode>(read, Inputs.Mode, ["run", "report"], "run");
+  const suite = read(Inputs.Suite);
+  if (suite && !/^[A-Za-z0-9._/-]{1,100}$/.test(suite)) {
+    throw new InputError(
+      `input '${Inputs.Suite}' may hold only letters, digits, '.', '_', '-' and '/' (at most 100); got '${suite}'`,
+    );
+  }
+  const rounds = readInt(read, Inputs.Rounds, 1, MAX_ROUNDS);
+  return {
+    source: readSource(read, mode),
+    suite,
+    baseline: readOneOf<BaselineKind>(read, Inputs.Baseline, ["cache", "branch"], "cache"),
+    baselineBranch: read(Inputs.BaselineBranch),
+    baselinePath: read(Inputs.BaselinePath) || DEFAULT_BASELINE_PATH,
+    historySize: readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE) ?? DEFAULT_HISTORY_SIZE,
+    ...(rounds !== undefined ? { rounds } : {}),
+    failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),
+    comment: readOneOf<CommentPolicy>(read, Inputs.Comment, ["auto", "always", "never"], "auto"),
+    token: read(Inputs.GithubToken),
+    mode,
+    eventPath: read(Inputs.EventPath),
+  };
+}
