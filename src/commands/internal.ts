@@ -9,7 +9,8 @@ type Entry = () => Promise<{ main(argv: string[]): Promise<number> }>;
 
 const entries: Record<string, Entry> = {
   "tinybench-round": () => import("../collect/tinybench/round.js"),
-  // "throughput-server": () => import("../collect/throughput/serverProcess.js"),
+  "throughput-server": () => import("../collect/throughput/serverProcess.js"),
+  "throughput-client": () => import("../collect/throughput/clientProcess.js"),
 };
 
 export async function main(argv: string[]): Promise<number> {

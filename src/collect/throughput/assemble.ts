@@ -1,0 +1,92 @@
+/**
+ * Rounds → one results file: each (benchmark, metric) gets one sample per round, in the
+ * order the rounds ran; the environment gains what only this suite knows (placement, TLS
+ * cipher and key type, the network tier) and the notes say what a reader should know.
+ */
+import type { Benchmark, Environment, Results } from "../../model/types.js";
+import { RESULTS_SCHEMA } from "../../model/types.js";
+import { KEY_TYPE } from "./certificate.js";
+import type { SuitePlan } from "./plan.js";
+import type { RoundOutcome } from "./round.js";
+import { networkTier } from "./tier.js";
+
+export const SUITE = "real-throughput";
+
+export interface AssembleInput {
+  schema: typeof RESULTS_SCHEMA;
+  startedAt: Date;
+  rounds: RoundOutcome[];
+  plan: SuitePlan;
+  quick: boolean;
+  environment: Environment;
+  target?: string;
+  commit?: string;
+  ref?: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function assembleResults(input: AssembleInput): Results {
+  const benchmarks: Benchmark[] = [];
+  const byName = new Map<string, Benchmark>();
+  for (const round of input.rounds) {
+    for (const o of round.observations) {
+      let benchmark = byName.get(o.benchmark);
+      if (!benchmark) {
+        benchmark = { name: o.benchmark, metrics: {} };
+        byName.set(o.benchmark, benchmark);
+        benchmarks.push(benchmark);
+      }
+      const metric = benchmark.metrics[o.metric] ?? {
+        unit: o.unit,
+        direction: o.direction,
+        samples: [],
+      };
+      benchmark.metrics[o.metric] = metric;
+      metric.samples.push(o.value);
+    }
+  }
+
+  const notes: string[] = [];
+  const environment: Environment = {
+    ...input.environment,
+    suiteWriteSize: input.plan.throughput.writeSize,
+  };
+  const tcp = byName.get("tcp/throughput")?.metrics.throughput?.samples;
+  if (tcp && tcp.length > 0) {
+    const typical = median(tcp);
+    environment.networkTier = networkTier(typical);
+    notes.push(
+      `network tier: ${environment.networkTier} (median tcp/throughput ${typical.toFixed(2)} Gbit/s)`,
+    );
+  }
+  const tls = input.rounds.find((r) => r.tls)?.tls;
+  if (tls) {
+    environment.tlsProtocol = tls.protocol;
+    environment.tlsCipher = tls.cipher;
+    environment.tlsKeyType = KEY_TYPE;
+  }
+  environment.target = input.target ?? "loopback";
+  if (input.quick)
+    notes.push(
+      `--quick: ${input.plan.rounds} rounds of ${input.plan.throughput.durationMs} ms throughput trials; transfers only up to ${Math.max(...input.plan.transferSizes) / 1e6} MB`,
+    );
+
+  const results: Results = {
+    schema: RESULTS_SCHEMA,
+    suite: SUITE,
+    timestamp: input.startedAt.toISOString(),
+    environment,
+    benchmarks,
+  };
+  if (input.commit) results.commit = input.commit;
+  if (input.ref) results.ref = input.ref;
+  if (notes.length > 0) results.notes = notes;
+  return results;
+}

@@ -1,0 +1,61 @@
+/**
+ * How much one round of the suite does, by default and with --quick. Every number here is a
+ * trade between a steady figure and the run's time budget (DESIGN: a default run within
+ * 60 s and --quick within 15 s on a 2-core machine).
+ */
+import type { LatencyPlan } from "./latency.js";
+import type { SetupPlan } from "./setup.js";
+
+export interface ThroughputPlan {
+  /** Discarded: lets TCP open its window and the JIT compile the write path. */
+  warmupMs: number;
+  durationMs: number;
+  /** 1 MiB writes: the size at which Node's loopback rate meets iperf3's (PLATFORM.md). */
+  writeSize: number;
+  /** Receiver progress records this often; one opens the measured window after warm-up. */
+  progressEvery: number;
+}
+
+export interface SuitePlan {
+  rounds: number;
+  throughput: ThroughputPlan;
+  /** Transfer sizes in bytes (decimal megabytes, 1 MB = 10^6 B). */
+  transferSizes: number[];
+  latency: LatencyPlan;
+  setup: { tcp: SetupPlan; tls: SetupPlan };
+}
+
+const MiB = 1024 * 1024;
+const MB = 1_000_000;
+
+export const DEFAULT_PLAN: SuitePlan = {
+  rounds: 5,
+  throughput: { warmupMs: 500, durationMs: 1500, writeSize: MiB, progressEvery: 16 * MiB },
+  transferSizes: [1 * MB, 10 * MB, 100 * MB, 500 * MB],
+  // 10,000 round trips: p99.9 then rests on the 10 slowest, not on one.
+  latency: { messages: 10_000, warmup: 1_000, messageSize: 64 },
+  setup: {
+    tcp: { sequential: 200, burst: 1_000, concurrency: 8 },
+    tls: { sequential: 50, burst: 200, concurrency: 8 },
+  },
+};
+
+/** --quick: fewer rounds, shorter trials, and no 500 MB transfer (the notes say so). */
+export const QUICK_PLAN: SuitePlan = {
+  rounds: 3,
+  throughput: { warmupMs: 200, durationMs: 700, writeSize: MiB, progressEvery: 16 * MiB },
+  transferSizes: [1 * MB, 10 * MB, 100 * MB],
+  latency: { messages: 10_000, warmup: 500, messageSize: 64 },
+  setup: {
+    tcp: { sequential: 50, burst: 300, concurrency: 8 },
+    tls: { sequential: 20, burst: 60, concurrency: 8 },
+  },
+};
+
+/** "1MB", "100MB", "1.5GB": the size as a benchmark name shows it (decimal units). */
+export function sizeLabel(bytes: number): string {
+  if (bytes >= 1e9) return `${+(bytes / 1e9).toFixed(3)}GB`;
+  if (bytes >= 1e6) return `${+(bytes / 1e6).toFixed(3)}MB`;
+  if (bytes >= 1e3) return `${+(bytes / 1e3).toFixed(3)}kB`;
+  return `${bytes}B`;
+}

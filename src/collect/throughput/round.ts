@@ -1,0 +1,96 @@
+/**
+ * One round of the suite, run by the client: every scenario once, each giving one
+ * observation per metric. Order matters a little: throughput first warms the send path
+ * the transfers then use; latency and set-up, which barely load the CPU, come last.
+ */
+import type { Direction } from "../../model/types.js";
+import type { Endpoint, Transport } from "./connection.js";
+import { serverInfo } from "./info.js";
+import { roundTrips } from "./latency.js";
+import { type SuitePlan, sizeLabel } from "./plan.js";
+import { connectionSetup } from "./setup.js";
+import { sink } from "./sink.js";
+import { cpuSeconds, peakRssBytes } from "./usage.js";
+
+export interface Observation {
+  benchmark: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  value: number;
+}
+
+export interface RoundOutcome {
+  observations: Observation[];
+  tls?: { protocol: string; cipher: string };
+}
+
+export const TRANSPORTS: Transport[] = ["tcp", "tls"];
+const BITS_PER_BYTE = 8;
+const GIGA = 1e9;
+
+export async function runRound(
+  endpoint: Endpoint,
+  plan: SuitePlan,
+  onStep: (name: string) => void = () => {},
+): Promise<RoundOutcome> {
+  const observations: Observation[] = [];
+  const add =
+    (benchmark: string, metric: string, unit: string, direction: Direction) => (value: number) =>
+      observations.push({ benchmark, metric, unit, direction, value });
+  let tls: RoundOutcome["tls"];
+
+  for (const transport of TRANSPORTS) {
+    const name = `${transport}/throughput`;
+    onStep(name);
+    const before = await serverInfo(endpoint);
+    const clientBefore = cpuSeconds();
+    const outcome = await sink(endpoint, transport, plan.throughput);
+    const clientCpu = cpuSeconds() - clientBefore;
+    const after = await serverInfo(endpoint);
+    const serverCpu = after.cpuUser + after.cpuSystem - before.cpuUser - before.cpuSystem;
+    tls ??= outcome.tls;
+    add(
+      name,
+      "throughput",
+      "Gbit/s",
+      "higher",
+    )((outcome.windowBytes * BITS_PER_BYTE) / GIGA / outcome.windowSeconds);
+    // Both processes, over the whole connection (warm-up included: its bytes count too).
+    add(name, "cpu", "s/GB", "lower")((clientCpu + serverCpu) / (outcome.confirmedBytes / GIGA));
+  }
+
+  for (const transport of TRANSPORTS) {
+    for (const size of plan.transferSizes) {
+      const name = `${transport}/transfer/${sizeLabel(size)}`;
+      onStep(name);
+      const outcome = await sink(endpoint, transport, {
+        bytes: size,
+        writeSize: plan.throughput.writeSize,
+        progressEvery: 0,
+      });
+      add(name, "time", "s", "lower")(outcome.seconds);
+      add(name, "time-with-setup", "s", "lower")(outcome.secondsWithSetup);
+    }
+  }
+
+  for (const transport of TRANSPORTS) {
+    const name = `${transport}/latency`;
+    onStep(name);
+    const outcome = await roundTrips(endpoint, transport, plan.latency);
+    for (const p of ["p50", "p95", "p99", "p999"] as const) add(name, p, "s", "lower")(outcome[p]);
+  }
+
+  for (const transport of TRANSPORTS) {
+    const name = `${transport}/connect`;
+    onStep(name);
+    const outcome = await connectionSetup(endpoint, transport, plan.setup[transport]);
+    add(name, "time", "s", "lower")(outcome.time);
+    add(name, "rate", "conn/s", "higher")(outcome.rate);
+  }
+
+  const server = await serverInfo(endpoint);
+  add("process/peak-memory", "server", "B", "lower")(server.maxRss);
+  add("process/peak-memory", "client", "B", "lower")(peakRssBytes());
+  return { observations, tls };
+}

@@ -1,0 +1,211 @@
+/**
+ * The far end of a throughput measurement: `perfgate serve` and the loopback server child.
+ * One TCP listener and (optionally) one TLS 1.3 listener speak the protocol in protocol.ts.
+ *
+ * Memory stays bounded whatever a client does: the hello is read into a fixed 16 bytes and
+ * must arrive within `helloTimeoutMs`; sink data is counted and dropped; echo and source
+ * respect backpressure; `maxConnections` caps sockets. A junk hello closes that connection
+ * only. To add a mode, add it to protocol.ts and a handler to `handlers` below.
+ */
+import net, { type AddressInfo } from "node:net";
+import tls from "node:tls";
+import { selfSignedCertificate } from "./certificate.js";
+import {
+  ACK,
+  decodeHello,
+  encodeRecord,
+  HELLO_SIZE,
+  type Hello,
+  type ModeName,
+  type ServerInfo,
+  SOURCE_BY_TIME,
+} from "./protocol.js";
+import { peakRssBytes } from "./usage.js";
+
+/** Socket buffers of 4 MiB let 1 MiB writes and reads flow without stalling on the stream
+ *  layer (PLATFORM.md: loopback reaches iperf3's rate only with a raised highWaterMark). */
+export const SOCKET_HIGH_WATER_MARK = 4 * 1024 * 1024;
+/** Size of each write when the server is the sender (source mode). */
+export const SOURCE_WRITE_SIZE = 1024 * 1024;
+/** A client that has not said hello by then is dropped (it holds a socket, nothing else). */
+export const DEFAULT_HELLO_TIMEOUT_MS = 10_000;
+/** Enough for the connection-rate trial's concurrency and a few monitors, far below fd limits. */
+export const DEFAULT_MAX_CONNECTIONS = 1024;
+
+export interface ServerOptions {
+  host?: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** TLS port; 0 picks a free one; `false` serves no TLS. Default 0. */
+  tlsPort?: number | false;
+  /** PEM certificate and key; made at start (self-signed, ECDSA P-256) when absent. */
+  credentials?: { cert: string; key: string };
+  helloTimeoutMs?: number;
+  maxConnections?: number;
+}
+
+export interface RunningServer {
+  tcp: AddressInfo;
+  tls?: AddressInfo;
+  /** Stop listening and drop every open connection. */
+  close(): Promise<void>;
+}
+
+type Handler = (socket: net.Socket, hello: Hello, rest: Buffer, info: () => ServerInfo) => void;
+
+const handlers: Record<ModeName, Handler> = {
+  sink(socket, hello, rest) {
+    let count = 0;
+    let nextProgress = hello.param > 0 ? hello.param : Number.POSITIVE_INFINITY;
+    const receive = (chunk: Buffer) => {
+      count += chunk.length;
+      if (count >= nextProgress) {
+        socket.write(encodeRecord("progress", count));
+        while (nextProgress <= count) nextProgress += hello.param;
+      }
+    };
+    if (rest.length > 0) receive(rest);
+    socket.on("data", receive);
+    socket.on("end", () => socket.end(encodeRecord("final", count)));
+  },
+
+  source(socket, hello) {
+    const byTime = (hello.flags & SOURCE_BY_TIME) !== 0;
+    const deadline = byTime ? performance.now() + hello.param : Number.POSITIVE_INFINITY;
+    let remaining = byTime ? Number.POSITIVE_INFINITY : hello.param;
+    const chunk = Buffer.alloc(SOURCE_WRITE_SIZE, 0x5a);
+    const pump = () => {
+      while (remaining > 0 && performance.now() < deadline && !socket.destroyed) {
+        const piece = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
+        remaining -= piece.length;
+        if (!socket.write(piece)) return void socket.once("drain", pump);
+      }
+      socket.end();
+    };
+    socket.resume(); // the client sends nothing more; do not let a stray byte stall us
+    pump();
+  },
+
+  echo(socket, _hello, rest) {
+    socket.setNoDelay(true);
+    const back = (chunk: Buffer) => {
+      if (!socket.write(chunk)) {
+        socket.pause();
+        socket.once("drain", () => socket.resume());
+      }
+    };
+    if (rest.length > 0) back(rest);
+    socket.on("data", back);
+    socket.on("end", () => socket.end());
+  },
+
+  connect(socket) {
+    socket.resume();
+    socket.end(Buffer.of(ACK));
+  },
+
+  info(socket, _hello, _rest, info) {
+    const body = Buffer.from(JSON.stringify(info()));
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(body.length);
+    socket.resume();
+    socket.end(Buffer.concat([head, body]));
+  },
+};
+
+/** Read the fixed hello, then hand the socket to its mode's handler. */
+function serveConnection(socket: net.Socket, timeoutMs: number, info: () => ServerInfo): void {
+  socket.on("error", () => socket.destroy()); // a peer reset is the peer's business
+  const hello = Buffer.alloc(HELLO_SIZE);
+  let have = 0;
+  const timer = setTimeout(() => socket.destroy(), timeoutMs);
+  const onData = (chunk: Buffer) => {
+    const take = Math.min(HELLO_SIZE - have, chunk.length);
+    chunk.copy(hello, have, 0, take);
+    have += take;
+    if (have < HELLO_SIZE) return;
+    clearTimeout(timer);
+    socket.off("data", onData);
+    socket.off("end", onEarlyEnd);
+    const decoded = decodeHello(hello);
+    if ("error" in decoded) return void socket.destroy();
+    handlers[decoded.mode](socket, decoded, chunk.subarray(take), info);
+  };
+  const onEarlyEnd = () => {
+    clearTimeout(timer);
+    socket.destroy();
+  };
+  socket.on("data", onData);
+  socket.on("end", onEarlyEnd);
+}
+
+function listen(server: net.Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const timeoutMs = options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS;
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  };
+  let tlsAddress: AddressInfo | undefined;
+  const info = (): ServerInfo => {
+    const cpu = process.cpuUsage();
+    return {
+      protocol: 1,
+      tlsPort: tlsAddress?.port,
+      cpuUser: cpu.user / 1e6,
+      cpuSystem: cpu.system / 1e6,
+      maxRss: peakRssBytes(),
+      pid: process.pid,
+    };
+  };
+
+  const tcpServer = net.createServer({ highWaterMark: SOCKET_HIGH_WATER_MARK }, (socket) => {
+    track(socket);
+    serveConnection(socket, timeoutMs, info);
+  });
+  tcpServer.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const tcpAddress = await listen(tcpServer, options.port ?? 0, host);
+
+  let tlsServer: tls.Server | undefined;
+  if (options.tlsPort !== false) {
+    const credentials = options.credentials ?? selfSignedCertificate();
+    tlsServer = tls.createServer(
+      {
+        ...credentials,
+        minVersion: "TLSv1.3",
+        highWaterMark: SOCKET_HIGH_WATER_MARK,
+      } as tls.TlsOptions,
+      (socket) => {
+        track(socket);
+        serveConnection(socket, timeoutMs, info);
+      },
+    );
+    tlsServer.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    // A failed handshake (a junk client, a TLS 1.2-only client) is that client's problem.
+    tlsServer.on("tlsClientError", (_error, socket) => socket.destroy());
+    tlsAddress = await listen(tlsServer, options.tlsPort ?? 0, host);
+  }
+
+  const closeServer = (server: net.Server | undefined) =>
+    new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  return {
+    tcp: tcpAddress,
+    tls: tlsAddress,
+    async close() {
+      const closing = Promise.all([closeServer(tcpServer), closeServer(tlsServer)]);
+      for (const socket of sockets) socket.destroy();
+      await closing;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * `perfgate internal throughput-server [host]`: the server child of a loopback run. Prints
+ * one JSON line `{"port":…,"tlsPort":…}` on stdout once listening, then serves until its
+ * stdin closes (the parent ending or dying) or it gets SIGTERM.
+ */
+import { startServer } from "./server.js";
+
+export async function main(argv: string[]): Promise<number> {
+  const server = await startServer({ host: argv[0] ?? "127.0.0.1" });
+  process.stdout.write(`${JSON.stringify({ port: server.tcp.port, tlsPort: server.tls?.port })}\n`);
+  await new Promise<void>((resolve) => {
+    process.stdin.on("data", () => {}); // the parent sends nothing; we wait for the end
+    process.stdin.once("end", resolve);
+    process.stdin.once("close", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await server.close();
+  return 0;
+}

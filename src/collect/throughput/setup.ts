@@ -1,0 +1,68 @@
+/**
+ * Connection set-up (protocol.ts, mode connect): the clock runs from asking for a
+ * connection until the server's ACK arrives, so TCP set-up counts its handshake plus the
+ * first exchange, and TLS also its 1.3 handshake — the time before a new connection is
+ * useful. Every connection is a full handshake: no TLS session is resumed.
+ *
+ * The server closes first, so the TIME_WAIT state lands on its side and a run of thousands
+ * of connections does not use up the client's ephemeral ports.
+ */
+import { type Endpoint, openConnection, type Transport } from "./connection.js";
+import { ACK, encodeHello } from "./protocol.js";
+import { percentile } from "./quantile.js";
+
+export interface SetupPlan {
+  /** Connections opened one after another: their median set-up time is the sample. */
+  sequential: number;
+  /** Connections opened with `concurrency` in flight: connections per second is the sample. */
+  burst: number;
+  concurrency: number;
+}
+
+export interface SetupOutcome {
+  /** Median set-up time, s. */
+  time: number;
+  /** Connections completed per second with `concurrency` in flight. */
+  rate: number;
+}
+
+const hello = encodeHello({ mode: "connect", flags: 0, param: 0 });
+
+/** One connection, set up and acknowledged; resolves with its set-up time in seconds. */
+export async function connectOnce(endpoint: Endpoint, transport: Transport): Promise<number> {
+  const { socket, startedAt } = await openConnection(endpoint, transport);
+  return new Promise((resolve, reject) => {
+    socket.on("error", reject);
+    socket.once("data", (chunk: Buffer) => {
+      const seconds = (performance.now() - startedAt) / 1000;
+      if (chunk[0] !== ACK) return reject(new Error("the server did not acknowledge a connect"));
+      socket.resume();
+      socket.once("end", () => socket.destroy());
+      resolve(seconds);
+    });
+    socket.once("close", () => reject(new Error("the server closed without acknowledging")));
+    socket.write(hello);
+  });
+}
+
+export async function connectionSetup(
+  endpoint: Endpoint,
+  transport: Transport,
+  plan: SetupPlan,
+): Promise<SetupOutcome> {
+  const times: number[] = [];
+  for (let i = 0; i < plan.sequential; i++) times.push(await connectOnce(endpoint, transport));
+  times.sort((a, b) => a - b);
+
+  let started = 0;
+  const begin = performance.now();
+  const worker = async () => {
+    while (started < plan.burst) {
+      started += 1;
+      await connectOnce(endpoint, transport);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.burst) }, worker));
+  const elapsed = (performance.now() - begin) / 1000;
+  return { time: percentile(times, 0.5), rate: plan.burst / elapsed };
+}

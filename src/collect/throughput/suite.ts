@@ -1,0 +1,116 @@
+/**
+ * The real-throughput suite: `runThroughputSuite(options)` runs R rounds, each with a fresh
+ * server process and a fresh client process pinned to their own CPUs, and returns one
+ * results file (DESIGN.md "Results file"). Fresh processes make rounds independent
+ * observations, peak memory included; on loopback the server is ours, with --target it is
+ * a remote `perfgate serve`.
+ */
+
+import { RESULTS_SCHEMA, type Results } from "../../model/types.js";
+import { InputError, UsageError } from "../../util/errors.js";
+import { currentEnvironment } from "../environment.js";
+import { assembleResults } from "./assemble.js";
+import { followChild, spawnInternal, startServerChild } from "./children.js";
+import type { Endpoint } from "./connection.js";
+import { serverInfo } from "./info.js";
+import { allowedCpus, choosePlacement } from "./placement.js";
+import { DEFAULT_PLAN, QUICK_PLAN, type SuitePlan } from "./plan.js";
+import type { RoundOutcome } from "./round.js";
+
+export interface ThroughputOptions {
+  /** Fewer, shorter rounds (within 15 s on 2 cores); no 500 MB transfer. */
+  quick?: boolean;
+  rounds?: number;
+  /** "host:port" of a remote `perfgate serve`; loopback with our own server when absent. */
+  target?: string;
+  /** Pin client and server to their own CPUs where possible (default true). */
+  pin?: boolean;
+  /** Override parts of the plan (tests use tiny trials). */
+  plan?: Partial<SuitePlan>;
+  commit?: string;
+  ref?: string;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { kind: "round-start"; round: number; rounds: number }
+  | { kind: "step"; round: number; rounds: number; step: string }
+  | { kind: "round-end"; round: number; rounds: number; outcome: RoundOutcome };
+
+/** Generous: a round is seconds long; only a hung child gets near this. */
+const ROUND_TIMEOUT_MS = 180_000;
+const LOOPBACK = "127.0.0.1";
+
+export function parseTarget(target: string): { host: string; port: number } | undefined {
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(target.trim());
+  const port = Number(match?.[2]);
+  if (!match?.[1] || !(port > 0 && port < 65536)) return undefined;
+  return { host: match[1], port };
+}
+
+export async function runThroughputSuite(options: ThroughputOptions = {}): Promise<Results> {
+  const base = options.quick ? QUICK_PLAN : DEFAULT_PLAN;
+  const plan: SuitePlan = { ...base, ...options.plan };
+  if (options.rounds !== undefined) plan.rounds = options.rounds;
+  const remote = options.target ? parseTarget(options.target) : undefined;
+  if (options.target && !remote)
+    throw new UsageError(`--target must be host:port, not '${options.target}'`);
+  const placement = choosePlacement(
+    options.pin === false ? undefined : allowedCpus(),
+    options.target,
+  );
+  const startedAt = new Date();
+  const rounds: RoundOutcome[] = [];
+
+  for (let round = 1; round <= plan.rounds; round++) {
+    const progress = { round, rounds: plan.rounds };
+    options.onProgress?.({ kind: "round-start", ...progress });
+    const server = remote
+      ? undefined
+      : await startServerChild(placement.server, LOOPBACK, ROUND_TIMEOUT_MS);
+    try {
+      const endpoint: Endpoint = server
+        ? { host: LOOPBACK, port: server.address.port, tlsPort: server.address.tlsPort }
+        : await remoteEndpoint(remote as { host: string; port: number });
+      let outcome: RoundOutcome | undefined;
+      const client = spawnInternal(placement.client, "throughput-client", [
+        JSON.stringify({ endpoint, plan }),
+      ]);
+      await followChild(
+        client,
+        "throughput client",
+        (line) => {
+          const message = line as { step?: string; round?: RoundOutcome };
+          if (message.step) options.onProgress?.({ kind: "step", ...progress, step: message.step });
+          if (message.round) outcome = message.round;
+        },
+        ROUND_TIMEOUT_MS,
+      );
+      if (!outcome) throw new Error("the throughput client exited without results");
+      rounds.push(outcome);
+      options.onProgress?.({ kind: "round-end", ...progress, outcome });
+    } finally {
+      await server?.stop();
+    }
+  }
+
+  return assembleResults({
+    schema: RESULTS_SCHEMA,
+    startedAt,
+    rounds,
+    plan,
+    quick: options.quick ?? false,
+    environment: { ...currentEnvironment(), placement: placement.description },
+    target: options.target,
+    commit: options.commit ?? process.env.GITHUB_SHA,
+    ref: options.ref ?? process.env.GITHUB_REF,
+  });
+}
+
+async function remoteEndpoint(remote: { host: string; port: number }): Promise<Endpoint> {
+  const where = `${remote.host}:${remote.port}`;
+  const info = await serverInfo(remote).catch((error: Error) => {
+    throw new InputError(`cannot use the perfgate serve at ${where}: ${error.message}`);
+  });
+  return { ...remote, tlsPort: info.tlsPort };
+}

@@ -1,0 +1,136 @@
+/**
+ * The whole suite end to end, with tiny trials: real child processes (pinned where this
+ * machine allows), real loopback sockets, a results file of the right shape.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SuitePlan } from "../../src/collect/throughput/plan.js";
+import { runThroughputSuite } from "../../src/collect/throughput/suite.js";
+import type { Results } from "../../src/model/types.js";
+import { selfCommand } from "../../src/util/self.js";
+
+/** Small enough for a noisy shared machine, large enough to exercise every path. */
+const TINY: Partial<SuitePlan> = {
+  throughput: { warmupMs: 50, durationMs: 150, writeSize: 1024 * 1024, progressEvery: 1 << 20 },
+  transferSizes: [1_000_000, 3_000_000],
+  latency: { messages: 300, warmup: 30, messageSize: 64 },
+  setup: {
+    tcp: { sequential: 10, burst: 20, concurrency: 4 },
+    tls: { sequential: 5, burst: 10, concurrency: 4 },
+  },
+};
+
+const EXPECTED_BENCHMARKS = [
+  "tcp/throughput",
+  "tls/throughput",
+  "tcp/transfer/1MB",
+  "tcp/transfer/3MB",
+  "tls/transfer/1MB",
+  "tls/transfer/3MB",
+  "tcp/latency",
+  "tls/latency",
+  "tcp/connect",
+  "tls/connect",
+  "process/peak-memory",
+];
+
+/** The results contract (DESIGN.md), checked by hand until the model's validator lands. */
+function expectResultsShape(results: Results, rounds: number): void {
+  expect(results.schema).toBe("perfgate/results/v1");
+  expect(results.suite).toBe("real-throughput");
+  expect(Number.isNaN(Date.parse(results.timestamp))).toBe(false);
+  expect(results.benchmarks.map((b) => b.name)).toEqual(EXPECTED_BENCHMARKS);
+  for (const benchmark of results.benchmarks) {
+    for (const [name, metric] of Object.entries(benchmark.metrics)) {
+      const where = `${benchmark.name} ${name}`;
+      expect(["higher", "lower"], where).toContain(metric.direction);
+      expect(["Gbit/s", "s", "s/GB", "conn/s", "B"], where).toContain(metric.unit);
+      expect(metric.samples.length, where).toBe(rounds);
+      for (const sample of metric.samples) {
+        expect(Number.isFinite(sample), where).toBe(true);
+        expect(sample, where).toBeGreaterThan(0);
+      }
+    }
+  }
+}
+
+function metric(results: Results, benchmark: string, name: string) {
+  const found = results.benchmarks.find((b) => b.name === benchmark)?.metrics[name];
+  if (!found) throw new Error(`no ${benchmark} ${name}`);
+  return found;
+}
+
+describe("runThroughputSuite on loopback", () => {
+  it("writes one sample per round for every metric, with sane figures", async () => {
+    const steps: string[] = [];
+    const results = await runThroughputSuite({
+      rounds: 2,
+      plan: TINY,
+      onProgress: (e) => {
+        if (e.kind === "step") steps.push(`${e.round}:${e.step}`);
+      },
+    });
+    expectResultsShape(results, 2);
+    expect(steps).toContain("2:tls/connect");
+
+    const env = results.environment;
+    expect(env.placement).toMatch(/^(server: cpu\d+, client: cpu\d+ \(taskset\)|unpinned)$/);
+    expect(env.tlsProtocol).toBe("TLSv1.3");
+    expect(env.tlsKeyType).toBe("ECDSA P-256");
+    expect(env.tlsCipher).toMatch(/^TLS_/);
+    expect(env.openssl).toBe(process.versions.openssl);
+    expect(env.networkTier).toMatch(/^(Slow|Home|Standard|Performance|Enterprise|DataCenter)$/);
+    expect(results.notes?.some((n) => n.startsWith("network tier:"))).toBe(true);
+
+    expect(metric(results, "tcp/throughput", "throughput").direction).toBe("higher");
+    expect(metric(results, "tcp/connect", "rate").unit).toBe("conn/s");
+    const latency = results.benchmarks.find((b) => b.name === "tcp/latency")?.metrics ?? {};
+    for (let i = 0; i < 2; i++)
+      expect(latency.p50?.samples[i]).toBeLessThanOrEqual(latency.p99?.samples[i] ?? 0);
+    // Set-up included can only add time to a transfer.
+    const transfer = metric(results, "tcp/transfer/3MB", "time").samples;
+    const withSetup = metric(results, "tcp/transfer/3MB", "time-with-setup").samples;
+    transfer.forEach((t, i) => {
+      expect(withSetup[i]).toBeGreaterThanOrEqual(t);
+    });
+    // Peak memory of a Node process is megabytes, not bytes or terabytes (a unit slip).
+    for (const rss of metric(results, "process/peak-memory", "server").samples) {
+      expect(rss).toBeGreaterThan(10e6);
+      expect(rss).toBeLessThan(10e9);
+    }
+  });
+});
+
+describe("--target against a running perfgate serve", () => {
+  let serve: ChildProcess | undefined;
+  afterAll(() => {
+    serve?.kill("SIGKILL");
+  });
+
+  it("measures the remote server and records it as the target", async () => {
+    const self = selfCommand();
+    serve = spawn(self.command, [...self.args, "serve", "--host", "127.0.0.1", "--port", "0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const line = await new Promise<string>((resolve) =>
+      createInterface({ input: serve?.stdout as NodeJS.ReadableStream }).once("line", resolve),
+    );
+    const port = Number(/:(\d+), TLS on (\d+)/.exec(line)?.[1]);
+    expect(port).toBeGreaterThan(0);
+
+    const results = await runThroughputSuite({
+      rounds: 1,
+      plan: TINY,
+      target: `127.0.0.1:${port}`,
+    });
+    expectResultsShape(results, 1);
+    expect(results.environment.target).toBe(`127.0.0.1:${port}`);
+    expect(results.environment.placement).toMatch(/server: remote 127\.0\.0\.1:\d+$|^unpinned$/);
+
+    const exited = new Promise<number | null>((resolve) => serve?.once("exit", resolve));
+    serve.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    serve = undefined;
+  });
+});
