@@ -57,6 +57,13 @@ const OPS = new Set(["op", "ops", "operation", "operations", "hz", "iter", "iter
 
 /** A unit's canonical form and the factor that converts a value into it. */
 export function canonicalScale(unit: string): Scale | undefined {
+  // "ns/op", "ns/iter", "B/op": the quantity per operation, stored in the quantity's unit
+  // (the metric's name says it is per operation).
+  const perOp = /^(.+)\/(op|iter)$/.exec(unit.trim());
+  if (perOp) {
+    const inner = canonicalScale(perOp[1] as string);
+    return inner && (inner.unit === "s" || inner.unit === "B") ? inner : undefined;
+  }
   const u = unit.trim();
   const low = u.toLowerCase();
   const time = SECOND[u] ?? SECOND[low];
