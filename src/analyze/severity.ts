@@ -66,12 +66,20 @@ function pText(p: number): string {
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 
+/** Changes pass through exp/log; a change written as exactly 20 % must still count as
+ *  reaching the 20 % line after the round trip. */
+const ROUND_TRIP_SLACK = 1e-12;
+
+function atLeast(value: number, line: number): boolean {
+  return value + ROUND_TRIP_SLACK >= line;
+}
+
 /** The band an estimate falls in, before the Critical conditions. */
 function band(size: number, t: Thresholds): Severity | undefined {
-  if (size >= t.critical) return "critical";
-  if (size >= t.severe) return "severe";
-  if (size >= t.moderate) return "moderate";
-  if (size >= t.minor) return "minor";
+  if (atLeast(size, t.critical)) return "critical";
+  if (atLeast(size, t.severe)) return "severe";
+  if (atLeast(size, t.moderate)) return "moderate";
+  if (atLeast(size, t.minor)) return "minor";
   return undefined;
 }
 
@@ -85,7 +93,7 @@ export function grade(input: GradeInput): Grade {
   const significant = input.adjustedP <= t.alpha;
 
   if (!significant) {
-    if (highWorse >= t.moderate) {
+    if (atLeast(highWorse, t.moderate)) {
       return {
         verdict: "inconclusive",
         reason: `not significant (${pText(input.adjustedP)} after Holm), but the interval reaches ${pct(highWorse)} worse, past the Moderate line (${pct(t.moderate)})`,
@@ -104,7 +112,7 @@ export function grade(input: GradeInput): Grade {
   // The interval end nearest to "no change", measured in the change's own direction.
   const conservative = regression ? lowWorse : -highWorse;
   const floor = Math.max(t.tolerance, t.minor, input.gradeFloor);
-  if (size < floor) {
+  if (!atLeast(size, floor)) {
     return {
       verdict: "unchanged",
       reason: `${regression ? "worse" : "better"} by ${pctAbs(size)}: significant but under the ${pctAbs(floor)} tolerance`,
@@ -114,7 +122,7 @@ export function grade(input: GradeInput): Grade {
   let severity = band(size, t) ?? "minor";
   let why = `${regression ? "worse" : "better"} by ${pctAbs(size)} (${pText(input.adjustedP)} after Holm)`;
   if (severity === "critical") {
-    if (conservative < t.criticalConservative) {
+    if (!atLeast(conservative, t.criticalConservative)) {
       severity = "severe";
       why += `; not Critical: the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
     } else if (input.strictP > t.criticalAlpha) {
