@@ -1,0 +1,79 @@
+/**
+ * Theil–Sen and Mann–Kendall against scipy 1.10.1: stats.theilslopes(y, x)[0] for the slope,
+ * stats.kendalltau(x, y).statistic·n(n−1)/2 for S, and the continuity-corrected normal
+ * p-value 2·stats.norm.sf((|S| − 1)/√var) that Mann–Kendall uses.
+ */
+import { describe, expect, it } from "vitest";
+import { compare } from "../../src/analyze/compare.js";
+import { createRandom } from "../../src/analyze/random.js";
+import {
+  estimateTrend,
+  MIN_TREND_RUNS,
+  mannKendall,
+  theilSenSlope,
+} from "../../src/analyze/trend.js";
+import { results, rounds } from "./builders.js";
+
+const creep = [
+  0.0031, 0.0072, 0.0265, 0.0248, 0.0391, 0.0584, 0.0517, 0.0733, 0.0806, 0.0842, 0.1049, 0.1027,
+  0.1213, 0.1338, 0.1402,
+];
+const flat = [0.01, -0.02, 0.03, 0.0, 0.015, -0.01, 0.02, 0.005, -0.015, 0.01];
+
+describe("Theil–Sen slope and Mann–Kendall test match scipy", () => {
+  it("a creep of about 1 % a run", () => {
+    expect(theilSenSlope(creep)).toBeCloseTo(0.009899999999999999, 14); // stats.theilslopes
+    const mk = mannKendall(creep);
+    expect(mk.s).toBe(99); // kendalltau statistic 0.9428571428571428 × 105
+    expect(mk.pValue).toBeCloseTo(1.23622000394849e-6, 15);
+  });
+  it("a flat series with one tie", () => {
+    expect(theilSenSlope(flat)).toBeCloseTo(-0.0007142857142857143, 14); // stats.theilslopes
+    const mk = mannKendall(flat);
+    expect(mk.s).toBe(-2); // kendalltau tau-b −0.044946657497549475 × √(45·44)
+    expect(mk.variance).toBe(124); // (10·9·25 − 2·1·9) / 18
+    expect(mk.pValue).toBeCloseTo(0.928444041500591, 12); // 2*stats.norm.sf(1/np.sqrt(124))
+  });
+  it("does not look for a trend in fewer than MIN_TREND_RUNS points", () => {
+    expect(estimateTrend(creep.slice(0, MIN_TREND_RUNS - 1))).toBeUndefined();
+    expect(estimateTrend(creep.slice(0, MIN_TREND_RUNS))).toBeDefined();
+  });
+});
+
+describe("creep through compare()", () => {
+  /** 14 baseline runs and the current one, each `step` slower than the one before. */
+  function creeping(step: number, direction: "lower" | "higher" = "lower") {
+    const rng = createRandom(11);
+    const runs = Array.from({ length: 15 }, (_, i) =>
+      results(
+        [
+          {
+            samples: rounds(rng, (1 + step) ** i * Math.exp(0.004 * rng.normal()), 0.003),
+            direction,
+          },
+        ],
+        `c${i}`,
+      ),
+    );
+    return compare({ baseline: runs.slice(0, 14), current: runs.slice(14) });
+  }
+
+  it("flags +1 % a run over 15 runs that no single step shows", () => {
+    const report = creeping(0.01);
+    const f = report.findings[0];
+    expect(f?.trend?.flagged).toBe(true);
+    expect(f?.trend?.runs).toBe(15);
+    expect(f?.trend?.slopePerRun).toBeGreaterThan(0.007);
+    expect(f?.trend?.slopePerRun).toBeLessThan(0.013);
+    expect(f?.trend?.totalChange).toBeGreaterThan(0.1);
+    expect(f?.reason).toContain("creeping");
+  });
+  it("does not flag a flat history", () => {
+    expect(creeping(0).findings[0]?.trend?.flagged).toBe(false);
+  });
+  it("does not flag creep in the better direction", () => {
+    const f = creeping(0.01, "higher").findings[0];
+    expect(f?.trend?.totalChange).toBeLessThan(0);
+    expect(f?.trend?.flagged).toBe(false);
+  });
+});
