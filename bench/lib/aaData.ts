@@ -17,9 +17,9 @@ export interface AAData {
   sessions: { load: boolean; pairs: { a: AARun; b: AARun }[] }[];
 }
 
-function toRun(results: Results): AARun {
+function toRun(results: Results, metric: string): AARun {
   const rounds: Record<string, number[]> = {};
-  for (const b of results.benchmarks) rounds[b.name] = b.metrics.time?.samples ?? [];
+  for (const b of results.benchmarks) rounds[b.name] = b.metrics[metric]?.samples ?? [];
   return { load: results.environment.backgroundLoad === true, rounds };
 }
 
@@ -27,9 +27,10 @@ function readHistory(file: string): History {
   return JSON.parse(readFileSync(file, "utf8")) as History;
 }
 
-export function loadAAData(dir: string): AAData {
+/** `metric`: "time" (wall clock) or "cpu" (CPU time of the process). */
+export function loadAAData(dir: string, metric = "time"): AAData {
   const history = readHistory(path.join(dir, "history.json"));
-  const runs = history.runs.map(toRun);
+  const runs = history.runs.map((r) => toRun(r, metric));
   const sessions: AAData["sessions"] = [];
   for (let k = 0; ; k++) {
     let session: History;
@@ -41,8 +42,8 @@ export function loadAAData(dir: string): AAData {
     const pairs: { a: AARun; b: AARun }[] = [];
     for (let i = 0; i + 1 < session.runs.length; i += 2) {
       pairs.push({
-        a: toRun(session.runs[i] as Results),
-        b: toRun(session.runs[i + 1] as Results),
+        a: toRun(session.runs[i] as Results, metric),
+        b: toRun(session.runs[i + 1] as Results, metric),
       });
     }
     sessions.push({ load: pairs.some((p) => p.a.load), pairs });

@@ -6,7 +6,7 @@
 import { seeded } from "./random.js";
 import type { Scenario } from "./scenarios.js";
 import { startTimer } from "./timer.js";
-import { GIVEN_ORDER, type Given, type Rule } from "./verdicts.js";
+import { type Answer, GIVEN_ORDER, type Given, type Rule } from "./verdicts.js";
 
 /** Slowdowns the issue asks power for. */
 export const SLOWDOWNS = [0.02, 0.05, 0.1, 0.2, 0.4, 0.6];
@@ -39,6 +39,9 @@ export interface Score {
   none: Record<Given, number>;
   /** P(graded regression) per SLOWDOWNS entry. */
   power: number[];
+  /** P(significant and worse, any size) per SLOWDOWNS entry; `detectedNone` with no change. */
+  detected: number[];
+  detectedNone: number;
   /** band → perfgate's answers. */
   confusion: Map<string, Record<Given, number>>;
   rules: { name: string; falseAlarm: number; power: number[] }[];
@@ -53,7 +56,7 @@ const REGRESSION: ReadonlySet<Given> = new Set(["minor", "moderate", "severe", "
 
 export function score<T>(
   scenario: Scenario<T>,
-  perfgate: (trial: T, seed: number) => Given,
+  perfgate: (trial: T, seed: number) => Answer,
   rules: Rule<T>[],
   inject: (trial: T, slowdown: number) => T,
   trials: Trials,
@@ -62,6 +65,8 @@ export function score<T>(
   const random = seeded(seed);
   const none = emptyCounts();
   const graded = SLOWDOWNS.map(() => 0);
+  const detected = SLOWDOWNS.map(() => 0);
+  let detectedNone = 0;
   const confusion = new Map(BAND_MIDDLES.map((b) => [b.band, emptyCounts()]));
   const ruleNone = rules.map(() => 0);
   const rulePower = rules.map(() => SLOWDOWNS.map(() => 0));
@@ -74,15 +79,18 @@ export function score<T>(
       compares++;
       return perfgate(t, seed + i);
     };
-    const given = ask(trial);
-    none[given]++;
+    const answer = ask(trial);
+    none[answer.given]++;
+    if (answer.significantWorse) detectedNone++;
     rules.forEach((rule, r) => {
       if (rule.alerts(trial)) ruleNone[r] = (ruleNone[r] ?? 0) + 1;
     });
     if (i < trials.power) {
       SLOWDOWNS.forEach((s, k) => {
         const slowed = inject(trial, s);
-        if (REGRESSION.has(ask(slowed))) graded[k] = (graded[k] ?? 0) + 1;
+        const a = ask(slowed);
+        if (REGRESSION.has(a.given)) graded[k] = (graded[k] ?? 0) + 1;
+        if (a.significantWorse) detected[k] = (detected[k] ?? 0) + 1;
         rules.forEach((rule, r) => {
           const row = rulePower[r] as number[];
           if (rule.alerts(slowed)) row[k] = (row[k] ?? 0) + 1;
@@ -92,7 +100,7 @@ export function score<T>(
     if (i < trials.confusion) {
       for (const { band, slowdown } of BAND_MIDDLES) {
         const counts = confusion.get(band) as Record<Given, number>;
-        counts[slowdown === 0 ? given : ask(inject(trial, slowdown))]++;
+        counts[slowdown === 0 ? answer.given : ask(inject(trial, slowdown)).given]++;
       }
     }
   }
@@ -102,6 +110,8 @@ export function score<T>(
     trials,
     none,
     power: graded.map((g) => g / Math.max(1, trials.power)),
+    detected: detected.map((d) => d / Math.max(1, trials.power)),
+    detectedNone: detectedNone / trials.none,
     confusion,
     rules: rules.map((rule, r) => ({
       name: rule.name,

@@ -2,7 +2,7 @@
  * The methods the verdict benchmark scores, each turning one trial into what the user would
  * see: perfgate's grade (from the real `compare()`), or a competitor's alert.
  */
-import type { CompareInput, Report } from "../../src/analyze/types.js";
+import type { CompareInput, Report, Verdict } from "../../src/analyze/types.js";
 import type { Severity } from "../../src/model/defaults.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
 import { bencherTTestAlerts, githubActionBenchmarkAlerts, mean } from "./rules.js";
@@ -54,12 +54,30 @@ export function pairedInput(trial: PairedTrial, seed: number): CompareInput {
   };
 }
 
-export function givenOf(report: Report): Given {
+/** perfgate's answer on one trial. */
+export interface Answer {
+  given: Given;
+  /** The change is significant (Holm-adjusted p below the report's alpha) and worse, whatever
+   *  its size: statistical detection, before the tolerance and the bands are applied. */
+  significantWorse: boolean;
+}
+
+export function answerOf(report: Report): Answer {
   const finding = report.findings.find((f) => f.benchmark === BENCHMARK && f.metric === METRIC);
   if (!finding) throw new Error("compare() returned no finding for the benchmark");
-  if (finding.verdict === "regression") return finding.severity ?? "minor";
-  if (finding.verdict === "improvement") return "improved";
-  if (finding.verdict === "inconclusive") return "inconclusive";
+  const change = finding.change;
+  const worse =
+    change !== undefined &&
+    (finding.direction === "lower" ? change.estimate > 0 : change.estimate < 0);
+  const significantWorse =
+    worse && change !== undefined && change.adjustedPValue < report.thresholds.alpha;
+  return { given: givenOf(finding.verdict, finding.severity), significantWorse };
+}
+
+function givenOf(verdict: Verdict, severity: Severity | undefined): Given {
+  if (verdict === "regression") return severity ?? "minor";
+  if (verdict === "improvement") return "improved";
+  if (verdict === "inconclusive") return "inconclusive";
   return "none";
 }
 

@@ -1,0 +1,130 @@
+/**
+ * perfgate's TCP throughput against iperf3's on the same loopback, the same placement
+ * (server on the second allowed CPU, client on the first, with taskset) and the same 1 MiB
+ * writes. Trials alternate (iperf3, perfgate, iperf3, …) so that the machine's drift hits
+ * both alike; the ratio of medians is the figure to quote. Target: ≥ 0.9.
+ *
+ *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS)
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { allowedCpus, choosePlacement } from "../src/collect/throughput/placement.js";
+import { DEFAULT_PLAN } from "../src/collect/throughput/plan.js";
+import { runThroughputSuite } from "../src/collect/throughput/suite.js";
+
+const PAIRS = Number(process.env.PERFGATE_BENCH_PAIRS ?? 5);
+const SECONDS = Number(process.env.PERFGATE_BENCH_SECONDS ?? 3);
+const WARMUP_SECONDS = 0.5;
+const WRITE_SIZE = 1024 * 1024;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function hasIperf3(): boolean {
+  return spawnSync("iperf3", ["--version"]).status === 0;
+}
+
+/** One iperf3 trial: its receiver-side Gbit/s (decimal), warm-up omitted like ours. */
+async function iperf3(server: string[], client: string[]): Promise<number> {
+  const port = await freePort();
+  const [serverCmd = "iperf3", ...serverArgs] = [
+    ...server,
+    "iperf3",
+    "-s",
+    "-1",
+    "-p",
+    String(port),
+  ];
+  const daemon = spawn(serverCmd, serverArgs, { stdio: "ignore" });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let it listen
+    const [cmd = "iperf3", ...args] = [
+      ...client,
+      "iperf3",
+      "-c",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-t",
+      String(SECONDS),
+      "-O",
+      String(WARMUP_SECONDS),
+      "-l",
+      String(WRITE_SIZE),
+      "-J",
+    ];
+    const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
+    const report = JSON.parse(run.stdout) as {
+      end?: { sum_received?: { bits_per_second?: number } };
+      error?: string;
+    };
+    const bps = report.end?.sum_received?.bits_per_second;
+    if (bps === undefined) throw new Error(`iperf3 failed: ${report.error ?? run.stderr}`);
+    return bps / 1e9;
+  } finally {
+    daemon.kill();
+  }
+}
+
+async function perfgate(): Promise<number> {
+  const results = await runThroughputSuite({
+    rounds: 1,
+    plan: {
+      only: ["throughput"],
+      throughput: {
+        ...DEFAULT_PLAN.throughput,
+        warmupMs: WARMUP_SECONDS * 1000,
+        durationMs: SECONDS * 1000,
+        writeSize: WRITE_SIZE,
+      },
+    },
+  });
+  const tcp = results.benchmarks.find((b) => b.name === "tcp/throughput");
+  const sample = tcp?.metrics.throughput?.samples[0];
+  if (sample === undefined) throw new Error("the suite gave no tcp/throughput");
+  return sample;
+}
+
+export default async function (): Promise<void> {
+  const placement = choosePlacement(allowedCpus());
+  const withIperf = hasIperf3();
+  console.log(
+    `Loopback TCP, 1 MiB writes, ${SECONDS} s trials after ${WARMUP_SECONDS} s warm-up, placement: ${placement.description}.\n`,
+  );
+  if (!withIperf) console.log("iperf3 is not installed here: its rows are skipped.\n");
+  console.log("| pair | iperf3 (Gbit/s) | perfgate (Gbit/s) | perfgate / iperf3 |");
+  console.log("|---:|---:|---:|---:|");
+  const theirs: number[] = [];
+  const ours: number[] = [];
+  for (let pair = 1; pair <= PAIRS; pair++) {
+    const a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
+    const b = await perfgate();
+    if (a !== undefined) theirs.push(a);
+    ours.push(b);
+    const ratio = a === undefined ? "–" : (b / a).toFixed(2);
+    console.log(`| ${pair} | ${a?.toFixed(2) ?? "–"} | ${b.toFixed(2)} | ${ratio} |`);
+  }
+  const a = theirs.length ? median(theirs) : undefined;
+  const b = median(ours);
+  const ratio = a === undefined ? "–" : (b / a).toFixed(2);
+  console.log(`| **median** | ${a?.toFixed(2) ?? "–"} | ${b.toFixed(2)} | **${ratio}** |`);
+  const pairRatios = theirs.map((t, i) => (ours[i] as number) / t);
+  if (pairRatios.length)
+    console.log(`\nMedian of per-pair ratios: ${median(pairRatios).toFixed(2)} (target ≥ 0.90).`);
+}

@@ -1,0 +1,265 @@
+/**
+ * How good is the verdict? False alarms with no change, power at injected slowdowns and the
+ * grade confusion matrix of perfgate's `compare()`, in history mode (20-run history, 5 rounds)
+ * and paired mode (20 pairs), on a simulated noise model and on real A/A data recorded on this
+ * machine (fixtures/aa) — and, on the same trials, github-action-benchmark's rule and a
+ * Bencher-style t-test threshold.
+ *
+ *   npm run bench -- verdict          (PERFGATE_BENCH_SCALE=0.2 for a quick look)
+ */
+import { fileURLToPath } from "node:url";
+import { compare } from "../src/analyze/compare.js";
+import { loadAAData } from "./lib/aaData.js";
+import {
+  anyGradeRate,
+  BAND_MIDDLES,
+  type Score,
+  SLOWDOWNS,
+  score,
+  type Trials,
+} from "./lib/harness.js";
+import { HOSTED_RUNNER_NOISE, WITH_SLOW_RUNNERS } from "./lib/noise.js";
+import {
+  HISTORY_ROUNDS,
+  HISTORY_RUNS,
+  PAIRS,
+  realHistory,
+  realPaired,
+  simulatedHistory,
+  simulatedPaired,
+  slowHistory,
+  slowPaired,
+} from "./lib/scenarios.js";
+import { markdownTable, percent } from "./lib/table.js";
+import { startTimer } from "./lib/timer.js";
+import {
+  answerOf,
+  GIVEN_ORDER,
+  historyInput,
+  historyRules,
+  pairedInput,
+  pairedRules,
+} from "./lib/verdicts.js";
+
+const SEED = 20_261_127;
+const scale = Number(process.env.PERFGATE_BENCH_SCALE ?? "1");
+const n = (x: number) => Math.max(10, Math.round(x * scale));
+/** Main scenarios: ≥ 1,000 A/A trials (the issue's bar for P(Critical | no change) = 0). */
+const MAIN: Trials = { none: n(1000), power: n(300), confusion: n(200) };
+/** Side rows (whole-run jumps, load): the false-alarm rate and power only. */
+const SIDE: Trials = { none: n(1000), power: n(200), confusion: 0 };
+
+const historyVerdict = (t: Parameters<typeof historyInput>[0], seed: number) =>
+  answerOf(compare(historyInput(t, seed)));
+const pairedVerdict = (t: Parameters<typeof pairedInput>[0], seed: number) =>
+  answerOf(compare(pairedInput(t, seed)));
+
+const SIM_NOISE = "run CV 3 %, round CV 1.5 %, 3 % of rounds +10–50 %";
+const SIM_PAIRED_NOISE = `${SIM_NOISE}, pair drift CV 2 % (shared by both sides of a pair)`;
+
+function powerCells(power: number[]): string[] {
+  return power.map((p) => percent(p, 0));
+}
+
+function qualityTable(mode: string, scores: Score[]): string {
+  const rows: (string | number)[][] = [];
+  for (const s of scores) {
+    rows.push([
+      s.scenario,
+      "**perfgate**",
+      percent(anyGradeRate(s)),
+      percent(s.none.critical / s.trials.none),
+      ...powerCells(s.power),
+    ]);
+    rows.push([
+      s.scenario,
+      "perfgate: significant & worse, any size",
+      percent(s.detectedNone),
+      "–",
+      ...powerCells(s.detected),
+    ]);
+    for (const r of s.rules) {
+      rows.push([
+        s.scenario,
+        r.name,
+        percent(r.falseAlarm),
+        percent(r.falseAlarm),
+        ...powerCells(r.power),
+      ]);
+    }
+  }
+  return [
+    `### ${mode}: false alarms and power`,
+    "",
+    markdownTable(
+      [
+        "data",
+        "method",
+        "P(any alert | no change)",
+        "P(build fails | no change)",
+        ...SLOWDOWNS.map((s) => `power ${Math.round(s * 100)} %`),
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function confusionTable(mode: string, s: Score): string {
+  const rows = BAND_MIDDLES.map(({ band }) => {
+    const counts = s.confusion.get(band);
+    const total = band.startsWith("none (0") ? s.trials.none : s.trials.confusion;
+    return [band, ...GIVEN_ORDER.map((g) => percent((counts?.[g] ?? 0) / Math.max(1, total), 0))];
+  });
+  return [
+    `### ${mode}, ${s.scenario}: true band × perfgate's grade`,
+    "",
+    markdownTable(["true change", ...GIVEN_ORDER], rows),
+  ].join("\n");
+}
+
+function scenarioTable(scores: { mode: string; s: Score }[]): string {
+  return markdownTable(
+    ["mode", "data", "noise included", "A/A trials", "trials per slowdown", "ms per compare()"],
+    scores.map(({ mode, s }) => [
+      mode,
+      s.scenario,
+      s.noise,
+      s.trials.none,
+      s.trials.power,
+      s.msPerCompare.toFixed(2),
+    ]),
+  );
+}
+
+function targets(history: Score[], paired: Score[]): string {
+  const lines: string[] = [];
+  const check = (ok: boolean, text: string) => lines.push(`- ${ok ? "✅" : "❌"} ${text}`);
+  const main = (scores: Score[]) => scores.filter((s) => !s.noise.includes("whole-run"));
+  for (const [mode, scores, powerAt] of [
+    ["history", history, 0.1],
+    ["paired", paired, 0.05],
+  ] as const) {
+    for (const s of main(scores)) {
+      const k = SLOWDOWNS.indexOf(powerAt);
+      const crit = s.none.critical;
+      check(
+        crit === 0,
+        `${mode}, ${s.scenario}: P(Critical | no change) = ${crit}/${s.trials.none}`,
+      );
+      const any = anyGradeRate(s);
+      check(
+        any <= 0.05,
+        `${mode}, ${s.scenario}: P(any grade | no change) = ${percent(any)} (≤ 5 %)`,
+      );
+      const p = s.power[k] ?? 0;
+      check(
+        p >= 0.8,
+        `${mode}, ${s.scenario}: power at ${powerAt * 100} % = ${percent(p)} (≥ 80 %)`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+export default async function verdict(): Promise<void> {
+  const elapsed = startTimer();
+  const data = loadAAData(fileURLToPath(new URL("../fixtures/aa", import.meta.url)));
+  const rules = { history: historyRules(), paired: pairedRules() };
+
+  const history = [
+    [simulatedHistory("simulated", SIM_NOISE, HOSTED_RUNNER_NOISE), MAIN],
+    [
+      simulatedHistory(
+        "simulated + slow runners",
+        `${SIM_NOISE}; 5 % of runs whole-run +10–50 % (whole-run jumps)`,
+        WITH_SLOW_RUNNERS,
+      ),
+      SIDE,
+    ],
+    [
+      realHistory(
+        "real A/A, current run quiet",
+        "this machine, fresh process per run",
+        data,
+        (r) => !r.load,
+      ),
+      MAIN,
+    ],
+    [
+      realHistory(
+        "real A/A, current run under load",
+        "current run while a second process burns a core (whole-run jumps)",
+        data,
+        (r) => r.load,
+      ),
+      SIDE,
+    ],
+  ] as const;
+  const historyScores = history.map(([scenario, trials], i) =>
+    score(scenario, historyVerdict, rules.history, slowHistory, trials, SEED + i),
+  );
+
+  const paired = [
+    [simulatedPaired("simulated", SIM_PAIRED_NOISE, HOSTED_RUNNER_NOISE), MAIN],
+    [
+      simulatedPaired(
+        "simulated + slow runners",
+        `${SIM_PAIRED_NOISE}; 5 % of sessions whole-run +10–50 % (whole-run jumps, both sides)`,
+        WITH_SLOW_RUNNERS,
+      ),
+      SIDE,
+    ],
+    [
+      realPaired(
+        "real A/A, quiet sessions",
+        "this machine, A B A B … fresh processes",
+        data,
+        (s) => !s.load,
+      ),
+      MAIN,
+    ],
+    [
+      realPaired(
+        "real A/A, sessions under load",
+        "A B A B … while a second process burns a core",
+        data,
+        (s) => s.load,
+      ),
+      SIDE,
+    ],
+  ] as const;
+  const pairedScores = paired.map(([scenario, trials], i) =>
+    score(scenario, pairedVerdict, rules.paired, slowPaired, trials, SEED + 100 + i),
+  );
+
+  const out = [
+    `History mode: ${HISTORY_RUNS}-run history, ${HISTORY_ROUNDS} rounds per run. Paired mode: ${PAIRS} pairs.`,
+    "Each trial is one benchmark; a slowdown multiplies the current (head) side. perfgate's alert is",
+    "any graded finding (regression or improvement); its build fails on Critical (the default",
+    "`--fail-on critical`). The competitors fail the build on every alert (`fail-on-alert`).",
+    "",
+    qualityTable("History mode", historyScores),
+    "",
+    qualityTable("Paired mode", pairedScores),
+    "",
+    ...historyScores
+      .filter((s) => s.trials.confusion > 0)
+      .flatMap((s) => [confusionTable("History", s), ""]),
+    ...pairedScores
+      .filter((s) => s.trials.confusion > 0)
+      .flatMap((s) => [confusionTable("Paired", s), ""]),
+    "### Scenarios",
+    "",
+    scenarioTable([
+      ...historyScores.map((s) => ({ mode: "history", s })),
+      ...pairedScores.map((s) => ({ mode: "paired", s })),
+    ]),
+    "",
+    "### Targets (issue 2)",
+    "",
+    targets(historyScores, pairedScores),
+    "",
+    `Seed ${SEED}, scale ${scale}, ${(elapsed() / 1000).toFixed(1)} s.`,
+  ];
+  console.log(out.join("\n"));
+}
