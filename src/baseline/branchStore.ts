@@ -107,7 +107,10 @@ export class BranchStore implements BaselineStore {
         };
       }
       const raw = await client.rest.repos.getContent({ ...params, mediaType: { format: "raw" } });
-      return { kind: "file", text: String(raw.data), sha: data.sha };
+      // Octokit hands back text for a charset=utf-8 answer, an ArrayBuffer otherwise.
+      const body: unknown = raw.data;
+      const text = body instanceof ArrayBuffer ? Buffer.from(body).toString("utf8") : String(body);
+      return { kind: "file", text, sha: data.sha };
     } catch (error) {
       const status = statusOf(error);
       if (status === 404) return { kind: "absent" };

@@ -1,0 +1,383 @@
+/**
+ * A local stand-in for the few GitHub REST endpoints the Action uses, on node:http (the
+ * real @actions/github sends through undici, which nock cannot see):
+ * - issue comments: list (paginated, Link header), create, update; authors by token;
+ * - GET /user (personal tokens only, like GitHub; GITHUB_TOKEN answers 403);
+ * - contents GET/PUT backed by a REAL bare git repository: the sha is the blob's, a stale
+ *   sha answers 409, and a write is a real commit (so `git fetch` sees it);
+ * - programmable faults (status, count, delay, rate-limit headers).
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+
+const exec = promisify(execFile);
+
+export interface User {
+  login: string;
+  type: "Bot" | "User";
+  /** May write comments and contents (a fork PR's token may not). */
+  canWrite: boolean;
+  /** GET /user works (personal tokens), or 403 (GITHUB_TOKEN, app tokens). */
+  canGetUser: boolean;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+  issue: number;
+}
+
+export interface ApiFault {
+  method?: string;
+  /** Matched against the path (without query). */
+  path: RegExp;
+  status: number;
+  times?: number;
+  delayMs?: number;
+  headers?: Record<string, string>;
+  message?: string;
+}
+
+export interface GitHubServer {
+  url: string;
+  users: Map<string, User>;
+  comments: Comment[];
+  faults: ApiFault[];
+  requests: { method: string; path: string; status: number; auth: string }[];
+  /** Page size the server uses when it is larger than per_page asked (to force paging). */
+  maxPerPage: number;
+  addComment(issue: number, login: string, body: string, type?: string): Comment;
+  close(): Promise<void>;
+}
+
+export const BOT: User = {
+  login: "github-actions[bot]",
+  type: "Bot",
+  canWrite: true,
+  canGetUser: false,
+};
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    req.setEncoding("utf8");
+    req.on("data", (c: string) => {
+      text += c;
+    });
+    req.on("end", () => resolve(text));
+    req.on("error", reject);
+  });
+}
+
+/** Contents endpoints over a bare repository. */
+class GitContents {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(private readonly bare: string) {}
+
+  private git(args: string[], env: Record<string, string> = {}, input?: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        "git",
+        args,
+        { cwd: this.bare, env: { ...process.env, ...env }, maxBuffer: 1 << 30 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      );
+      if (input !== undefined) child.stdin?.end(input);
+    });
+  }
+
+  async read(branch: string, path: string): Promise<{ sha: string; text: string } | undefined> {
+    try {
+      const sha = (await this.git(["rev-parse", `refs/heads/${branch}:${path}`])).trim();
+      return { sha, text: await this.git(["cat-file", "blob", sha]) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** One write at a time, like GitHub's per-ref lock; the sha check decides who wins. */
+  write(branch: string, path: string, text: string, sha: string | undefined, message: string) {
+    const job = this.queue.then(() => this.writeNow(branch, path, text, sha, message));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  private async writeNow(
+    branch: string,
+    path: string,
+    text: string,
+    sha: string | undefined,
+    message: string,
+  ): Promise<{ status: number; sha?: string; message?: string }> {
+    const current = await this.read(branch, path);
+    if (current && !sha)
+      return { status: 422, message: `Invalid request.\n\n"sha" wasn't supplied.` };
+    if (current && sha !== current.sha)
+      return { status: 409, message: `${path} does not match ${sha}` };
+    if (!current && sha) return { status: 409, message: `${path} does not exist at ${sha}` };
+    let parent: string;
+    try {
+      parent = (await this.git(["rev-parse", `refs/heads/${branch}`])).trim();
+    } catch {
+      return { status: 404, message: "Branch not found" };
+    }
+    const blob = (await this.git(["hash-object", "-w", "--stdin"], {}, text)).trim();
+    const index = join(mkdtempSync(join(tmpdir(), "perfgate-index-")), "index");
+    try {
+      const env = { GIT_INDEX_FILE: index };
+      await this.git(["read-tree", parent], env);
+      await this.git(["update-index", "--add", "--cacheinfo", `100644,${blob},${path}`], env);
+      const tree = (await this.git(["write-tree"], env)).trim();
+      const author = {
+        GIT_AUTHOR_NAME: "github-actions[bot]",
+        GIT_AUTHOR_EMAIL: "bot@example.invalid",
+        GIT_COMMITTER_NAME: "GitHub",
+        GIT_COMMITTER_EMAIL: "noreply@example.invalid",
+      };
+      const commit = (
+        await this.git(["commit-tree", tree, "-p", parent, "-m", message], author)
+      ).trim();
+      await this.git(["update-ref", `refs/heads/${branch}`, commit, parent]);
+      return { status: current ? 200 : 201, sha: blob };
+    } finally {
+      rmSync(join(index, ".."), { recursive: true, force: true });
+    }
+  }
+}
+
+export async function startGitHubServer(options: { bare?: string } = {}): Promise<GitHubServer> {
+  const users = new Map<string, User>([["ghs_default_token", BOT]]);
+  const comments: Comment[] = [];
+  const faults: ApiFault[] = [];
+  const requests: GitHubServer["requests"] = [];
+  const contents = options.bare ? new GitContents(options.bare) : undefined;
+  let nextId = 1000;
+  let base = "";
+  const state = { maxPerPage: 100 };
+
+  const htmlUrl = (c: Comment) => `https://github.test/o/r/pull/${c.issue}#issuecomment-${c.id}`;
+  const view = (c: Comment) => ({ id: c.id, body: c.body, user: c.user, html_url: htmlUrl(c) });
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
+    const auth = req.headers.authorization ?? "";
+    const send = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      requests.push({ method, path: url.pathname, status, auth });
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+      res.end(text);
+    };
+    const handle = async () => {
+      const fault = faults.find(
+        (f) =>
+          (!f.method || f.method === method) &&
+          f.path.test(url.pathname) &&
+          (f.times === undefined || f.times > 0),
+      );
+      if (fault) {
+        if (fault.times !== undefined) fault.times--;
+        if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (fault.status >= 400) {
+          send(
+            fault.status,
+            { message: fault.message ?? `injected ${fault.status}` },
+            fault.headers ?? {},
+          );
+          return;
+        }
+      }
+      const token = auth.replace(/^(token|bearer)\s+/i, "");
+      const user = users.get(token);
+      if (!user) {
+        send(401, { message: "Bad credentials" });
+        return;
+      }
+      const parts = url.pathname.split("/").filter(Boolean);
+      // GET /user
+      if (method === "GET" && url.pathname === "/user") {
+        if (!user.canGetUser) send(403, { message: "Resource not accessible by integration" });
+        else send(200, { login: user.login, type: user.type });
+        return;
+      }
+      // /repos/{o}/{r}/issues/{n}/comments
+      if (
+        parts[0] === "repos" &&
+        parts[3] === "issues" &&
+        parts[5] === "comments" &&
+        parts.length === 6
+      ) {
+        const issue = Number(parts[4]);
+        if (method === "GET") {
+          const per = Math.min(Number(url.searchParams.get("per_page") ?? 30), state.maxPerPage);
+          const page = Number(url.searchParams.get("page") ?? 1);
+          const all = comments.filter((c) => c.issue === issue);
+          const last = Math.max(1, Math.ceil(all.length / per));
+          const link = (p: number) => `<${base}${url.pathname}?per_page=${per}&page=${p}>`;
+          const links = [
+            page < last && `${link(page + 1)}; rel="next"`,
+            `${link(last)}; rel="last"`,
+          ].filter(Boolean);
+          send(200, all.slice((page - 1) * per, page * per).map(view), { link: links.join(", ") });
+          return;
+        }
+        if (method === "POST") {
+          if (!user.canWrite) {
+            send(403, { message: "Resource not accessible by integration" });
+            return;
+          }
+          const { body } = JSON.parse(await readBody(req)) as { body: string };
+          if (body.length > 65_536) {
+            send(422, {
+              message: "Validation Failed",
+              errors: [{ message: "body is too long (maximum is 65536 characters)" }],
+            });
+            return;
+          }
+          const c: Comment = {
+            id: nextId++,
+            body,
+            user: { login: user.login, type: user.type },
+            issue,
+          };
+          comments.push(c);
+          send(201, view(c));
+          return;
+        }
+      }
+      // PATCH /repos/{o}/{r}/issues/comments/{id}
+      if (
+        parts[0] === "repos" &&
+        parts[3] === "issues" &&
+        parts[4] === "comments" &&
+        method === "PATCH"
+      ) {
+        const c = comments.find((x) => x.id === Number(parts[5]));
+        if (!c) {
+          send(404, { message: "Not Found" });
+          return;
+        }
+        if (!user.canWrite || c.user.login !== user.login) {
+          send(403, { message: "Resource not accessible by integration" });
+          return;
+        }
+        const { body } = JSON.parse(await readBody(req)) as { body: string };
+        if (body.length > 65_536) {
+          send(422, { message: "Validation Failed", errors: [{ message: "body is too long" }] });
+          return;
+        }
+        c.body = body;
+        send(200, view(c));
+        return;
+      }
+      // /repos/{o}/{r}/contents/{path…}
+      if (parts[0] === "repos" && parts[3] === "contents" && contents) {
+        const path = decodeURIComponent(parts.slice(4).join("/"));
+        if (method === "GET") {
+          const ref = url.searchParams.get("ref") ?? "main";
+          const file = await contents.read(ref, path);
+          if (!file) {
+            send(404, { message: "Not Found" });
+            return;
+          }
+          if ((req.headers.accept ?? "").includes("raw")) {
+            requests.push({ method, path: url.pathname, status: 200, auth });
+            res.writeHead(200, { "content-type": "application/vnd.github.raw" });
+            res.end(file.text);
+            return;
+          }
+          const size = Buffer.byteLength(file.text);
+          // Like GitHub: above 1 MB the JSON answer carries no content.
+          const big = size > 1024 * 1024;
+          send(200, {
+            type: "file",
+            path,
+            sha: file.sha,
+            size,
+            encoding: big ? "none" : "base64",
+            content: big ? "" : Buffer.from(file.text).toString("base64"),
+          });
+          return;
+        }
+        if (method === "PUT") {
+          if (!user.canWrite) {
+            send(403, { message: "Resource not accessible by integration" });
+            return;
+          }
+          const put = JSON.parse(await readBody(req)) as {
+            content: string;
+            sha?: string;
+            branch?: string;
+            message: string;
+          };
+          const text = Buffer.from(put.content, "base64").toString("utf8");
+          const done = await contents.write(put.branch ?? "main", path, text, put.sha, put.message);
+          if (done.status >= 400) send(done.status, { message: done.message });
+          else send(done.status, { content: { path, sha: done.sha }, commit: {} });
+          return;
+        }
+      }
+      send(404, { message: "Not Found" });
+    };
+    handle().catch((error: unknown) => {
+      if (!res.headersSent) send(500, { message: String(error) });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    users,
+    comments,
+    faults,
+    requests,
+    get maxPerPage() {
+      return state.maxPerPage;
+    },
+    set maxPerPage(n: number) {
+      state.maxPerPage = n;
+    },
+    addComment(issue, login, body, type = "User") {
+      const c: Comment = { id: nextId++, body, user: { login, type }, issue };
+      comments.push(c);
+      return c;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A bare repository with `main` holding `files`, and a clone of it. Remove `root` after. */
+export async function makeRepo(files: Record<string, string> = { "README.md": "test\n" }) {
+  const root = mkdtempSync(join(tmpdir(), "perfgate-repo-"));
+  const bare = join(root, "remote.git");
+  const work = join(root, "work");
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: "t",
+    GIT_AUTHOR_EMAIL: "t@example.invalid",
+    GIT_COMMITTER_NAME: "t",
+    GIT_COMMITTER_EMAIL: "t@example.invalid",
+  };
+  await exec("git", ["init", "-q", "--bare", "-b", "main", bare]);
+  await exec("git", ["init", "-q", "-b", "main", work]);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(work, name)), { recursive: true });
+    writeFileSync(join(work, name), text);
+  }
+  await exec("git", ["add", "-A"], { cwd: work });
+  await exec("git", ["commit", "-q", "-m", "start"], { cwd: work, env });
+  await exec("git", ["remote", "add", "origin", bare], { cwd: work });
+  await exec("git", ["push", "-q", "origin", "main"], { cwd: work });
+  return { root, bare, work };
+}
