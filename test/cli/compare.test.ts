@@ -120,6 +120,29 @@ describe("perfgate compare: verdicts and exit codes", () => {
     expect(ran.code).toBe(1);
   });
 
+  it("uses the last history-size runs of a longer baseline", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "perfgate-cli-"));
+    const config = join(dir, ".perfgate.yml");
+    writeFileSync(config, "history-size: 5\n");
+    const ran = await perfgate([
+      "compare",
+      "-b",
+      HISTORY,
+      "-c",
+      UNCHANGED,
+      "--config",
+      config,
+      "--format",
+      "json",
+    ]);
+    const report = JSON.parse(ran.stdout) as { baseline: { runs: number; commits: string[] } };
+    expect(report.baseline.runs).toBe(5);
+    // the newest five: the fixture's commits c0ffee25 … c0ffee29
+    expect(report.baseline.commits.map((c) => c.slice(0, 8))).toEqual(
+      ["25", "26", "27", "28", "29"].map((n) => `c0ffee${n}`),
+    );
+  });
+
   it("reads ./.perfgate.yml when --config is not given", async () => {
     const dir = mkdtempSync(join(tmpdir(), "perfgate-cli-"));
     writeFileSync(join(dir, ".perfgate.yml"), "fail-on: minor\n");
