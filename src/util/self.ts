@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
  * How to start the perfgate CLI again as a child process (throughput server and client,
@@ -17,5 +18,8 @@ export function selfCommand(): { command: string; args: string[] } {
   }
   const cli = fileURLToPath(new URL("../cli.ts", import.meta.url));
   if (!existsSync(cli)) throw new Error(`perfgate: cannot find its own CLI at ${cli}`);
-  return { command: process.execPath, args: ["--import", "tsx", cli] };
+  // tsx by absolute URL: a bare "tsx" resolves from the child's cwd, which may be a user's
+  // folder (a tinybench or command cwd, a test's temp dir) without node_modules.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  return { command: process.execPath, args: ["--import", tsx, cli] };
 }
