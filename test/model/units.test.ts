@@ -132,3 +132,17 @@ describe("parseQuantity", () => {
     expect(parseQuantity(text)).toBeUndefined();
   });
 });
+
+describe("what formatValue prints reads back as the same amount", () => {
+  // Every display suffix must be a unit the table knows (charts and limits rely on it).
+  const values = [3e-10, 4.2e-8, 7e-6, 1.5e-4, 0.02, 0.7, 3, 45, 400, 5000, 2e5, 3e7, 9e9];
+  it.each(["s", "Gbit/s", "B", "ops/s"])("%s", (unit) => {
+    for (const value of values) {
+      const text = formatValue(value, unit);
+      const back = parseQuantity(text);
+      expect(back?.unit, text).toBe(unit);
+      // three significant digits: within 0.5 %
+      expect(Math.abs((back?.value as number) / value - 1), text).toBeLessThan(0.005);
+    }
+  });
+});
