@@ -75,10 +75,21 @@ function guard(found: string[], pattern: string): void {
   }
 }
 
+/**
+ * criterion keeps each benchmark as `<id>/new/` (this run) beside `<id>/base/` (the saved
+ * baseline, often a copy of an earlier run) and `<id>/change/`: reading them all would count
+ * old samples as new ones. Where a `new` folder exists, its siblings `base` and `change` are
+ * skipped.
+ */
+const CRITERION_OLD_RUNS = new Set(["base", "change"]);
+
 /** Every file under `dir`, sorted, skipping hidden entries and dependency folders. */
 async function walk(dir: string, found: string[], pattern: string): Promise<void> {
-  for (const entry of await listDir(dir)) {
+  const entries = await listDir(dir);
+  const criterion = entries.some((e) => e.isDir && e.name === "new");
+  for (const entry of entries) {
     if (entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
+    if (criterion && entry.isDir && CRITERION_OLD_RUNS.has(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDir) await walk(path, found, pattern);
     else found.push(path);

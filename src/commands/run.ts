@@ -1,6 +1,285 @@
-import { UsageError } from "../util/errors.js";
+/**
+ * `perfgate run`: collect results as .perfgate.yml says, write them, and compare them with a
+ * baseline when one is given. `perfgate run --default` (what `npm start` runs) is the
+ * real-throughput suite in quick mode against the bundled baseline history.
+ *
+ *   perfgate run --config .perfgate.yml --out results.json --baseline history.json
+ *   perfgate run --default
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { compare } from "../analyze/compare.js";
+import type { Report } from "../analyze/types.js";
+import { displayPath, findFiles } from "../collect/files.js";
+import { collect, gitIdentity } from "../collect/run.js";
+import { runThroughputSuite, SUITE as THROUGHPUT_SUITE } from "../collect/throughput/index.js";
+import type { Config } from "../model/config.js";
+import { loadConfigFile } from "../model/configFile.js";
+import {
+  DEFAULT_FAIL_ON,
+  DEFAULT_HISTORY_SIZE,
+  DEFAULT_ROUNDS,
+  type FailOn,
+  SEVERITIES,
+} from "../model/defaults.js";
+import { readResults, readResultsFiles } from "../model/read.js";
+import type { Results } from "../model/types.js";
+import { renderJsonReport } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { renderText } from "../report/text.js";
+import { InputError, UsageError } from "../util/errors.js";
 
-// Placeholder until its issue lands; replaced by the real command.
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("'run' is not available in this build yet");
+const FORMATS = ["text", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
+/** Read when --config is not given. */
+const DEFAULT_CONFIG = ".perfgate.yml";
+/** Where the results go when --out is not given (stdout carries the report). */
+export const DEFAULT_OUT = "perfgate-results.json";
+/** The baseline history `--default` compares with, recorded with the throughput suite. */
+export const BUNDLED_BASELINE = "fixtures/baseline/real-throughput.history.json";
+
+export const HELP = `usage: perfgate run [--config ${DEFAULT_CONFIG}] [options]
+       perfgate run --default
+
+Collects results as the config's run section says (the throughput suite, tinybench files,
+a command, or files a tool wrote), writes them, and with --baseline compares and reports.
+
+  -c, --config <file>      configuration (default ./${DEFAULT_CONFIG})
+  -o, --out <file>         results file to write (default ${DEFAULT_OUT}; - for stdout)
+  -r, --rounds <n>         rounds, each one observation (default: config, else ${DEFAULT_ROUNDS})
+      --suite <name>       suite name (default: config, else the source's)
+  -b, --baseline <file>…   compare with these runs: a history, or results files
+      --format <f>         report format: text (default), markdown or json
+      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
+      --default            the real-throughput suite (quick) against the bundled baseline;
+                           reports the gate outcome but exits 0 unless input is bad
+  -h, --help               this help
+
+Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
+
+export interface RunArgs {
+  config?: string;
+  out?: string;
+  rounds?: number;
+  suite?: string;
+  baseline: string[];
+  format: Format;
+  failOn?: FailOn;
+  default: boolean;
+  help: boolean;
+}
+
+function parseWith(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    tokens: true,
+    strict: true,
+    options: {
+      config: { type: "string", short: "c" },
+      out: { type: "string", short: "o" },
+      rounds: { type: "string", short: "r" },
+      suite: { type: "string" },
+      baseline: { type: "string", short: "b", multiple: true },
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      default: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+/** Flags as DESIGN.md gives them; several files may follow one --baseline. */
+export function parseRunArgs(argv: string[]): RunArgs {
+  let parsed: ReturnType<typeof parseWith>;
+  try {
+    parsed = parseWith(argv);
+  } catch (error) {
+    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
+    throw new UsageError(`run: ${first}; try 'perfgate run --help'`);
+  }
+  const baseline: string[] = [];
+  let afterBaseline = false;
+  for (const token of parsed.tokens) {
+    if (token.kind === "option") {
+      afterBaseline = token.name === "baseline";
+      if (afterBaseline && token.value !== undefined) baseline.push(token.value);
+    } else if (token.kind === "positional") {
+      if (!afterBaseline) throw new UsageError(`run: unexpected argument '${token.value}'`);
+      baseline.push(token.value);
+    } else afterBaseline = false;
+  }
+  const v = parsed.values;
+  const format = v.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`run: --format must be one of ${FORMATS.join(", ")}, not '${format}'`);
+  if (v["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(v["fail-on"]))
+    throw new UsageError(
+      `run: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${v["fail-on"]}'`,
+    );
+  let rounds: number | undefined;
+  if (v.rounds !== undefined) {
+    rounds = Number(v.rounds);
+    if (!Number.isSafeInteger(rounds) || rounds < 1)
+      throw new UsageError(`run: --rounds must be a whole number ≥ 1, not '${v.rounds}'`);
+  }
+  if (v.default && (v.config || baseline.length > 0))
+    throw new UsageError(
+      "run: --default brings its own suite and baseline; drop --config and --baseline",
+    );
+  return {
+    config: v.config,
+    out: v.out,
+    rounds,
+    suite: v.suite,
+    baseline,
+    format: format as Format,
+    failOn: v["fail-on"] as FailOn | undefined,
+    default: v.default ?? false,
+    help: v.help ?? false,
+  };
+}
+
+/**
+ * The bundled baseline, found from this file: src/commands/ when run from source,
+ * dist/ when bundled. Undefined when it is not there (an install without fixtures).
+ */
+export function bundledBaseline(from = import.meta.url): string | undefined {
+  let dir = dirname(fileURLToPath(from));
+  for (let up = 0; up < 4; up++) {
+    const candidate = `${dir}/${BUNDLED_BASELINE}`;
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+/** Oldest first, the last `size` runs: what history mode compares with. */
+function lastRuns(runs: Results[], size: number): Results[] {
+  const sorted = runs
+    .map((run, i) => ({ run, i, t: Date.parse(run.timestamp) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.run);
+  return sorted.slice(Math.max(0, sorted.length - size));
+}
+
+function render(report: Report, format: Format): string {
+  if (format === "json") return renderJsonReport(report);
+  if (format === "markdown") return renderMarkdown(report, { target: "comment" });
+  // Colour only for a person at a terminal: never in CI logs or under NO_COLOR.
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
+  return renderText(report, {
+    color,
+    ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
+  });
+}
+
+const progress = (line: string) => process.stderr.write(`perfgate: ${line}\n`);
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+async function writeResults(results: Results, out: string): Promise<void> {
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  if (out === "-") process.stdout.write(json);
+  else await writeFile(out, json);
+}
+
+function describeResults(results: Results): string {
+  const metrics = results.benchmarks.reduce((n, b) => n + Object.keys(b.metrics).length, 0);
+  return `${results.benchmarks.length} benchmark(s), ${metrics} metric(s)`;
+}
+
+/** `--default`: the gate outcome is reported, never enforced: this machine is not the
+ *  one that recorded the baseline, so a slower result says more about it than the code. */
+async function runDefault(args: RunArgs): Promise<number> {
+  const baselineFile = bundledBaseline();
+  const baseline = baselineFile ? await readResults(baselineFile) : [];
+  if (!baselineFile) progress(`no bundled baseline (${BUNDLED_BASELINE}); showing this run only`);
+  const results = await runThroughputSuite({
+    quick: true,
+    ...(args.rounds ? { rounds: args.rounds } : {}),
+    ...gitIdentity(process.cwd()),
+    onProgress: (e) => {
+      if (e.kind === "round-start") progress(`${THROUGHPUT_SUITE}: round ${e.round}/${e.rounds}`);
+    },
+  });
+  if (args.out) await writeResults(results, args.out);
+  const report = compare({
+    baseline: lastRuns(baseline, DEFAULT_HISTORY_SIZE),
+    current: [results],
+    ...(args.failOn ? { failOn: args.failOn } : {}),
+  });
+  print(render(report, args.format));
+  if (args.format === "text") {
+    print(
+      report.status === "fail"
+        ? "gate: this run would FAIL against the bundled baseline (recorded on another machine; " +
+            "--default reports it and exits 0)"
+        : "gate: this run passes against the bundled baseline",
+    );
+  }
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseRunArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (args.default) return runDefault(args);
+
+  const configFile = args.config ?? DEFAULT_CONFIG;
+  if (!args.config && !existsSync(configFile)) {
+    throw new UsageError(
+      `run: no ${DEFAULT_CONFIG} here; pass --config <file>, or --default for the built-in suite`,
+    );
+  }
+  const config: Config = await loadConfigFile(configFile);
+  if (!config.run) {
+    throw new InputError(
+      "has no run section: say what to collect (see perfgate run --help)",
+      configFile,
+    );
+  }
+  const out = args.out ?? DEFAULT_OUT;
+  if (out === "-" && args.baseline.length > 0)
+    throw new UsageError("run: --out - and --baseline both want stdout; write results to a file");
+
+  const results = await collect({
+    run: config.run,
+    baseDir: dirname(configFile),
+    rounds: args.rounds ?? config.rounds,
+    suite: args.suite ?? config.suite,
+    where: configFile,
+    onProgress: progress,
+  });
+  await writeResults(results, out);
+  if (out !== "-") progress(`wrote ${describeResults(results)} to ${out}`);
+  if (args.baseline.length === 0) return 0;
+
+  const found = await findFiles(args.baseline);
+  const runs = await readResultsFiles(found.map((f) => displayPath(f.path)));
+  const baseSuite = runs[0]?.suite;
+  if (baseSuite !== undefined && baseSuite !== results.suite) {
+    throw new InputError(
+      `suite '${baseSuite}' does not match this run's suite '${results.suite}' (set suite: in the config)`,
+      args.baseline[0],
+      "$.suite",
+    );
+  }
+  const report = compare({
+    baseline: lastRuns(runs, config.historySize ?? DEFAULT_HISTORY_SIZE),
+    current: [results],
+    config,
+    ...(args.failOn ? { failOn: args.failOn } : {}),
+  });
+  print(render(report, args.format));
+  return report.status === "fail" ? 1 : 0;
 }
