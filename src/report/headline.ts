@@ -4,7 +4,7 @@
  * dialect escapes and decorates them.
  */
 import type { Finding, Report } from "../analyze/types.js";
-import { SEVERITIES } from "../model/defaults.js";
+import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
 import type { Environment } from "../model/types.js";
 import { formatSize } from "./format.js";
 import { capitalize, regressionCounts, type Tone, verdictCounts } from "./grades.js";
@@ -15,8 +15,11 @@ export interface Headline {
   text: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+/** 9800 → "9,800": counts in the thousands are common (10,000 benchmarks × 3 metrics). */
+export const count = (n: number) => n.toLocaleString("en-US");
+
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${count(n)} ${n === 1 ? one : many}`;
 
 function gateText(report: Report, hasRegressions: boolean): string {
   if (report.status === "fail") return "the gate fails";
@@ -40,7 +43,7 @@ export function headline(report: Report): Headline {
     .reverse()
     .find((s) => bySeverity[s] > 0);
   if (!worst) {
-    const extra = counts.inconclusive > 0 ? ` (${counts.inconclusive} inconclusive)` : "";
+    const extra = counts.inconclusive > 0 ? ` (${count(counts.inconclusive)} inconclusive)` : "";
     return {
       tone: report.status === "fail" ? "fail" : "pass",
       text: `No regressions in ${plural(total, "metric")}${extra} — ${gateText(report, false)}`,
@@ -48,10 +51,10 @@ export function headline(report: Report): Headline {
   }
   const atWorst = bySeverity[worst];
   const lower = counts.regression - atWorst;
-  const more = lower > 0 ? `, ${lower} more at lower grades` : "";
+  const more = lower > 0 ? `, ${count(lower)} more at lower grades` : "";
   return {
     tone: worst,
-    text: `${capitalize(worst)} regression in ${atWorst} of ${plural(total, "metric")}${more} — ${gateText(report, true)}`,
+    text: `${capitalize(worst)} regression in ${count(atWorst)} of ${plural(total, "metric")}${more} — ${gateText(report, true)}`,
   };
 }
 
@@ -61,12 +64,13 @@ export function countParts(findings: readonly Finding[]): Array<[Tone, string]> 
   const counts = verdictCounts(findings);
   const parts: Array<[Tone, string]> = [];
   for (const s of [...SEVERITIES].reverse())
-    if (bySeverity[s]) parts.push([s, `${bySeverity[s]} ${s}`]);
-  if (counts.inconclusive) parts.push(["inconclusive", `${counts.inconclusive} inconclusive`]);
+    if (bySeverity[s]) parts.push([s, `${count(bySeverity[s])} ${s}`]);
+  if (counts.inconclusive)
+    parts.push(["inconclusive", `${count(counts.inconclusive)} inconclusive`]);
   if (counts.improvement) parts.push(["improvement", plural(counts.improvement, "improvement")]);
-  if (counts.unchanged) parts.push(["neutral", `${counts.unchanged} unchanged`]);
-  if (counts.new) parts.push(["neutral", `${counts.new} new`]);
-  if (counts.missing) parts.push(["neutral", `${counts.missing} missing`]);
+  if (counts.unchanged) parts.push(["neutral", `${count(counts.unchanged)} unchanged`]);
+  if (counts.new) parts.push(["neutral", `${count(counts.new)} new`]);
+  if (counts.missing) parts.push(["neutral", `${count(counts.missing)} missing`]);
   return parts;
 }
 
@@ -80,7 +84,7 @@ export function modeLine(report: Report): string {
     case "paired":
       return `Compared ${plural(report.current.rounds, "pair")} of base and head run back to back on one runner.`;
     case "unknown-noise":
-      return `Only ${runs}: the noise is unknown, so only changes past a wide margin are graded. Keep saving baselines and the verdict sharpens.`;
+      return `Only ${runs}: the noise is unknown, so only changes past ${formatSize(UNKNOWN_NOISE_MARGIN)} are graded. The verdict sharpens from ${MIN_HISTORY_FOR_NOISE} baseline runs on.`;
     case "no-baseline":
       return "There is no baseline for this suite yet: these values are recorded and nothing is graded. Baselines are saved from pushes to the baseline branch.";
   }
@@ -115,4 +119,20 @@ export function minDetectableText(findings: readonly Finding[]): string | undefi
 /** A commit id shortened as git does; anything else (a ref name) is kept whole. */
 export function shortCommit(commit: string): string {
   return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}
+
+/** The footnote's facts, as raw text: environment, rounds, history, sensitivity, commit. */
+export function footnoteItems(report: Report): string[] {
+  const paired = report.mode === "paired";
+  const items = [
+    `Environment: ${environmentText(report.current.environment)}`,
+    `${paired ? "pairs" : "rounds"}: ${count(report.current.rounds)}`,
+  ];
+  // In paired mode the "baseline runs" are the base side's rounds, already counted as pairs.
+  if (!paired) items.push(`history: ${plural(report.baseline.runs, "run")}`);
+  const detectable = minDetectableText(report.findings);
+  if (detectable) items.push(`smallest detectable change: ${detectable}`);
+  if (report.current.commit) items.push(`commit ${shortCommit(report.current.commit)}`);
+  if (report.current.ref) items.push(`ref ${report.current.ref}`);
+  return items;
 }

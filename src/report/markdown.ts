@@ -12,14 +12,7 @@ import { historyChart } from "./chart.js";
 import { commentValue, escapeMarkdown, escapeMarkdownLine } from "./escape.js";
 import { formatSize } from "./format.js";
 import { sortFindings } from "./grades.js";
-import {
-  countParts,
-  environmentText,
-  headline,
-  minDetectableText,
-  modeLine,
-  shortCommit,
-} from "./headline.js";
+import { count, countParts, footnoteItems, headline, modeLine, plural } from "./headline.js";
 import { markdownHeader, markdownRows, withEmoji } from "./markdownTable.js";
 import {
   buildTable,
@@ -32,6 +25,9 @@ import {
   trendColumns,
   unchangedColumns,
 } from "./table.js";
+
+/** Warnings kept ahead of every table when rows must be cut: few, and they explain the rest. */
+const WARNINGS_FIRST = 10;
 
 /** GitHub's limit on an issue or PR comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -128,6 +124,7 @@ interface Parts {
   elsewhere: string;
   /** In budget order: what matters most gets rows first. */
   sections: Section[];
+  warnings: Section;
   unchanged: Section;
   /** Regressed findings with a series to draw. */
   chartable: Finding[];
@@ -169,7 +166,7 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
       : section("New and missing", recordedColumns, recorded, toneOf),
   ];
   const unchanged = section("Unchanged", unchangedColumns(level), having("unchanged"), toneOf);
-  unchanged.fold = `${unchanged.rows.length} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
+  unchanged.fold = `${count(unchanged.rows.length)} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
   return {
     report,
     marker: options.marker ?? reportMarker(report.suite),
@@ -180,6 +177,7 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
         ? "see the job summary"
         : "see the JSON report (perfgate compare --format json)"),
     sections,
+    warnings,
     unchanged,
     chartable: sorted.filter((f) => f.verdict === "regression" && historyChart(f) !== undefined),
   };
@@ -207,14 +205,18 @@ function compose(parts: Parts, shape: Shape): string {
   if (shape.shortened)
     out.push(`> Shortened to fit GitHub's size limit: ${parts.elsewhere} for everything.`, "");
 
-  // Give out the row budget in priority order.
+  // Give out the row budget in priority order. The first few warnings come before any
+  // table (they say why the verdict may be weak); the rest after the important tables.
   let budget = shape.rows;
   const kept = new Map<Section, number>();
-  for (const s of [...parts.sections, parts.unchanged]) {
-    const n = Math.min(budget, s.rows.length);
-    kept.set(s, n);
+  const give = (s: Section, cap: number) => {
+    const had = kept.get(s) ?? 0;
+    const n = Math.min(budget, cap, s.rows.length - had);
+    kept.set(s, had + n);
     budget -= n;
-  }
+  };
+  give(parts.warnings, WARNINGS_FIRST);
+  for (const s of [...parts.sections, parts.unchanged]) give(s, Number.POSITIVE_INFINITY);
   const bySection = new Map(parts.sections.map((s) => [s.heading, s]));
   const emit = (heading: string) => {
     const s = bySection.get(heading);
@@ -234,7 +236,7 @@ function renderSection(s: Section, keep: number, elsewhere: string): string[] {
   const left = s.rows.length - keep;
   if (left > 0) {
     if (keep > 0) out.push("");
-    out.push(`… and ${left.toLocaleString("en-US")} more, ${elsewhere}.`);
+    out.push(`… and ${count(left)} more, ${elsewhere}.`);
   }
   out.push("");
   return out;
@@ -245,7 +247,10 @@ function renderCharts(charts: Finding[], available: number): string[] {
   const out = ["#### History of the regressed metrics", ""];
   for (const f of charts) out.push(historyChart(f) as string, "");
   if (available > charts.length)
-    out.push(`Charts for ${available - charts.length} more regressed metrics are left out.`, "");
+    out.push(
+      `Charts for ${plural(available - charts.length, "more regressed metric")} are left out.`,
+      "",
+    );
   return out;
 }
 
@@ -259,18 +264,7 @@ function renderUnchanged(parts: Parts, shape: Shape, keep: number): string[] {
 }
 
 function footnote(report: Report): string {
-  const rounds = report.mode === "paired" ? "pairs" : "rounds";
-  const items = [
-    `Environment: ${escapeMarkdown(environmentText(report.current.environment))}`,
-    `${rounds}: ${report.current.rounds}`,
-    `history: ${report.baseline.runs} runs`,
-  ];
-  const detectable = minDetectableText(report.findings);
-  if (detectable) items.push(`smallest detectable change: ${detectable}`);
-  if (report.current.commit)
-    items.push(`commit ${escapeMarkdown(shortCommit(report.current.commit))}`);
-  if (report.current.ref) items.push(`ref ${escapeMarkdown(report.current.ref)}`);
-  return `<sub>${items.join(" · ")}</sub>`;
+  return `<sub>${footnoteItems(report).map(escapeMarkdown).join(" · ")}</sub>`;
 }
 
 function truncate(text: string, limit: number, size: (t: string) => number): string {

@@ -6,14 +6,7 @@
 import type { Report } from "../analyze/types.js";
 import { escapeTerminal } from "./escape.js";
 import { sortFindings, type Tone } from "./grades.js";
-import {
-  countParts,
-  environmentText,
-  headline,
-  minDetectableText,
-  modeLine,
-  shortCommit,
-} from "./headline.js";
+import { countParts, footnoteItems, headline, modeLine } from "./headline.js";
 import { allColumns, buildTable, roundsText, type Table, toneOf } from "./table.js";
 
 export interface TextOptions {
@@ -88,15 +81,7 @@ function name(benchmark: string, metric: string): string {
 }
 
 function footnote(report: Report): string {
-  const items = [
-    environmentText(report.current.environment),
-    `${report.mode === "paired" ? "pairs" : "rounds"}: ${report.current.rounds}`,
-    `history: ${report.baseline.runs} runs`,
-  ];
-  const detectable = minDetectableText(report.findings);
-  if (detectable) items.push(`smallest detectable change: ${detectable}`);
-  if (report.current.commit) items.push(`commit ${shortCommit(report.current.commit)}`);
-  return escapeTerminal(items.join(" · "));
+  return escapeTerminal(footnoteItems(report).join(" · "));
 }
 
 /** Characters as a terminal counts them (code points; wide CJK glyphs are not measured). */

@@ -36,7 +36,10 @@ export function finding(
   };
 }
 
-export function regression(severity: Severity, overrides: Partial<Finding> = {}): Finding {
+export function regression(
+  severity: Severity,
+  overrides: Partial<Finding> & { changeBy?: number; spread?: number } = {},
+): Finding {
   const sizes: Record<Severity, number> = {
     minor: 0.07,
     moderate: 0.14,
@@ -49,7 +52,6 @@ export function regression(severity: Severity, overrides: Partial<Finding> = {})
     changeBy: sizes[severity],
     reason: `${severity} slowdown`,
     ...overrides,
-    ...(overrides.change ? { change: overrides.change } : {}),
   });
 }
 

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import {
+  codeSpan,
+  commentValue,
+  escapeHtml,
+  escapeMarkdown,
+  escapeMarkdownLine,
+  escapeTerminal,
+  mermaidLabel,
+} from "../../src/report/escape.js";
+import { renderGfm, tagsOf, textOf } from "./gfm.js";
+
+const ZWJ = /\u200d/g;
+
+/** Names a hostile or careless benchmark author could choose. */
+const HOSTILE: Array<[string, string]> = [
+  ["a mention", "@octocat"],
+  ["a team mention", "ping @github/security now"],
+  ["an issue reference", "fixes #123"],
+  ["a GH- reference", "see GH-42"],
+  ["a cross-repo reference", "owner/repo#7"],
+  ["an image tag", '<img src=x onerror="alert(1)">'],
+  ["a script", "<script>alert(1)</script>"],
+  ["a details breakout", "</details></summary><b>x</b>"],
+  ["an HTML comment", "<!-- hide -->rest"],
+  ["table pipes", "a | b || c"],
+  ["an escaped pipe", "a \\| b"],
+  ["newlines", "line1\nline2\r\n| x |"],
+  ["a Markdown link", "[click me](https://evil.example/)"],
+  ["an image", "![logo](https://evil.example/x.png)"],
+  ["an angle autolink", "<https://evil.example>"],
+  ["a bare URL", "https://evil.example/path"],
+  ["a www link", "www.evil.example"],
+  ["an email", "mail@evil.example"],
+  ["emphasis and code", "**bold** _it_ ~~gone~~ `code`"],
+  ["math", "$x^2$ and $$y$$"],
+  ["entities", "&amp; &lt;b&gt; &#64;octocat"],
+  ["backslashes", "C:\\path\\*"],
+  ["a heading", "# heading"],
+  ["a quote", "> quoted"],
+  ["a list", "- item"],
+  ["an ordered list", "1. first"],
+  ["a setext underline", "==="],
+  ["a footnote", "[^1] x"],
+  ["a task box", "[ ] todo"],
+  ["unicode", "日本語 ✓ naïve"],
+];
+
+/** What a user should see: the name on one line. */
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, " ");
+
+/** Tags the surrounding Markdown makes; anything else came from the name. */
+const CONTEXT_TAGS = new Set(["p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"]);
+
+function expectInert(html: string, original: string) {
+  expect(tagsOf(html).filter((t) => !CONTEXT_TAGS.has(t))).toEqual([]);
+  expect(html).not.toContain("<!--");
+  const text = textOf(html);
+  // No @mention or #123 reference left for GitHub to link.
+  expect(text).not.toMatch(/@[\p{L}\p{N}]/u);
+  expect(text).not.toMatch(/#\d/);
+  expect(text).not.toMatch(/GH-\d/i);
+  // The user sees exactly the name (the joiners are invisible).
+  expect(text.replace(ZWJ, "").trim()).toBe(oneLine(original).trim());
+}
+
+describe("escapeMarkdown", () => {
+  it.each(HOSTILE)("keeps %s inert in a table cell", (_, name) => {
+    const html = renderGfm(`| name | n |\n| --- | --- |\n| ${escapeMarkdown(name)} | 1 |\n`);
+    expectInert(html.replace(/<th>name<\/th>\s*<th>n<\/th>/, "").replace("<td>1</td>", ""), name);
+    // Exactly two cells in the body row: the name did not split it.
+    expect(html.match(/<td>/g)?.length).toBe(2);
+  });
+
+  it.each(HOSTILE)("keeps %s inert in a list item", (_, name) => {
+    expectInert(renderGfm(`- ${escapeMarkdownLine(name)}\n`), name);
+  });
+
+  it.each(HOSTILE)("keeps %s inert at the start of a paragraph", (_, name) => {
+    expectInert(renderGfm(`${escapeMarkdownLine(name)}\n`), name);
+  });
+
+  it("leaves ordinary names readable in the source", () => {
+    expect(escapeMarkdown("tcp/throughput (1 MiB writes)")).toBe("tcp/throughput (1 MiB writes)");
+  });
+});
+
+describe("codeSpan", () => {
+  const cases = [
+    "@octocat #12",
+    "one ` tick",
+    "``double``",
+    "`edge`",
+    "a | b",
+    "<b>x</b>",
+    "line\nbreak",
+  ];
+
+  it.each(cases)("shows %j verbatim in one code span", (name) => {
+    const html = renderGfm(`${codeSpan(name)}\n`);
+    expect(tagsOf(html)).toEqual(["p", "code", "code", "p"]);
+    expect(textOf(html).trim()).toBe(oneLine(name).trim());
+  });
+
+  it.each(cases)("shows %j verbatim in one table cell", (name) => {
+    const html = renderGfm(`| n | m |\n| --- | --- |\n| ${codeSpan(name, true)} | 1 |\n`);
+    expect(html.match(/<td>/g)?.length).toBe(2);
+    const cell = /<td><code>([\s\S]*?)<\/code><\/td>/.exec(html)?.[1] ?? "";
+    expect(textOf(cell).trim()).toBe(oneLine(name).trim());
+  });
+});
+
+describe("mermaidLabel", () => {
+  it.each([
+    ['a "quoted" name', "a 'quoted' name"],
+    ["x[0] {y} <z>", "x(0) (y) (z)"],
+    ["entity #quot; and %% comment", "entity quot and comment"],
+    ["```\nfence", "fence"],
+    ["tcp/throughput · p99", "tcp/throughput · p99"],
+  ])("makes %j safe: %j", (name, expected) => {
+    expect(mermaidLabel(name)).toBe(expected);
+  });
+
+  it.each(HOSTILE)("leaves nothing in %s that ends a quoted label", (_, name) => {
+    expect(mermaidLabel(name)).not.toMatch(/["`#%;[\]{}<>\n\r]/);
+  });
+});
+
+describe("commentValue", () => {
+  it.each(["real-throughput", "x --> <b>", "a--b", "日本"])(
+    "carries %j inside an HTML comment and back",
+    (suite) => {
+      const value = commentValue(suite);
+      expect(value).not.toMatch(/--|>|\s/);
+      expect(decodeURIComponent(value)).toBe(suite);
+    },
+  );
+});
+
+describe("escapeHtml and escapeTerminal", () => {
+  it("escapes the five HTML specials", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
+  });
+
+  it("removes escape sequences and line breaks from terminal text", () => {
+    expect(escapeTerminal("red\u001b[31m\rover\nwrite\u0007")).toBe("red [31m over write ");
+  });
+});

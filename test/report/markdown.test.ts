@@ -1,0 +1,225 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/analyze/types.js";
+import {
+  COMMENT_LIMIT,
+  renderMarkdown,
+  reportMarker,
+  SUMMARY_LIMIT,
+} from "../../src/report/markdown.js";
+import { finding, regression, report, unchanged } from "./builders.js";
+import { renderGfm, tagsOf, textOf } from "./gfm.js";
+import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from "./scenarios.js";
+
+const bytes = (text: string) => Buffer.byteLength(text, "utf8");
+
+describe("renderMarkdown: pinned output", () => {
+  it.each(SCENARIO_NAMES)("renders the %s comment", (name) => {
+    expect(renderMarkdown(SCENARIOS[name], { target: "comment" })).toMatchSnapshot();
+  });
+
+  it("renders the same report for the summary, with more charts allowed", () => {
+    const many = report(
+      Array.from({ length: 6 }, (_, i) => regression("moderate", { benchmark: `b${i}` })),
+    );
+    const charts = (md: string) => md.match(/```mermaid/g)?.length ?? 0;
+    expect(charts(renderMarkdown(many, { target: "comment" }))).toBe(3);
+    expect(charts(renderMarkdown(many, { target: "summary" }))).toBe(6);
+    expect(charts(renderMarkdown(many, { target: "summary", charts: 1 }))).toBe(1);
+  });
+});
+
+describe("renderMarkdown: structure", () => {
+  const mixed = SCENARIOS["mixed grades"];
+
+  it("puts the marker carrying the suite on the first line", () => {
+    const md = renderMarkdown(report([], { suite: "net --> <b>x</b>" }), { target: "comment" });
+    const first = md.slice(0, md.indexOf("\n"));
+    expect(first).toBe(reportMarker("net --> <b>x</b>"));
+    // The suite cannot end the comment early: one "-->" only, at the end.
+    expect(first.indexOf("-->")).toBe(first.length - 3);
+    expect(renderMarkdown(mixed, { target: "comment", marker: "<!-- mine -->" })).toMatch(
+      /^<!-- mine -->\n/,
+    );
+  });
+
+  it("says the verdict in one line, worst grade first", () => {
+    const md = renderMarkdown(mixed, { target: "comment" });
+    expect(md).toContain(
+      "**🔴 Critical regression in 1 of 8 metrics, 3 more at lower grades — the gate fails**",
+    );
+    expect(md).toContain("🔴 1 critical · 🟠 1 severe · 🟡 1 moderate · ⚪ 1 minor");
+  });
+
+  it("sorts regressions by severity whatever order they come in", () => {
+    const md = renderMarkdown(mixed, { target: "comment" });
+    const order = ["Critical |", "Severe |", "Moderate |", "Minor |"].map((g) => md.indexOf(g));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("renders as GitHub does: tables intact, unchanged folded, no stray HTML", () => {
+    const html = renderGfm(renderMarkdown(mixed, { target: "comment" }));
+    // Regressions (4), improvements (1), unchanged (3) rows, each with all its cells.
+    expect(html.match(/<tr>/g)?.length).toBe(4 + 1 + 3 + 3);
+    const details = /<details><summary>3 unchanged[^<]*<\/summary>([\s\S]*?)<\/details>/.exec(html);
+    expect(details?.[1]).toMatch(/<table>[\s\S]*bench\/00000[\s\S]*<\/table>/);
+    const allowed = new Set(
+      "p strong table thead tbody tr th td h3 h4 details summary pre code ul li sub blockquote".split(
+        " ",
+      ),
+    );
+    expect(tagsOf(html).filter((t) => !allowed.has(t))).toEqual([]);
+  });
+
+  it("keeps hostile names inert everywhere in the report", () => {
+    const hostile = "@octocat <img src=x> #12 [x](https://evil.example) | `a` </details>";
+    const md = renderMarkdown(
+      report(
+        [regression("critical", { benchmark: hostile, metric: "<b>m</b>", unit: "<i>u</i>" })],
+        {
+          warnings: [`${hostile} is missing`],
+          current: { ...report([]).current, ref: "@team/#4", environment: { runner: "<script>" } },
+        },
+      ),
+      { target: "comment" },
+    );
+    const html = renderGfm(md);
+    expect(tagsOf(html)).not.toContain("img");
+    expect(tagsOf(html)).not.toContain("a");
+    expect(tagsOf(html)).not.toContain("script");
+    expect(tagsOf(html).filter((t) => t === "details")).toEqual([]);
+    // GitHub links nothing inside code blocks (the Mermaid chart); everywhere else, check.
+    const text = textOf(html.replace(/<pre>[\s\S]*?<\/pre>/g, ""));
+    expect(text).toContain("@\u200docto");
+    expect(text).not.toMatch(/@[\p{L}\p{N}]/u);
+    expect(text).not.toMatch(/#\d/);
+    // The regression row still has its six cells.
+    expect(/<tr>\s*<td[^>]*>@[\s\S]*?<\/tr>/.exec(html)?.[0].match(/<td/g)?.length).toBe(6);
+    // The Mermaid title stays one quoted string.
+    expect(md).toMatch(/title "[^"\n]*"\n/);
+  });
+
+  it("draws a chart only for regressions with a drawable series", () => {
+    const md = renderMarkdown(
+      report([
+        regression("severe", { benchmark: "drawn" }),
+        regression("severe", { benchmark: "nan", series: [1, Number.NaN, 2] }),
+        regression("severe", { benchmark: "single", series: [1] }),
+        finding({ verdict: "improvement", severity: "severe", benchmark: "better" }),
+      ]),
+      { target: "summary" },
+    );
+    expect(md.match(/```mermaid/g)?.length).toBe(1);
+    expect(md).toContain('title "drawn · time"');
+  });
+
+  it("says how the comparison was made in each mode", () => {
+    const line = (name: ScenarioName) => renderMarkdown(SCENARIOS[name], { target: "comment" });
+    expect(line("paired")).toContain("Compared 12 pairs of base and head run back to back");
+    expect(line("unknown-noise")).toContain("only changes past 20.0% are graded");
+    expect(line("no-baseline")).toContain("No baseline yet: recorded 2 metrics");
+  });
+});
+
+/**
+ * n findings: one in `every` a regression (criticals and minors alternating), one in
+ * `every` inconclusive, the rest unchanged.
+ */
+function large(
+  n: number,
+  every = 10,
+  name = (i: number) => `suite/group-${i % 97}/benchmark-${i}`,
+): Finding[] {
+  return Array.from({ length: n }, (_, i) => {
+    const benchmark = name(i);
+    if (i % every === 0)
+      return regression(i % (2 * every) === 0 ? "critical" : "minor", { benchmark });
+    if (i % every === 1) return finding({ benchmark, verdict: "inconclusive", roundsToDecide: 9 });
+    return finding({ benchmark, changeBy: 0.001 });
+  });
+}
+
+describe("renderMarkdown: size limits", () => {
+  const big = report(large(10_000), {
+    warnings: Array.from({ length: 50 }, (_, i) => `warning ${i}`),
+  });
+
+  it("fits 10,000 findings into one comment, worst rows first, saying what is left out", () => {
+    const md = renderMarkdown(big, { target: "comment" });
+    expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(md.length).toBeGreaterThan(COMMENT_LIMIT * 0.95);
+    expect(md.startsWith(reportMarker(big.suite))).toBe(true);
+    expect(md).toContain("Shortened to fit GitHub's size limit: see the job summary");
+    expect(md).not.toContain("```mermaid");
+    expect(md).toContain("8,000 unchanged (within noise");
+    expect(md).not.toContain("<details>");
+    // Regressions get the rows first, criticals before minors; then the count of the rest.
+    const rows = md.split("\n").filter((l) => l.startsWith("| suite/"));
+    expect(rows.length).toBeGreaterThan(300);
+    expect(rows.length).toBeLessThan(1000);
+    expect(rows.slice(0, 500).every((r) => r.includes("🔴 Critical"))).toBe(true);
+    expect(md).toContain(
+      `… and ${(1000 - rows.length).toLocaleString("en-US")} more, see the job summary.`,
+    );
+    expect(md).toContain("#### Inconclusive\n\n… and 1,000 more, see the job summary.");
+    expect(md).toContain("- warning 0");
+    expect(md).toContain("<sub>Environment:");
+  });
+
+  it("fits the summary in 1 MiB counted in bytes, not characters", () => {
+    // Three bytes per character in UTF-8: counting characters would overshoot threefold.
+    const wide = report(large(10_000, 1, (i) => `ベンチマーク/測定-${i}-${"長".repeat(40)}`));
+    const md = renderMarkdown(wide, { target: "summary" });
+    expect(md.length).toBeLessThan(SUMMARY_LIMIT * 0.75);
+    expect(bytes(md)).toBeLessThanOrEqual(SUMMARY_LIMIT);
+    expect(bytes(md)).toBeGreaterThan(SUMMARY_LIMIT * 0.95);
+    expect(md).toMatch(/… and [\d,]+ more, see the JSON report/);
+  });
+
+  it("keeps everything when it fits", () => {
+    const md = renderMarkdown(big, { target: "summary" });
+    expect(bytes(md)).toBeLessThanOrEqual(SUMMARY_LIMIT);
+    expect(md).not.toContain("Shortened");
+    expect(md.match(/^\| suite\//gm)?.length).toBe(10_000);
+  });
+
+  it("degrades in stages as the limit shrinks: charts, then the unchanged table, then rows", () => {
+    const small = report([
+      regression("critical", { benchmark: "a" }),
+      regression("severe", { benchmark: "b" }),
+      ...unchanged(5),
+    ]);
+    const full = renderMarkdown(small, { target: "comment" });
+    const at = (limit: number) => renderMarkdown(small, { target: "comment", limit });
+    expect(full).toContain("```mermaid");
+
+    const noCharts = at(full.length - 1);
+    expect(noCharts).not.toContain("```mermaid");
+    expect(noCharts).toContain("<details>");
+
+    const folded = at(noCharts.length - 1);
+    expect(folded).not.toContain("<details>");
+    expect(folded).toContain("5 unchanged (within noise");
+    expect(folded).toContain("| a |");
+
+    const cut = at(folded.length - 1);
+    expect(cut).toContain("| a |");
+    expect(cut).not.toContain("| b |");
+    expect(cut).toContain("… and 1 more, see the job summary.");
+    for (const md of [noCharts, folded, cut]) expect(md.length).toBeLessThanOrEqual(full.length);
+  });
+
+  it.each([0, 1, 50, 300, 1000])("never exceeds a limit of %i", (limit) => {
+    const md = renderMarkdown(big, { target: "comment", limit });
+    expect(md.length).toBeLessThanOrEqual(limit);
+  });
+
+  it("does not split a surrogate pair when it must cut the text", () => {
+    const md = renderMarkdown(report([], { suite: "😀".repeat(100) }), {
+      target: "comment",
+      limit: 301,
+    });
+    expect(md.length).toBeLessThanOrEqual(301);
+    expect(md).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+});
