@@ -16,8 +16,14 @@ export interface ThroughputPlan {
   progressEvery: number;
 }
 
+/** The parts of a round; a plan may run only some (the iperf3 bench runs only throughput). */
+export const SCENARIOS = ["throughput", "transfer", "latency", "connect"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
 export interface SuitePlan {
   rounds: number;
+  /** Run only these scenarios (all when absent). */
+  only?: Scenario[];
   throughput: ThroughputPlan;
   /** Transfer sizes in bytes (decimal megabytes, 1 MB = 10^6 B). */
   transferSizes: number[];

@@ -7,7 +7,7 @@ import type { Direction } from "../../model/types.js";
 import type { Endpoint, Transport } from "./connection.js";
 import { serverInfo } from "./info.js";
 import { roundTrips } from "./latency.js";
-import { type SuitePlan, sizeLabel } from "./plan.js";
+import { type Scenario, type SuitePlan, sizeLabel } from "./plan.js";
 import { connectionSetup } from "./setup.js";
 import { sink } from "./sink.js";
 import { cpuSeconds, peakRssBytes } from "./usage.js";
@@ -39,8 +39,9 @@ export async function runRound(
     (benchmark: string, metric: string, unit: string, direction: Direction) => (value: number) =>
       observations.push({ benchmark, metric, unit, direction, value });
   let tls: RoundOutcome["tls"];
+  const wanted = (scenario: Scenario) => !plan.only || plan.only.includes(scenario);
 
-  for (const transport of TRANSPORTS) {
+  for (const transport of wanted("throughput") ? TRANSPORTS : []) {
     const name = `${transport}/throughput`;
     onStep(name);
     const before = await serverInfo(endpoint);
@@ -60,7 +61,7 @@ export async function runRound(
     add(name, "cpu", "s/GB", "lower")((clientCpu + serverCpu) / (outcome.confirmedBytes / GIGA));
   }
 
-  for (const transport of TRANSPORTS) {
+  for (const transport of wanted("transfer") ? TRANSPORTS : []) {
     for (const size of plan.transferSizes) {
       const name = `${transport}/transfer/${sizeLabel(size)}`;
       onStep(name);
@@ -74,14 +75,14 @@ export async function runRound(
     }
   }
 
-  for (const transport of TRANSPORTS) {
+  for (const transport of wanted("latency") ? TRANSPORTS : []) {
     const name = `${transport}/latency`;
     onStep(name);
     const outcome = await roundTrips(endpoint, transport, plan.latency);
     for (const p of ["p50", "p95", "p99", "p999"] as const) add(name, p, "s", "lower")(outcome[p]);
   }
 
-  for (const transport of TRANSPORTS) {
+  for (const transport of wanted("connect") ? TRANSPORTS : []) {
     const name = `${transport}/connect`;
     onStep(name);
     const outcome = await connectionSetup(endpoint, transport, plan.setup[transport]);

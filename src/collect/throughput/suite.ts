@@ -6,6 +6,7 @@
  * a remote `perfgate serve`.
  */
 
+import os from "node:os";
 import { RESULTS_SCHEMA, type Results } from "../../model/types.js";
 import { InputError, UsageError } from "../../util/errors.js";
 import { currentEnvironment } from "../environment.js";
@@ -100,7 +101,12 @@ export async function runThroughputSuite(options: ThroughputOptions = {}): Promi
     rounds,
     plan,
     quick: options.quick ?? false,
-    environment: { ...currentEnvironment(), placement: placement.description },
+    environment: {
+      ...currentEnvironment(),
+      placement: placement.description,
+      // How busy the machine was as the run began: explains a noisy run (0 on Windows).
+      loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(2)),
+    },
     target: options.target,
     commit: options.commit ?? process.env.GITHUB_SHA,
     ref: options.ref ?? process.env.GITHUB_REF,
