@@ -38,7 +38,7 @@ describe("customBiggerIsBetter / customSmallerIsBetter", () => {
       "customBiggerIsBetter",
       '[\n{"name": "a", "unit": "x",\n',
       /ends early/,
-      /line 3/,
+      /^line 2$/,
     );
     expectInputError(
       "customSmallerIsBetter",
@@ -49,7 +49,7 @@ describe("customBiggerIsBetter / customSmallerIsBetter", () => {
     expectInputError(
       "customSmallerIsBetter",
       "Error: ENOENT bench.js\n",
-      /not valid JSON/,
+      /found text: Error: ENOENT bench.js/,
       /line 1/,
     );
   });

@@ -7,7 +7,7 @@
  * its uncertainty and are not kept as metrics.
  */
 import { BenchmarkSet } from "./build.js";
-import { lineError, parseNumber, splitLines } from "./lines.js";
+import { lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 
 const LINE = /^(.+?) x ([\d,.]+) ops\/sec (?:±|\+-|\+\/-)\s*[\d.]+% \((\d+) runs? sampled\)\s*$/;
@@ -20,12 +20,17 @@ export const benchmarkjs: Parser = {
     const set = new BenchmarkSet();
     splitLines(text).forEach((line, i) => {
       const m = LINE.exec(line);
-      if (!m) return;
+      if (!m) {
+        if (/^.+ x [\d,.]+ ops\/sec\b/.test(line) || /^.+ x [\d,.]+ ?$/.test(line)) {
+          throw truncatedLine(source, i, line);
+        }
+        return;
+      }
       const ops = parseNumber(m[2] as string);
       if (!Number.isFinite(ops)) throw lineError(`'${m[2]}' is not a number`, source, i);
       set.add(m[1] as string, "throughput", "ops/s", "higher", ops);
     });
-    if (set.size === 0) throw lineError("no `… x N ops/sec …` lines: an empty run?", source, 0);
+    if (set.size === 0) throw noResults("`… x N ops/sec …`", source, text);
     return set.list();
   },
 };

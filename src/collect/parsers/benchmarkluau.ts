@@ -7,7 +7,7 @@
  * with a minimum; its Total row is not a benchmark. A `FAILED:` line is the tool's error.
  */
 import { BenchmarkSet } from "./build.js";
-import { lineError, splitLines } from "./lines.js";
+import { lineError, noResults, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 
 const LINE = /^SUCCESS:\s+(.+?)\s+:\s+([\d.]+)(ms|us|ns|s) \+\/-\s+[\d.]+% on (\S+)/;
@@ -21,9 +21,10 @@ export const benchmarkluau: Parser = {
     splitLines(text).forEach((line, i) => {
       if (/^(FAILED|ERROR)\b/.test(line)) throw lineError(`luau bench failed: ${line}`, source, i);
       const m = LINE.exec(line);
+      if (!m && /^SUCCESS:/.test(line)) throw truncatedLine(source, i, line);
       if (m) set.add(m[1] as string, "time", m[3] as string, "lower", Number(m[2]));
     });
-    if (set.size === 0) throw lineError("no `SUCCESS: name : …` lines: an empty run?", source, 0);
+    if (set.size === 0) throw noResults("`SUCCESS: name : …`", source, text);
     return set.list();
   },
 };

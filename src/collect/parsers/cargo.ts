@@ -9,7 +9,7 @@
  * better unless they are a rate.
  */
 import { BenchmarkSet } from "./build.js";
-import { lineError, parseNumber, splitLines } from "./lines.js";
+import { lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 import { directionOfUnit } from "./units.js";
 
@@ -27,7 +27,10 @@ export const cargo: Parser = {
     splitLines(text).forEach((line, i) => {
       if (FAILURE.test(line)) throw lineError(`cargo bench failed: ${line.trim()}`, source, i);
       const m = BENCH_LINE.exec(line);
-      if (!m) return;
+      if (!m) {
+        if (/^test \S.* \.\.\. bench:/.test(line)) throw truncatedLine(source, i, line);
+        return;
+      }
       const [, name, value, unit, rate, rateUnit] = m as unknown as string[];
       const perIter = (unit as string).replace(/\/iter$/, "");
       const metric = perIter === "ns" ? "time" : (unit as string);
@@ -41,7 +44,7 @@ export const cargo: Parser = {
       if (rate && rateUnit)
         set.add(name as string, "throughput", rateUnit, "higher", parseNumber(rate));
     });
-    if (set.size === 0) throw lineError("no `test … bench:` lines: an empty run?", source, 0);
+    if (set.size === 0) throw noResults("`test … bench:`", source, text);
     return set.list();
   },
 };

@@ -10,7 +10,7 @@
  * and lower better. The console output has no per-sample times.
  */
 import { BenchmarkSet } from "./build.js";
-import { lastLineIndex, lineError, splitLines } from "./lines.js";
+import { lastLineIndex, lineError, noResults, splitLines } from "./lines.js";
 import type { Parser } from "./types.js";
 
 const HEAD = /^(\S.*?)\s+(\d+)\s+(\d+)\s+[\d.]+ (?:ns|us|µs|ms|s)\s*$/;
@@ -44,7 +44,7 @@ export const catch2: Parser = {
       set.add(head[1] as string, "time stddev", sd[2] as string, "lower", Number(sd[1]));
       i += 2;
     }
-    if (set.size === 0) throw lineError("no Catch2 benchmark results: an empty run?", source, 0);
+    if (set.size === 0) throw noResults("Catch2 benchmark result", source, text);
     return set.list();
   },
 };

@@ -62,6 +62,13 @@ function parseMessages(text: string, source: string): BenchmarkSet {
   splitLines(text).forEach((line, i) => {
     if (!line.trim()) return;
     const where = { source, path: `line ${i + 1}` };
+    if (!line.trimStart().startsWith("{")) {
+      throw lineError(
+        `expected a cargo-criterion JSON message, found text: ${line.trim().slice(0, 80)}`,
+        source,
+        i,
+      );
+    }
     let message: JsonObject;
     try {
       message = obj(readJson(line, source, "a cargo-criterion message"), source, where.path);

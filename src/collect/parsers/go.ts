@@ -11,11 +11,13 @@
  */
 import type { Direction } from "../../model/types.js";
 import { BenchmarkSet } from "./build.js";
-import { lineError, parseNumber, splitLines } from "./lines.js";
+import { lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 import { directionOfUnit } from "./units.js";
 
 const BENCH_LINE = /^(Benchmark\S*?)(?:-(\d+))?\s+(\d+)((?:\s+[-+\d.eE]+\s+\S+)+)\s*$/;
+/** Name and iteration count: a result line has begun (a bare name is a log header). */
+const STARTED = /^Benchmark\S*\s+\d+(\s|$)/;
 const FAILURE = /^(--- FAIL|FAIL\s|panic:|# \S|\S+\.go:\d+:\d+: )/;
 
 /** Units go and benchstat give a fixed name and direction. */
@@ -47,7 +49,10 @@ export const go: Parser = {
       const failure = FAILURE.exec(line);
       if (failure) throw lineError(`go test failed: ${line.trim()}`, source, i);
       const m = BENCH_LINE.exec(line);
-      if (!m) return;
+      if (!m) {
+        if (STARTED.test(line)) throw truncatedLine(source, i, line);
+        return;
+      }
       const fields = (m[4] as string).trim().split(/\s+/);
       const pairs: [number, string][] = [];
       for (let k = 0; k + 1 < fields.length; k += 2) {
@@ -58,7 +63,7 @@ export const go: Parser = {
       rows.push({ pkg, base: m[1] as string, procs: m[2] ?? "", line: i, pairs });
     });
     if (rows.length === 0) {
-      throw lineError("no benchmark lines (Benchmark… N ns/op): an empty run?", source, 0);
+      throw noResults("`BenchmarkName N … ns/op`", source, text);
     }
     const manyPkgs = new Set(rows.map((r) => r.pkg)).size > 1;
     const procsOf = new Map<string, Set<string>>();

@@ -9,13 +9,20 @@ export type JsonObject = { [key: string]: Json };
 
 /** Parses JSON text; a syntax error says on which line the text stops making sense. */
 export function readJson(text: string, source: string, what: string): Json {
+  if (text.trim() === "")
+    throw new InputError(`the file is empty, expected ${what}`, source, "line 1");
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const offset = errorOffset(text, message);
-    const line = text.slice(0, offset).split("\n").length;
     const truncated = offset >= text.trimEnd().length;
+    // A truncated file stops on its last line with text, whatever whitespace follows.
+    const line = (truncated ? text.trimEnd() : text.slice(0, offset)).split("\n").length;
+    if (!/^\s*[[{]/.test(text)) {
+      const first = text.trimStart().split("\n")[0]?.slice(0, 80);
+      throw new InputError(`expected ${what}, found text: ${first}`, source, `line ${line}`);
+    }
     throw new InputError(
       truncated ? `${what} ends early (truncated file?)` : `not valid JSON for ${what}: ${message}`,
       source,
@@ -80,7 +87,7 @@ export function numbers(v: Json | undefined, source: string, path: string): numb
 }
 
 function describe(v: Json | undefined): string {
-  if (v === undefined) return "nothing";
+  if (v === undefined) return "nothing (missing)";
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;

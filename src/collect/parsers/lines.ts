@@ -14,6 +14,32 @@ export function lineError(message: string, source: string, lineIndex: number): I
   return new InputError(message, source, `line ${lineIndex + 1}`);
 }
 
+/**
+ * A line that starts like a result but does not finish like one: output cut off mid-line
+ * (a killed run, a truncated file). Silently skipping it would drop a benchmark.
+ */
+export function truncatedLine(source: string, lineIndex: number, line: string): InputError {
+  return lineError(
+    `incomplete result line (truncated output?): ${line.trim().slice(0, 80)}`,
+    source,
+    lineIndex,
+  );
+}
+
+/**
+ * No result lines at all: an empty run, or another tool's text (often its error message).
+ * Quote the start of the output so the user sees which.
+ */
+export function noResults(expected: string, source: string, text: string): InputError {
+  const first = text
+    .split(/\r?\n/)
+    .find((l) => l.trim())
+    ?.trim()
+    .slice(0, 80);
+  const what = first ? `; the output begins: ${first}` : "; the output is empty";
+  return lineError(`no ${expected} lines (an empty run?)${what}`, source, 0);
+}
+
 /** The last line with text on it (0-based), for "ends early" messages. */
 export function lastLineIndex(lines: string[]): number {
   for (let i = lines.length - 1; i >= 0; i--) if (lines[i]?.trim()) return i;

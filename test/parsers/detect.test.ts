@@ -1,0 +1,76 @@
+/** `--tool auto`: every committed fixture is recognised as its own format, and only that. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { autoDetect } from "../../src/collect/parsers/detect.js";
+import { parsers } from "../../src/collect/parsers/index.js";
+import { InputError } from "../../src/util/errors.js";
+import { FIXTURES } from "./helpers.js";
+
+/** Tool output in a fixture folder: not the READMEs, the programs that made it, or their
+ *  build files, nor criterion's benchmark.json (metadata beside sample.json). */
+const OUTPUT = /\.(json|txt|ndjson)$/;
+const NOT_OUTPUT = /(^|\/)(README\.md|benchmark\.json|Cargo\.lock)$/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const outputs = files(FIXTURES)
+  .map((f) => relative(FIXTURES, f))
+  .filter((f) => OUTPUT.test(f) && !NOT_OUTPUT.test(f))
+  .sort();
+const errors = outputs.filter((f) => /(^|\/)error-/.test(f));
+const results = outputs.filter((f) => !errors.includes(f) && !f.startsWith("custom/"));
+
+describe("autoDetect", () => {
+  it("has fixtures for every format", () => {
+    const tools = new Set(outputs.map((f) => f.split("/")[0]));
+    for (const p of parsers) {
+      if (p.name === "perfgate") continue; // its own results: tested on written files
+      const folder = p.name.startsWith("custom") ? "custom" : p.name;
+      expect(tools, p.name).toContain(folder);
+    }
+  });
+
+  it.each(results)("recognises %s as its tool's format, and only that", (file) => {
+    const text = readFileSync(join(FIXTURES, file), "utf8");
+    const tool = file.split("/")[0];
+    expect(parsers.filter((p) => p.detect(text)).map((p) => p.name)).toEqual([tool]);
+    expect(autoDetect(text, file).name).toBe(tool);
+  });
+
+  it("asks which custom format is meant, since only the direction differs", () => {
+    const text = readFileSync(join(FIXTURES, "custom/bigger.json"), "utf8");
+    expect(() => autoDetect(text, "bigger.json")).toThrow(
+      /could be customBiggerIsBetter or customSmallerIsBetter; pass --tool/,
+    );
+  });
+
+  it.each(errors)("says which formats it tried for the error output %s", (file) => {
+    const text = readFileSync(join(FIXTURES, file), "utf8");
+    if (file.startsWith("iperf3/")) {
+      // iperf3 -J writes its error inside the JSON: recognised, then refused by the parser.
+      expect(autoDetect(text, file).name).toBe("iperf3");
+      return;
+    }
+    let error: unknown;
+    try {
+      autoDetect(text, file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(
+      /no format recognised \(tried cargo, go, .*perfgate\)/,
+    );
+    expect((error as InputError).file).toBe(file);
+  });
+
+  it("calls an empty file empty", () => {
+    expect(() => autoDetect("\n", "out.txt")).toThrow(/out\.txt: line 1: the file is empty/);
+  });
+});
