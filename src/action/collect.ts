@@ -51,21 +51,26 @@ function runCli(args: string[], cwd: string, log: (line: string) => void): Promi
 export const collectWithCli: Collector = async (request) => {
   await mkdir(request.dir, { recursive: true });
   const out = join(request.dir, "results.json");
-  const args = ["run", "--out", out];
-  if (request.rounds !== undefined) args.push("--rounds", String(request.rounds));
-  if (request.suite) args.push("--suite", request.suite);
+  const rounds = request.rounds !== undefined ? ["--rounds", String(request.rounds)] : [];
   const { source } = request;
-  if (source.kind === "config") args.push("--config", source.path);
+  if (source.kind === "builtin") {
+    await runCli(["throughput", "--out", out, ...rounds], request.cwd, request.log);
+    return [out];
+  }
+  let config = source.kind === "config" ? source.path : "";
   if (source.kind === "command") {
     // A command and its tool are a one-source config; writing it keeps one code path.
-    const config = join(request.dir, "command.perfgate.yml");
+    config = join(request.dir, "command.perfgate.yml");
     await writeFile(
       config,
       stringify({ run: { command: source.command, tool: source.tool, cwd: request.cwd } }),
     );
-    args.push("--config", config);
   }
-  if (source.kind === "builtin") args.push("--default");
-  await runCli(args, request.cwd, request.log);
+  const suite = request.suite ? ["--suite", request.suite] : [];
+  await runCli(
+    ["run", "--config", config, "--out", out, ...rounds, ...suite],
+    request.cwd,
+    request.log,
+  );
   return [out];
 };

@@ -4,7 +4,7 @@
  */
 import { compare } from "../analyze/compare.js";
 import type { CompareInput, Report } from "../analyze/types.js";
-import { readResultsFiles } from "../model/read.js";
+import { readResults } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { renderJsonReport } from "../report/json.js";
 import { type MarkdownOptions, renderMarkdown } from "../report/markdown.js";
@@ -17,7 +17,12 @@ export interface Engine {
 }
 
 export const defaultEngine: Engine = {
-  readResults: (files, tool) => readResultsFiles(files, tool ? { tool } : {}),
+  // File by file: a matrix's files may name different suites, which run() reconciles.
+  readResults: async (files, tool) => {
+    const runs: Results[] = [];
+    for (const file of files) runs.push(...(await readResults(file, tool ? { tool } : {})));
+    return runs;
+  },
   compare,
   markdown: renderMarkdown,
   json: renderJsonReport,

@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import type { Report } from "../analyze/types.js";
 import { BranchStore } from "../baseline/branchStore.js";
@@ -15,6 +15,7 @@ import { withRun } from "../baseline/history.js";
 import type { BaselineStore, LoadResult } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
 import { mergeRounds } from "../collect/merge.js";
+import { loadConfigFile } from "../model/configFile.js";
 import type { Results } from "../model/types.js";
 import { reportMarker } from "../report/markdown.js";
 import { InputError, UsageError } from "../util/errors.js";
@@ -109,6 +110,11 @@ function baselineWarning(load: LoadResult): string | undefined {
     case "unavailable":
       return `No baseline: ${load.source} could not be read (${load.problem}); comparing without one.`;
   }
+}
+
+/** The same commit gets the same resampling, so a re-run tells the same story. */
+function seedOf(sha: string): number {
+  return Number.parseInt(sha.slice(0, 8), 16) || 1;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -231,10 +237,17 @@ async function execute(deps: Deps): Promise<number> {
   const baseline = load.kind === "found" ? load.history.runs : [];
   deps.kit.info(`Baseline: ${baseline.length} run(s) from ${load.source}.`);
 
+  // A config's rules and thresholds grade this run too; the inputs still set fail-on.
+  const config =
+    inputs.source.kind === "config"
+      ? await loadConfigFile(resolve(cwd, inputs.source.path))
+      : undefined;
   const compared = deps.engine.compare({
     baseline,
     current: currentRuns,
     failOn: inputs.failOn,
+    ...(config ? { config } : {}),
+    seed: seedOf(ctx.sha),
   });
   const report: Report = loadWarning
     ? { ...compared, warnings: [loadWarning, ...compared.warnings] }

@@ -3,6 +3,7 @@
  * them. The default is @actions/core (workflow commands on stdout, files for outputs and
  * the summary).
  */
+import { access, appendFile, constants } from "node:fs/promises";
 import * as core from "@actions/core";
 
 export interface AnnotationProps {
@@ -29,8 +30,13 @@ export const coreToolkit: Toolkit = {
   setOutput: (n, v) => core.setOutput(n, v),
   setSecret: (s) => core.setSecret(s),
   setFailed: (m) => core.setFailed(m),
+  // What core.summary.write() does, minus its cached file path: that cache outlives one
+  // run() when tests call it several times in one process.
   writeSummary: async (markdown) => {
-    await core.summary.addRaw(markdown, true).write();
-    core.summary.emptyBuffer();
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+      throw new Error("GITHUB_STEP_SUMMARY is not set: no job summary in this environment");
+    await access(path, constants.R_OK | constants.W_OK);
+    await appendFile(path, `${markdown}\n`, "utf8");
   },
 };

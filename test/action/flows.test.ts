@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Results } from "../../src/model/types.js";
+import { baselineRuns, results } from "../baseline/builders.js";
+import { type EventSpec, makeWorld, runInProcess, type World } from "./harness.js";
+
+let world: World;
+beforeEach(async () => {
+  world = await makeWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const PR: EventSpec = { name: "pull_request", file: "pull_request.opened.json" };
+const push = (sha: string, runId: string): EventSpec => ({
+  name: "push",
+  file: "push.master.json",
+  ref: "refs/heads/master",
+  sha,
+  runId,
+});
+
+/** Five pushes to master, each saving its run: the baseline history. */
+async function seed(suite = "unit", n = 3): Promise<string[]> {
+  const logs: string[] = [];
+  for (const [i, run] of baselineRuns(5, { suite, n }).entries()) {
+    const file = world.write(`seed-${i}.json`, run);
+    const out = await runInProcess(
+      world.env(push(run.commit ?? "", String(100 + i)), { results: file }),
+    );
+    expect(out.code, out.failed.join("\n")).toBe(0);
+    logs.push(out.log);
+  }
+  return logs;
+}
+
+/** A results file like the baseline's but with benchmark 0 `factor` times slower. */
+function slower(factor: number, suite = "unit", n = 3): Results {
+  const r = results({ suite, n, commit: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" });
+  const time = r.benchmarks[0]?.metrics.time;
+  if (time) time.samples = time.samples.map((s) => s * factor);
+  return r;
+}
+
+describe("the Action in-process: pull_request and push flows", () => {
+  it("push to the default branch compares, appends and saves; the next push sees one more run", async () => {
+    const logs = await seed();
+    expect(logs.map((l) => /Baseline: (\d+) run/.exec(l)?.[1])).toEqual(["0", "1", "2", "3", "4"]);
+    const keys = world.cache
+      .entries()
+      .filter((e) => e.finalized)
+      .map((e) => e.key);
+    expect(keys).toEqual(
+      [100, 101, 102, 103, 104].map((id) => `perfgate-unit-Linux-X64-master-${id}-1`),
+    );
+  });
+
+  it("a 3x slowdown on a PR is Critical: the job fails, one sticky comment, an error annotation, outputs", async () => {
+    await seed();
+    const file = world.write("current.json", slower(3));
+    const out = await runInProcess(world.env(PR, { results: file }));
+    expect(out.code).toBe(1);
+    expect(out.failed[0]).toMatch(/regression/);
+    expect(out.outputs.status).toBe("fail");
+    expect(out.outputs["worst-severity"]).toBe("critical");
+    expect(out.outputs.regressions).toBe("1");
+    expect(out.outputs["comment-url"]).toMatch(/#issuecomment-/);
+    expect(world.github.comments).toHaveLength(1);
+    expect(world.github.comments[0]?.body.startsWith("<!-- perfgate:report suite=unit -->")).toBe(
+      true,
+    );
+    expect(out.errors.join("\n")).toContain("bench/0");
+    expect(out.summary).toContain("bench/0");
+    // A PR never saves a baseline.
+    expect(world.cache.entries().filter((e) => e.key.includes("-1001-"))).toEqual([]);
+  });
+
+  it("the next run on the same PR updates the comment in place, to all clear", async () => {
+    await seed();
+    await runInProcess(world.env(PR, { results: world.write("bad.json", slower(3)) }));
+    const first = world.github.comments[0];
+    const out = await runInProcess(world.env(PR, { results: world.write("good.json", slower(1)) }));
+    expect(out.code).toBe(0);
+    expect(world.github.comments).toHaveLength(1);
+    expect(world.github.comments[0]?.id).toBe(first?.id);
+    expect(world.github.comments[0]?.body).not.toContain("Critical");
+    expect(out.outputs.status).toBe("pass");
+  });
+
+  it("comment: auto stays quiet while nothing is graded; always posts anyway; never never does", async () => {
+    await seed();
+    const quiet = await runInProcess(world.env(PR, { results: world.write("a.json", slower(1)) }));
+    expect(quiet.code).toBe(0);
+    expect(world.github.comments).toHaveLength(0);
+    expect(quiet.outputs["comment-url"]).toBe("");
+    const never = await runInProcess(
+      world.env(PR, { results: world.write("b.json", slower(3)), comment: "never" }),
+    );
+    expect(never.code).toBe(1);
+    expect(world.github.comments).toHaveLength(0);
+    const always = await runInProcess(
+      world.env(PR, { results: world.write("c.json", slower(1)), comment: "always" }),
+    );
+    expect(always.code).toBe(0);
+    expect(world.github.comments).toHaveLength(1);
+  });
+
+  it("without any baseline the run passes with a 'no baseline yet' warning", async () => {
+    const out = await runInProcess(world.env(PR, { results: world.write("a.json", slower(3)) }));
+    expect(out.code).toBe(0);
+    expect(out.warnings.join("\n")).toMatch(/No baseline yet/);
+    expect(out.outputs.status).toBe("pass");
+    expect(out.summary.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Runs the Action the way a runner does: INPUT_* variables, GITHUB_EVENT_PATH with a real
+ * payload, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, GITHUB_API_URL at a local GitHub,
+ * ACTIONS_RESULTS_URL at a local cache service. Either in-process through run(deps) (fast)
+ * or as the bundled dist/index.js in a child process (under Node 20 or Node 24). Both give
+ * back the same shape, so one assertion serves both.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Deps, run } from "../../src/action/run.js";
+import { coreToolkit, type Toolkit } from "../../src/action/toolkit.js";
+import type { Results } from "../../src/model/types.js";
+import { type CacheServer, cacheEnv, startCacheServer } from "../helpers/cacheServer.js";
+import { type GitHubServer, startGitHubServer } from "../helpers/githubServer.js";
+
+export const EVENTS = fileURLToPath(new URL("../../fixtures/events/", import.meta.url));
+export const BUNDLE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
+export const TOKEN = "ghs_default_token";
+
+export interface Outcome {
+  code: number;
+  outputs: Record<string, string>;
+  summary: string;
+  warnings: string[];
+  errors: string[];
+  notices: string[];
+  failed: string[];
+  /** Everything the step printed (bundled) or logged (in-process). */
+  log: string;
+}
+
+export interface World {
+  root: string;
+  workspace: string;
+  cache: CacheServer;
+  github: GitHubServer;
+  /** Writes results files into the workspace; returns their relative paths. */
+  write(name: string, value: Results | string): string;
+  env(event: EventSpec, inputs: Record<string, string>): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface EventSpec {
+  name: "pull_request" | "push" | "workflow_run";
+  file: string;
+  sha?: string;
+  ref?: string;
+  runId?: string;
+  headRef?: string;
+}
+
+export async function makeWorld(
+  options: { bare?: string; workspace?: string } = {},
+): Promise<World> {
+  const root = mkdtempSync(join(tmpdir(), "perfgate-action-"));
+  const workspace = options.workspace ?? join(root, "workspace");
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(join(root, "temp"), { recursive: true });
+  const cache = await startCacheServer();
+  const github = await startGitHubServer(options.bare ? { bare: options.bare } : {});
+  let step = 0;
+  return {
+    root,
+    workspace,
+    cache,
+    github,
+    write(name, value) {
+      const path = join(workspace, name);
+      mkdirSync(join(path, ".."), { recursive: true });
+      writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+      return name;
+    },
+    env(event, inputs) {
+      step++;
+      const output = join(root, `output-${step}`);
+      const summary = join(root, `summary-${step}`);
+      writeFileSync(output, "");
+      writeFileSync(summary, "");
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? root,
+        GITHUB_ACTIONS: "true",
+        GITHUB_EVENT_NAME: event.name,
+        GITHUB_EVENT_PATH: join(EVENTS, event.file),
+        GITHUB_REPOSITORY: "Codertocat/Hello-World",
+        GITHUB_SHA: event.sha ?? "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        GITHUB_REF: event.ref ?? "refs/pull/2/merge",
+        GITHUB_HEAD_REF: event.headRef ?? (event.name === "pull_request" ? "changes" : ""),
+        GITHUB_RUN_ID: event.runId ?? String(1000 + step),
+        GITHUB_RUN_ATTEMPT: "1",
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_API_URL: github.url,
+        GITHUB_SERVER_URL: "https://github.com",
+        RUNNER_TEMP: join(root, "temp"),
+        RUNNER_OS: "Linux",
+        RUNNER_ARCH: "X64",
+        ...cacheEnv(cache),
+        "INPUT_GITHUB-TOKEN": TOKEN,
+      };
+      for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+      return env;
+    },
+    async close() {
+      await Promise.all([cache.close(), github.close()]);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1] as string] = m[3] as string;
+  return out;
+}
+
+/** Workflow commands from a step's stdout, unescaped as the runner would. */
+function commands(stdout: string, kind: string): string[] {
+  const decode = (s: string) => s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+  return stdout
+    .split("\n")
+    .filter((l) => l.startsWith(`::${kind}`))
+    .map((l) => decode(l.slice(l.indexOf("::", 2) + 2)));
+}
+
+function collectFiles(env: Record<string, string>) {
+  return {
+    outputs: parseOutputs(readFileSync(env.GITHUB_OUTPUT as string, "utf8")),
+    summary: readFileSync(env.GITHUB_STEP_SUMMARY as string, "utf8"),
+  };
+}
+
+/** The real Action in a child process: `node dist/index.js`. */
+export function runBundled(
+  node: string,
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [BUNDLE], {
+      env,
+      cwd: env.GITHUB_WORKSPACE,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const errors = commands(stdout, "error");
+      resolve({
+        code: code ?? -1,
+        ...collectFiles(env),
+        warnings: commands(stdout, "warning"),
+        errors,
+        notices: commands(stdout, "notice"),
+        // setFailed prints an ::error:: and sets the exit code.
+        failed: code === 1 ? errors.slice(-1) : [],
+        log: stdout + stderr,
+      });
+    });
+  });
+}
+
+/** The same, in this process through run(deps), recording the runner commands. */
+export async function runInProcess(
+  env: Record<string, string>,
+  deps: Partial<Deps> = {},
+): Promise<Outcome> {
+  const rec = {
+    warnings: [] as string[],
+    errors: [] as string[],
+    notices: [] as string[],
+    failed: [] as string[],
+    log: [] as string[],
+  };
+  const kit: Toolkit = {
+    ...coreToolkit,
+    info: (m) => rec.log.push(m),
+    warning: (m) => rec.warnings.push(m),
+    error: (m) => rec.errors.push(m),
+    notice: (m) => rec.notices.push(m),
+    setFailed: (m) => rec.failed.push(m),
+    setSecret: () => {},
+  };
+  const saved = process.env;
+  // @actions/core and @actions/cache read process.env themselves.
+  process.env = { ...env };
+  try {
+    const code = await run({ env, kit, ...deps });
+    return { code, ...collectFiles(env), ...rec, log: rec.log.join("\n") };
+  } finally {
+    process.env = saved;
+  }
+}
