@@ -7,7 +7,7 @@ import type { Report } from "../analyze/types.js";
 import { escapeTerminal } from "./escape.js";
 import { sortFindings, type Tone } from "./grades.js";
 import { countParts, footnoteItems, headline, modeLine } from "./headline.js";
-import { allColumns, buildTable, roundsText, type Table, toneOf } from "./table.js";
+import { allColumns, buildTable, roundsText, type Table, toneOf, trendColumns } from "./table.js";
 
 export interface TextOptions {
   color: boolean;
@@ -65,6 +65,15 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const f of flagged)
       for (const flag of f.flags)
         out.push(`  ${name(f.benchmark, f.metric)}: ${flag.kind}: ${escapeTerminal(flag.message)}`);
+    out.push("");
+  }
+  const creeping = sorted.filter((f) => f.trend?.flagged);
+  if (creeping.length > 0) {
+    out.push("Slow creep (over the history and this run):");
+    for (const f of creeping) {
+      const [slope, window] = trendColumns.slice(2).map((c) => c.cell(f));
+      out.push(`  ${name(f.benchmark, f.metric)}: ${slope} per run, ${window}`);
+    }
     out.push("");
   }
   if (report.warnings.length > 0) {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { renderText } from "../../src/report/text.js";
+import { finding, regression, report, unchanged } from "./builders.js";
+import { SCENARIO_NAMES, SCENARIOS } from "./scenarios.js";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape sequences
+const ANSI = /\u001b\[/;
+
+describe("renderText", () => {
+  it.each(SCENARIO_NAMES)("renders the %s report for a terminal", (name) => {
+    expect(renderText(SCENARIOS[name], { color: false })).toMatchSnapshot();
+  });
+
+  it("colours grades only when asked", () => {
+    const mixed = SCENARIOS["mixed grades"];
+    expect(renderText(mixed, { color: false })).not.toMatch(ANSI);
+    const coloured = renderText(mixed, { color: true });
+    expect(coloured).toContain("\u001b[1;31mCritical\u001b[0m");
+    expect(coloured).toContain("\u001b[32mModerate improvement\u001b[0m");
+    // Names and figures stay plain.
+    expect(coloured).toMatch(/ {2}tcp\/throughput {2}/);
+  });
+
+  it("lets no name write escape sequences or break lines", () => {
+    const hostile = "evil\u001b[2J\u001b[31mred\nnext line\u0007";
+    const text = renderText(
+      report([regression("severe", { benchmark: hostile })], { warnings: [hostile] }),
+      { color: false },
+    );
+    expect(text).not.toMatch(ANSI);
+    expect(text).not.toContain("\u0007");
+    expect(text.split("\n").filter((l) => l.includes("evil"))).toHaveLength(2);
+  });
+
+  it("aligns columns and shortens long names to the width", () => {
+    const long = "suite/a-very-long-group-name/and-an-even-longer-benchmark-name-that-goes-on";
+    const text = renderText(report([regression("minor", { benchmark: long }), ...unchanged(2)]), {
+      color: false,
+      width: 80,
+    });
+    const table = text.split("\n").filter((l) => /^(GRADE|Minor|unchanged) /.test(l));
+    expect(table).toHaveLength(4);
+    for (const line of table) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(text).toContain("suite/a-very-lon");
+    expect(text).toContain("…");
+    // Every row's metric starts in the same column.
+    const at = table.map((l) => l.indexOf(l.startsWith("GRADE") ? "METRIC" : "time"));
+    expect(new Set(at).size).toBe(1);
+    // The last column is right-aligned: every line ends in the same column.
+    expect(new Set(table.map((l) => [...l].length)).size).toBe(1);
+    // With room, the name is shown whole.
+    const wide = renderText(report([regression("minor", { benchmark: long })]), {
+      color: false,
+      width: 200,
+    });
+    expect(wide).toContain(long);
+  });
+
+  it("lists what would decide an inconclusive result", () => {
+    const text = renderText(
+      report([
+        finding({ verdict: "inconclusive", roundsToDecide: 11.3, changeBy: 0.05, spread: 0.1 }),
+      ]),
+      { color: false },
+    );
+    expect(text).toContain("Inconclusive (rounds that would decide):\n  parse/json · time: ≈ 12");
+  });
+});
