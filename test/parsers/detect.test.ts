@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { autoDetect } from "../../src/collect/parsers/detect.js";
 import { parsers } from "../../src/collect/parsers/index.js";
+import { validateResults } from "../../src/model/validate.js";
 import { InputError } from "../../src/util/errors.js";
 import { FIXTURES } from "./helpers.js";
 
@@ -41,6 +42,25 @@ describe("autoDetect", () => {
     const tool = file.split("/")[0];
     expect(parsers.filter((p) => p.detect(text)).map((p) => p.name)).toEqual([tool]);
     expect(autoDetect(text, file).name).toBe(tool);
+  });
+
+  it.each(results)("%s parses into a schema-valid results file, samples finite", (file) => {
+    const text = readFileSync(join(FIXTURES, file), "utf8");
+    const benchmarks = autoDetect(text, file).parse(text, { source: join(FIXTURES, file) });
+    const doc = {
+      schema: "perfgate/results/v1",
+      suite: "fixture",
+      timestamp: "2026-01-01T00:00:00Z",
+      environment: {},
+      benchmarks,
+    };
+    expect(() => validateResults(doc, file)).not.toThrow();
+    for (const b of benchmarks) {
+      for (const m of Object.values(b.metrics)) {
+        expect(m.samples.length).toBeGreaterThan(0);
+        for (const v of m.samples) expect(Number.isFinite(v)).toBe(true);
+      }
+    }
   });
 
   it("asks which custom format is meant, since only the direction differs", () => {
