@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { SuitePlan } from "../../src/collect/throughput/plan.js";
 import { runThroughputSuite } from "../../src/collect/throughput/suite.js";
 import type { Results } from "../../src/model/types.js";
+import { validateResults } from "../../src/model/validate.js";
 import { selfCommand } from "../../src/util/self.js";
 
 /** Small enough for a noisy shared machine, large enough to exercise every path. */
@@ -35,8 +36,11 @@ const EXPECTED_BENCHMARKS = [
   "process/peak-memory",
 ];
 
-/** The results contract (DESIGN.md), checked by hand until the model's validator lands. */
+/** The results contract: the model's schema validator, then what this suite promises. */
 function expectResultsShape(results: Results, rounds: number): void {
+  // Through JSON, as a file would be: the validator must accept exactly what we write.
+  const written = JSON.parse(JSON.stringify(results)) as unknown;
+  expect(() => validateResults(written, "results.json")).not.toThrow();
   expect(results.schema).toBe("perfgate/results/v1");
   expect(results.suite).toBe("real-throughput");
   expect(Number.isNaN(Date.parse(results.timestamp))).toBe(false);

@@ -27,6 +27,8 @@ import { peakRssBytes } from "./usage.js";
 export const SOCKET_HIGH_WATER_MARK = 4 * 1024 * 1024;
 /** Size of each write when the server is the sender (source mode). */
 export const SOURCE_WRITE_SIZE = 1024 * 1024;
+/** Unread progress records a sink client may leave queued before the server stops adding. */
+const MAX_PENDING_RECORD_BYTES = 64 * 1024;
 /** A client that has not said hello by then is dropped (it holds a socket, nothing else). */
 export const DEFAULT_HELLO_TIMEOUT_MS = 10_000;
 /** Enough for the connection-rate trial's concurrency and a few monitors, far below fd limits. */
@@ -60,7 +62,10 @@ const handlers: Record<ModeName, Handler> = {
     const receive = (chunk: Buffer) => {
       count += chunk.length;
       if (count >= nextProgress) {
-        socket.write(encodeRecord("progress", count));
+        // Progress records are advisory: a client that does not read them gets no more,
+        // rather than a send queue that grows with the bytes it pushes.
+        if (socket.writableLength < MAX_PENDING_RECORD_BYTES)
+          socket.write(encodeRecord("progress", count));
         while (nextProgress <= count) nextProgress += hello.param;
       }
     };
