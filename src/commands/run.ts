@@ -216,7 +216,7 @@ async function runDefault(args: RunArgs): Promise<number> {
     ...(args.failOn ? { failOn: args.failOn } : {}),
   });
   print(render(report, args.format));
-  if (args.format === "text") {
+  if (args.format === "text" && baselineFile) {
     print(
       report.status === "fail"
         ? "gate: this run would FAIL against the bundled baseline (recorded on another machine; " +
