@@ -124,12 +124,19 @@ export function readInputs(read: ReadInput): ActionInputs {
     );
   }
   const rounds = readInt(read, Inputs.Rounds, 1, MAX_ROUNDS);
+  const baselinePath = read(Inputs.BaselinePath) || DEFAULT_BASELINE_PATH;
+  // git show and the contents API both take a path inside the repository.
+  if (baselinePath.startsWith("/") || baselinePath.split("/").includes("..")) {
+    throw new InputError(
+      `input '${Inputs.BaselinePath}' must be a path inside the repository; got '${baselinePath}'`,
+    );
+  }
   return {
     source: readSource(read, mode),
     suite,
     baseline: readOneOf<BaselineKind>(read, Inputs.Baseline, ["cache", "branch"], "cache"),
     baselineBranch: read(Inputs.BaselineBranch),
-    baselinePath: read(Inputs.BaselinePath) || DEFAULT_BASELINE_PATH,
+    baselinePath,
     historySize: readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE) ?? DEFAULT_HISTORY_SIZE,
     ...(rounds !== undefined ? { rounds } : {}),
     failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),

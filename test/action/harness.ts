@@ -17,7 +17,6 @@ import { type CacheServer, cacheEnv, startCacheServer } from "../helpers/cacheSe
 import { type GitHubServer, startGitHubServer } from "../helpers/githubServer.js";
 
 export const EVENTS = fileURLToPath(new URL("../../fixtures/events/", import.meta.url));
-export const BUNDLE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 export const TOKEN = "ghs_default_token";
 
 export interface Outcome {
@@ -135,14 +134,15 @@ function collectFiles(env: Record<string, string>) {
   };
 }
 
-/** The real Action in a child process: `node dist/index.js`. */
+/** The real Action in a child process: `node <dist>/index.js` (see bundle.ts). */
 export function runBundled(
   node: string,
+  dist: string,
   env: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node, [BUNDLE], {
+    const child = spawn(node, [join(dist, "index.js")], {
       env,
       cwd: env.GITHUB_WORKSPACE,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { Inputs, Outputs } from "../../src/action/constants.js";
+import { DEFAULT_BASELINE_PATH, readInputs } from "../../src/action/inputs.js";
+import { parsers } from "../../src/collect/parsers/index.js";
+import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, DEFAULT_ROUNDS } from "../../src/model/defaults.js";
+
+const reader = (values: Record<string, string>) => (name: string) => values[name] ?? "";
+
+describe("action inputs", () => {
+  it("defaults: the built-in suite, the cache, 30 runs, fail on critical, comment auto, mode run", () => {
+    expect(readInputs(reader({}))).toEqual({
+      source: { kind: "builtin" },
+      suite: "",
+      baseline: "cache",
+      baselineBranch: "",
+      baselinePath: DEFAULT_BASELINE_PATH,
+      historySize: DEFAULT_HISTORY_SIZE,
+      failOn: DEFAULT_FAIL_ON,
+      comment: "auto",
+      token: "",
+      mode: "run",
+      eventPath: "",
+    });
+  });
+
+  it("reads results globs one per line or comma-separated", () => {
+    const i = readInputs(reader({ results: "a/*.json\n b.json, c.json ", tool: "go" }));
+    expect(i.source).toEqual({
+      kind: "results",
+      globs: ["a/*.json", "b.json", "c.json"],
+      tool: "go",
+    });
+  });
+
+  it.each([
+    [
+      { "fail-on": "catastrophic" },
+      "input 'fail-on' must be one of minor, moderate, severe, critical, never; got 'catastrophic'",
+    ],
+    [{ comment: "sometimes" }, "input 'comment' must be one of auto, always, never"],
+    [{ baseline: "s3" }, "input 'baseline' must be one of cache, branch"],
+    [{ mode: "both" }, "input 'mode' must be one of run, report"],
+    [
+      { "history-size": "0" },
+      "input 'history-size' must be a whole number from 1 to 1000; got '0'",
+    ],
+    [{ "history-size": "1001" }, "from 1 to 1000; got '1001'"],
+    [{ "history-size": "3.5" }, "got '3.5'"],
+    [{ rounds: "many" }, "input 'rounds' must be a whole number"],
+    [
+      { results: "a.json", command: "make bench" },
+      "inputs results and command both say what to run",
+    ],
+    [{ command: "make bench" }, "input 'command' needs input 'tool'"],
+    [{ mode: "report" }, "mode 'report' reads existing files: set input 'results'"],
+    [{ suite: "a b" }, "input 'suite' may hold only"],
+    [
+      { "baseline-path": "../outside.json" },
+      "input 'baseline-path' must be a path inside the repository",
+    ],
+    [
+      { "baseline-path": "/abs.json" },
+      "input 'baseline-path' must be a path inside the repository",
+    ],
+  ])("rejects %j naming the input", (values, message) => {
+    expect(() => readInputs(reader(values))).toThrow(message);
+  });
+
+  it("accepts both sides of each numeric boundary", () => {
+    expect(readInputs(reader({ "history-size": "1" })).historySize).toBe(1);
+    expect(readInputs(reader({ "history-size": "1000" })).historySize).toBe(1000);
+    expect(readInputs(reader({ rounds: "1" })).rounds).toBe(1);
+  });
+});
+
+describe("action.yml", () => {
+  const yml = parse(readFileSync(new URL("../../action.yml", import.meta.url), "utf8")) as {
+    inputs: Record<string, { description: string; default?: string }>;
+    outputs: Record<string, { description: string }>;
+    runs: { using: string; main: string };
+  };
+
+  it("declares exactly the inputs and outputs in constants.ts, each described", () => {
+    expect(Object.keys(yml.inputs).sort()).toEqual(Object.values(Inputs).sort());
+    expect(Object.keys(yml.outputs).sort()).toEqual(Object.values(Outputs).sort());
+    for (const i of Object.values(yml.inputs)) expect(i.description.length).toBeGreaterThan(10);
+  });
+
+  it("states the same defaults as the code", () => {
+    expect(yml.inputs["history-size"]?.default).toBe(String(DEFAULT_HISTORY_SIZE));
+    expect(yml.inputs["fail-on"]?.default).toBe(DEFAULT_FAIL_ON);
+    expect(yml.inputs["baseline-path"]?.default).toBe(DEFAULT_BASELINE_PATH);
+    expect(yml.inputs.rounds?.description).toContain(`Default ${DEFAULT_ROUNDS}`);
+  });
+
+  it("names every tool perfgate can parse", () => {
+    for (const p of parsers) {
+      if (p.name !== "perfgate") expect(yml.inputs.tool?.description).toContain(p.name);
+    }
+  });
+
+  it("runs the bundle on node24", () => {
+    expect(yml.runs).toEqual({ using: "node24", main: "dist/index.js" });
+  });
+});
