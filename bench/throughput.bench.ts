@@ -67,6 +67,7 @@ async function iperf3(server: string[], client: string[]): Promise<number> {
       String(WARMUP_SECONDS),
       "-l",
       String(WRITE_SIZE),
+      "-R", // server sends, client receives: the direction of perfgate's throughput trial
       "-J",
     ];
     const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
@@ -92,6 +93,7 @@ async function perfgate(): Promise<number> {
         warmupMs: WARMUP_SECONDS * 1000,
         durationMs: SECONDS * 1000,
         writeSize: WRITE_SIZE,
+        readSize: WRITE_SIZE,
       },
     },
   });

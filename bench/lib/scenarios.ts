@@ -24,6 +24,8 @@ export interface Scenario<T> {
   name: string;
   /** What noise this scenario includes, said plainly for the table. */
   noise: string;
+  /** Real data only: how many recorded runs (history) or sessions (paired) it draws from. */
+  pool?: number;
   draw(random: Random): T;
 }
 
@@ -34,7 +36,11 @@ export const PAIRS = 20;
 /** True value of the simulated benchmark: 10 ms. Only ratios matter. */
 const SIMULATED_VALUE = 0.01;
 
-export function simulatedHistory(name: string, noise: string, model: NoiseModel) {
+export function simulatedHistory(
+  name: string,
+  noise: string,
+  model: NoiseModel,
+): Scenario<HistoryTrial> {
   return {
     name,
     noise,
@@ -44,10 +50,14 @@ export function simulatedHistory(name: string, noise: string, model: NoiseModel)
       );
       return { history, current: simulateRun(model, random, HISTORY_ROUNDS, SIMULATED_VALUE) };
     },
-  } satisfies Scenario<HistoryTrial>;
+  };
 }
 
-export function simulatedPaired(name: string, noise: string, model: NoiseModel) {
+export function simulatedPaired(
+  name: string,
+  noise: string,
+  model: NoiseModel,
+): Scenario<PairedTrial> {
   return {
     name,
     noise,
@@ -55,29 +65,32 @@ export function simulatedPaired(name: string, noise: string, model: NoiseModel) 
       const { base, head } = simulatePairs(model, random, PAIRS, SIMULATED_VALUE, SIMULATED_VALUE);
       return { base: base.map((x) => [x]), head: head.map((x) => [x]) };
     },
-  } satisfies Scenario<PairedTrial>;
+  };
 }
 
 /**
- * Real history trials: one benchmark at random, HISTORY_RUNS + 1 distinct recorded runs at
- * random, the last one the "current" run. `current` picks which runs may be current (quiet
- * runs, or runs under background load); the history is drawn from all runs, as a real
- * baseline branch would have been recorded in all conditions.
+ * Real history trials: one benchmark at random, HISTORY_RUNS history runs and one current run,
+ * all distinct recorded runs drawn at random. `history` and `current` say which runs each may
+ * come from: the same pool makes a true A/A trial (exchangeable runs); a current pool of runs
+ * under load makes a whole-run jump.
  */
 export function realHistory(
   name: string,
   noise: string,
   data: AAData,
+  history: (run: AARun) => boolean,
   current: (run: AARun) => boolean,
 ): Scenario<HistoryTrial> {
+  const historyPool = data.runs.filter(history);
   const currentPool = data.runs.filter(current);
   return {
     name,
     noise,
+    pool: historyPool.length > HISTORY_RUNS ? currentPool.length : 0,
     draw(random: Random): HistoryTrial {
       const benchmark = data.benchmarks[random.int(data.benchmarks.length)] as string;
       const cur = currentPool[random.int(currentPool.length)] as AARun;
-      const others = data.runs.filter((r) => r !== cur);
+      const others = historyPool.filter((r) => r !== cur);
       const picks = sampleIndices(random, others.length, HISTORY_RUNS);
       const rounds = (r: AARun) => (r.rounds[benchmark] ?? []).slice(0, HISTORY_ROUNDS);
       return {
@@ -103,6 +116,7 @@ export function realPaired(
   return {
     name,
     noise,
+    pool: sessions.length,
     draw(random: Random): PairedTrial {
       const benchmark = data.benchmarks[random.int(data.benchmarks.length)] as string;
       const s = sessions[random.int(sessions.length)] as AAData["sessions"][number];

@@ -75,9 +75,15 @@ describe("the verdict harness", () => {
 });
 
 describe("real A/A scenarios", () => {
-  it("draws a history of distinct runs and a current run from the chosen pool, never reused", () => {
+  it("draws a history of distinct runs and a current run from the chosen pools, never reused", () => {
     const data = indexedData(60, (i) => i % 10 === 0);
-    const scenario = realHistory("real", "", data, (r) => r.load);
+    const scenario = realHistory(
+      "real",
+      "",
+      data,
+      (r) => !r.load,
+      (r) => r.load,
+    );
     const random = seeded(3);
     for (let k = 0; k < 50; k++) {
       const t = scenario.draw(random);
@@ -86,6 +92,7 @@ describe("real A/A scenarios", () => {
       expect(t.history).toHaveLength(HISTORY_RUNS);
       expect(new Set(history).size).toBe(HISTORY_RUNS);
       expect(current % 10).toBe(0);
+      expect(history.every((i) => i % 10 !== 0)).toBe(true);
       expect(history).not.toContain(current);
     }
   });
