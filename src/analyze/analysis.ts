@@ -5,6 +5,7 @@
 import type { Direction } from "../model/types.js";
 import type { Policy } from "./rules.js";
 import type { LogShift } from "./shift.js";
+import type { TrendEstimate } from "./trend.js";
 import type { Flag } from "./types.js";
 
 export interface Analysis {
@@ -26,8 +27,8 @@ export interface Analysis {
   notes: string[];
   /** Paired mode: pairs that entered the model. */
   pairs?: number;
-  /** Log values for the trend (history + current), oldest first. */
-  trendSeries?: number[];
+  /** Slope and test over the history plus this run (history mode, enough runs). */
+  trend?: TrendEstimate;
   /**
    * How to decide an inconclusive result: given the interval half-width (log scale) that
    * would decide it, how many rounds and what to say.

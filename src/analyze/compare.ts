@@ -20,7 +20,6 @@ import { minPairsFor } from "./pairedModel.js";
 import { baseThresholds, policyFor } from "./rules.js";
 import { type Grade, grade, pctAbs, worseChange } from "./severity.js";
 import { median } from "./summary.js";
-import { estimateTrend } from "./trend.js";
 import type { CompareInput, Finding, Mode, Report, Trend } from "./types.js";
 
 function modeOf(input: CompareInput): Mode {
@@ -75,7 +74,7 @@ function halfWidthToDecide(a: Analysis, moderate: number): number {
 }
 
 function trendOf(a: Analysis, pValue: number, adjusted: number): Trend | undefined {
-  const estimate = a.trendSeries && estimateTrend(a.trendSeries);
+  const estimate = a.trend;
   if (!estimate || Number.isNaN(pValue)) return undefined;
   const t = a.policy.thresholds;
   const totalChange = worseChange(estimate.logSlope * (estimate.runs - 1), a.direction);
@@ -156,9 +155,7 @@ export function compare(input: CompareInput): Report {
   const pValues = analyses.map((a) => a.shift?.pValue ?? Number.NaN);
   const adjusted = holmAdjust(pValues);
   const tested = pValues.filter((p) => !Number.isNaN(p)).length;
-  const trendP = analyses.map((a) =>
-    a.trendSeries ? (estimateTrend(a.trendSeries)?.pValue ?? Number.NaN) : Number.NaN,
-  );
+  const trendP = analyses.map((a) => a.trend?.pValue ?? Number.NaN);
   const trendAdjusted = holmAdjust(trendP);
 
   analyses.forEach((a, i) => {

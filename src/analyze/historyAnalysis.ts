@@ -18,6 +18,7 @@ import { pctAbs } from "./severity.js";
 import type { LogShift } from "./shift.js";
 import { tQuantile } from "./studentT.js";
 import { median } from "./summary.js";
+import { estimateTrend } from "./trend.js";
 
 export interface HistoryContext {
   policy: Policy;
@@ -123,7 +124,7 @@ export function analyseHistory(
   }
   const currentLog = Math.log(currentCentre);
   analysis.shift = historyShift(noise, currentLog, t.confidence);
-  analysis.trendSeries = [...logs, currentLog];
+  analysis.trend = estimateTrend([...logs, currentLog]);
   analysis.toDecide = (h, alpha) => {
     if (noise.assumed) {
       return {

@@ -9,18 +9,19 @@
  *   1994, §23.3), which is Kendall's tau test of y against the run index.
  */
 import { normalCdf } from "./normal.js";
-import { median } from "./summary.js";
+import { medianInPlace } from "./summary.js";
 
 /** Fewer points than this and a trend is not looked for: the test has no power. */
 export const MIN_TREND_RUNS = 8;
 
 export function theilSenSlope(y: readonly number[]): number {
-  const slopes: number[] = [];
-  for (let i = 0; i < y.length; i++) {
-    for (let j = i + 1; j < y.length; j++)
-      slopes.push(((y[j] as number) - (y[i] as number)) / (j - i));
+  const n = y.length;
+  const slopes = new Float64Array((n * (n - 1)) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) slopes[k++] = ((y[j] as number) - (y[i] as number)) / (j - i);
   }
-  return median(slopes);
+  return medianInPlace(slopes);
 }
 
 export function mannKendall(y: readonly number[]): { s: number; variance: number; pValue: number } {
