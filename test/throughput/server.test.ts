@@ -13,6 +13,7 @@ import {
 import { type RunningServer, startServer } from "../../src/collect/throughput/server.js";
 import { connectOnce } from "../../src/collect/throughput/setup.js";
 import { sink } from "../../src/collect/throughput/sink.js";
+import { download } from "../../src/collect/throughput/source.js";
 
 let server: RunningServer;
 let endpoint: { host: string; port: number; tlsPort?: number };
@@ -87,6 +88,20 @@ describe("the throughput server", () => {
     await ended;
     timed.socket.destroy();
     expect(count).toBeGreaterThan(0);
+  });
+
+  it("a download trial counts a positive window of received bytes, TCP and TLS", async () => {
+    for (const transport of ["tcp", "tls"] as const) {
+      const outcome = await download(endpoint, transport, {
+        warmupMs: 30,
+        durationMs: 120,
+        readSize: 1024 * 1024,
+      });
+      expect(outcome.windowBytes, transport).toBeGreaterThan(0);
+      expect(outcome.windowBytes, transport).toBeLessThanOrEqual(outcome.receivedBytes);
+      expect(outcome.windowSeconds, transport).toBeGreaterThan(0);
+      expect(outcome.tls?.protocol, transport).toBe(transport === "tls" ? "TLSv1.3" : undefined);
+    }
   });
 
   it("echoes small messages: round-trip percentiles are positive and ordered", async () => {

@@ -13,7 +13,7 @@ import { selfCommand } from "../../src/util/self.js";
 
 /** Small enough for a noisy shared machine, large enough to exercise every path. */
 const TINY: Partial<SuitePlan> = {
-  throughput: { warmupMs: 50, durationMs: 150, writeSize: 1024 * 1024, progressEvery: 1 << 20 },
+  throughput: { warmupMs: 50, durationMs: 150, writeSize: 1024 * 1024, readSize: 1024 * 1024 },
   transferSizes: [1_000_000, 3_000_000],
   latency: { messages: 300, warmup: 30, messageSize: 64 },
   setup: {

@@ -10,10 +10,10 @@ export interface ThroughputPlan {
   /** Discarded: lets TCP open its window and the JIT compile the write path. */
   warmupMs: number;
   durationMs: number;
-  /** 1 MiB writes: the size at which Node's loopback rate meets iperf3's (PLATFORM.md). */
+  /** 1 MiB writes (transfers; the server's writes are 1 MiB too) and 1 MiB reads: the
+   *  sizes at which Node's loopback rate meets iperf3's (PLATFORM.md). */
   writeSize: number;
-  /** Receiver progress records this often; one opens the measured window after warm-up. */
-  progressEvery: number;
+  readSize: number;
 }
 
 /** The parts of a round; a plan may run only some (the iperf3 bench runs only throughput). */
@@ -36,7 +36,7 @@ const MB = 1_000_000;
 
 export const DEFAULT_PLAN: SuitePlan = {
   rounds: 5,
-  throughput: { warmupMs: 500, durationMs: 1500, writeSize: MiB, progressEvery: 16 * MiB },
+  throughput: { warmupMs: 500, durationMs: 1500, writeSize: MiB, readSize: MiB },
   transferSizes: [1 * MB, 10 * MB, 100 * MB, 500 * MB],
   // 10,000 round trips: p99.9 then rests on the 10 slowest, not on one.
   latency: { messages: 10_000, warmup: 1_000, messageSize: 64 },
@@ -49,7 +49,7 @@ export const DEFAULT_PLAN: SuitePlan = {
 /** --quick: fewer rounds, shorter trials, and no 500 MB transfer (the notes say so). */
 export const QUICK_PLAN: SuitePlan = {
   rounds: 3,
-  throughput: { warmupMs: 200, durationMs: 700, writeSize: MiB, progressEvery: 16 * MiB },
+  throughput: { warmupMs: 200, durationMs: 700, writeSize: MiB, readSize: MiB },
   transferSizes: [1 * MB, 10 * MB, 100 * MB],
   latency: { messages: 10_000, warmup: 500, messageSize: 64 },
   setup: {

@@ -10,6 +10,7 @@ import { roundTrips } from "./latency.js";
 import { type Scenario, type SuitePlan, sizeLabel } from "./plan.js";
 import { connectionSetup } from "./setup.js";
 import { sink } from "./sink.js";
+import { download } from "./source.js";
 import { cpuSeconds, peakRssBytes } from "./usage.js";
 
 export interface Observation {
@@ -46,7 +47,7 @@ export async function runRound(
     onStep(name);
     const before = await serverInfo(endpoint);
     const clientBefore = cpuSeconds();
-    const outcome = await sink(endpoint, transport, plan.throughput);
+    const outcome = await download(endpoint, transport, plan.throughput);
     const clientCpu = cpuSeconds() - clientBefore;
     const after = await serverInfo(endpoint);
     const serverCpu = after.cpuUser + after.cpuSystem - before.cpuUser - before.cpuSystem;
@@ -58,7 +59,7 @@ export async function runRound(
       "higher",
     )((outcome.windowBytes * BITS_PER_BYTE) / GIGA / outcome.windowSeconds);
     // Both processes, over the whole connection (warm-up included: its bytes count too).
-    add(name, "cpu", "s/GB", "lower")((clientCpu + serverCpu) / (outcome.confirmedBytes / GIGA));
+    add(name, "cpu", "s/GB", "lower")((clientCpu + serverCpu) / (outcome.receivedBytes / GIGA));
   }
 
   for (const transport of wanted("transfer") ? TRANSPORTS : []) {
@@ -70,6 +71,7 @@ export async function runRound(
         writeSize: plan.throughput.writeSize,
         progressEvery: 0,
       });
+      tls ??= outcome.tls;
       add(name, "time", "s", "lower")(outcome.seconds);
       add(name, "time-with-setup", "s", "lower")(outcome.secondsWithSetup);
     }
