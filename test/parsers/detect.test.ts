@@ -31,7 +31,6 @@ describe("autoDetect", () => {
   it("has fixtures for every format", () => {
     const tools = new Set(outputs.map((f) => f.split("/")[0]));
     for (const p of parsers) {
-      if (p.name === "perfgate") continue; // its own results: tested on written files
       const folder = p.name.startsWith("custom") ? "custom" : p.name;
       expect(tools, p.name).toContain(folder);
     }

@@ -10,12 +10,16 @@
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, isObject, num, numbers, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 export const benchmarkdotnet: Parser = {
   name: "benchmarkdotnet",
   description: "BenchmarkDotNet full JSON (every workload iteration as a sample)",
-  detect: (text) => /"HostEnvironmentInfo"\s*:/.test(text) && /"Benchmarks"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"HostEnvironmentInfo"\s*:/.test(text) && /"Benchmarks"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "BenchmarkDotNet JSON"), source, "$");
     const list = arr(root.Benchmarks, source, "$.Benchmarks");

@@ -7,7 +7,7 @@
  * its uncertainty and are not kept as metrics.
  */
 import { BenchmarkSet } from "./build.js";
-import { lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
+import { head, lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 
 const LINE = /^(.+?) x ([\d,.]+) ops\/sec (?:±|\+-|\+\/-)\s*[\d.]+% \((\d+) runs? sampled\)\s*$/;
@@ -15,7 +15,10 @@ const LINE = /^(.+?) x ([\d,.]+) ops\/sec (?:±|\+-|\+\/-)\s*[\d.]+% \((\d+) run
 export const benchmarkjs: Parser = {
   name: "benchmarkjs",
   description: "benchmark.js output lines (name x N ops/sec ±R% (K runs sampled))",
-  detect: (text) => /^.+ x [\d,.]+ ops\/sec \S+% \(\d+ runs? sampled\)/m.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return / x [\d,.]+ ops\/sec \S+% \(\d+ runs? sampled\)/.test(text);
+  },
   parse(text, { source }) {
     const set = new BenchmarkSet();
     splitLines(text).forEach((line, i) => {

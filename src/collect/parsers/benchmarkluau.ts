@@ -7,7 +7,7 @@
  * with a minimum; its Total row is not a benchmark. A `FAILED:` line is the tool's error.
  */
 import { BenchmarkSet } from "./build.js";
-import { lineError, noResults, splitLines, truncatedLine } from "./lines.js";
+import { head, lineError, noResults, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 
 const LINE = /^SUCCESS:\s+(.+?)\s+:\s+([\d.]+)(ms|us|ns|s) \+\/-\s+[\d.]+% on (\S+)/;
@@ -15,7 +15,10 @@ const LINE = /^SUCCESS:\s+(.+?)\s+:\s+([\d.]+)(ms|us|ns|s) \+\/-\s+[\d.]+% on (\
 export const benchmarkluau: Parser = {
   name: "benchmarkluau",
   description: "Luau bench.py output (SUCCESS: name : 15.0ms +/- 0.6% on luau)",
-  detect: (text) => /^SUCCESS:\s+.+\s+:\s+[\d.]+m?s \+\/-/m.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /^SUCCESS:\s+.+\s+:\s+[\d.]+m?s \+\/-/m.test(text);
+  },
   parse(text, { source }) {
     const set = new BenchmarkSet();
     splitLines(text).forEach((line, i) => {

@@ -9,7 +9,7 @@
  * better unless they are a rate.
  */
 import { BenchmarkSet } from "./build.js";
-import { lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
+import { head, lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 import { directionOfUnit } from "./units.js";
 
@@ -21,7 +21,10 @@ const FAILURE =
 export const cargo: Parser = {
   name: "cargo",
   description: "cargo bench (libtest #[bench]) output: ns/iter and MB/s",
-  detect: (text) => /^test \S.* \.\.\. bench:\s+[\d,.]+ \S+\s+\(\+\/- /m.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /^test \S.* \.\.\. bench:\s+[\d,.]+ \S+\s+\(\+\/- /m.test(text);
+  },
   parse(text, { source }) {
     const set = new BenchmarkSet();
     splitLines(text).forEach((line, i) => {

@@ -10,7 +10,7 @@
  * and lower better. The console output has no per-sample times.
  */
 import { BenchmarkSet } from "./build.js";
-import { lastLineIndex, lineError, noResults, splitLines } from "./lines.js";
+import { head, lastLineIndex, lineError, noResults, splitLines } from "./lines.js";
 import type { Parser } from "./types.js";
 
 const HEAD = /^(\S.*?)\s+(\d+)\s+(\d+)\s+[\d.]+ (?:ns|us|µs|ms|s)\s*$/;
@@ -21,7 +21,10 @@ const TABLE_RULE = /^benchmark name\s+samples\s+iterations\s+(estimated|est run 
 export const catch2: Parser = {
   name: "catch2",
   description: "Catch2 console output with BENCHMARK results (mean and standard deviation)",
-  detect: (text) => /^benchmark name\s+samples\s+iterations\s+(estimated|est run time)/m.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /^benchmark name\s+samples\s+iterations\s+(estimated|est run time)/m.test(text);
+  },
   parse(text, { source }) {
     const lines = splitLines(text);
     const set = new BenchmarkSet();

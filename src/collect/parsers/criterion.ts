@@ -15,7 +15,7 @@
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
 import { emptyRun, isObject, type JsonObject, numbers, obj, readJson, str } from "./json.js";
-import { lineError, splitLines } from "./lines.js";
+import { head, lineError, splitLines } from "./lines.js";
 import type { Parser } from "./types.js";
 import { toCanonical } from "./units.js";
 
@@ -116,7 +116,10 @@ export const criterion: Parser = {
   name: "criterion",
   description:
     "criterion.rs: cargo criterion --message-format=json, or target/criterion/*/new/sample.json",
-  detect: (text) => /"reason"\s*:\s*"benchmark-complete"/.test(text) || SAMPLE_FILE.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"reason"\s*:\s*"benchmark-complete"/.test(text) || SAMPLE_FILE.test(text);
+  },
   parse(text, { source }) {
     const set =
       SAMPLE_FILE.test(text) && !/"reason"\s*:/.test(text)

@@ -10,6 +10,7 @@
 import type { Direction } from "../../model/types.js";
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, num, obj, readJson, startsWith, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 import { toCanonical } from "./units.js";
 
@@ -17,7 +18,10 @@ function customParser(name: string, direction: Direction, description: string): 
   return {
     name,
     description,
-    detect: (text) => startsWith(text, "[") && /"unit"\s*:/.test(text) && /"value"\s*:/.test(text),
+    detect: (whole) => {
+      const text = head(whole);
+      return startsWith(text, "[") && /"unit"\s*:/.test(text) && /"value"\s*:/.test(text);
+    },
     parse(text, { source }) {
       const entries = arr(readJson(text, source, name), source, "$");
       if (entries.length === 0) throw emptyRun(source, "$", "the array");

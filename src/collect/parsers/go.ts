@@ -11,7 +11,7 @@
  */
 import type { Direction } from "../../model/types.js";
 import { BenchmarkSet } from "./build.js";
-import { lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
+import { head, lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 import { directionOfUnit } from "./units.js";
 
@@ -39,14 +39,18 @@ interface Row {
 export const go: Parser = {
   name: "go",
   description: "go test -bench output (ns/op, MB/s, B/op, allocs/op and custom metrics)",
-  detect: (text) => /^Benchmark\S+\s+\d+\s+[\d.]+ ns\/op/m.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /^Benchmark\S+\s+\d+\s+[\d.]+ ns\/op/m.test(text);
+  },
   parse(text, { source }) {
     const lines = splitLines(text);
     const rows: Row[] = [];
     let pkg = "";
     lines.forEach((line, i) => {
       if (line.startsWith("pkg: ")) pkg = line.slice(5).trim();
-      const failure = FAILURE.exec(line);
+      // Result lines are most of the text; only other lines can be go reporting a failure.
+      const failure = line.startsWith("Benchmark") ? null : FAILURE.exec(line);
       if (failure) throw lineError(`go test failed: ${line.trim()}`, source, i);
       const m = BENCH_LINE.exec(line);
       if (!m) {

@@ -14,6 +14,7 @@ import type { Direction } from "../../model/types.js";
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, isObject, num, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 /** Fields of a run that are bookkeeping, not measurements. */
@@ -48,7 +49,10 @@ function counterDirection(name: string): Direction {
 export const googlecpp: Parser = {
   name: "googlecpp",
   description: "Google Benchmark JSON (repetitions as samples, counters kept)",
-  detect: (text) => /"benchmarks"\s*:/.test(text) && /"(real_time|cpu_time)"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"benchmarks"\s*:/.test(text) && /"(real_time|cpu_time)"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "Google Benchmark JSON"), source, "$");
     const runs = arr(root.benchmarks, source, "$.benchmarks");

@@ -8,13 +8,16 @@
  */
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, num, numbers, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 export const hyperfine: Parser = {
   name: "hyperfine",
   description: "hyperfine --export-json (every run's time as a sample)",
-  detect: (text) =>
-    /"results"\s*:/.test(text) && /"command"\s*:/.test(text) && /"times"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"results"\s*:/.test(text) && /"command"\s*:/.test(text) && /"times"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "hyperfine JSON"), source, "$");
     const results = arr(root.results, source, "$.results");

@@ -10,6 +10,7 @@
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, isObject, type JsonObject, num, obj, readJson } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 function benchmarkName(start: JsonObject | undefined): string {
@@ -26,7 +27,10 @@ function benchmarkName(start: JsonObject | undefined): string {
 export const iperf3: Parser = {
   name: "iperf3",
   description: "iperf3 -J (intervals as samples; retransmits, jitter, loss, CPU)",
-  detect: (text) => /"intervals"\s*:/.test(text) && /"(start|end)"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"intervals"\s*:/.test(text) && /"(start|end)"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "iperf3 JSON"), source, "$");
     if (typeof root.error === "string") {

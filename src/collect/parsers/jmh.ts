@@ -20,6 +20,7 @@ import {
   readJson,
   str,
 } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 import { canonicalScale, directionOfUnit } from "./units.js";
 
@@ -46,7 +47,10 @@ function scores(metric: JsonObject, source: string, path: string): number[] {
 export const jmh: Parser = {
   name: "jmh",
   description: "JMH JSON (-rf json): every measurement iteration as a sample",
-  detect: (text) => /"jmhVersion"\s*:/.test(text) && /"primaryMetric"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"jmhVersion"\s*:/.test(text) && /"primaryMetric"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const list = arr(readJson(text, source, "JMH JSON"), source, "$");
     if (list.length === 0) throw emptyRun(source, "$", "the array");

@@ -9,6 +9,7 @@
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, type Json, num, numbers, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 function walk(node: Json, name: string, path: string, set: BenchmarkSet, source: string): void {
@@ -42,7 +43,10 @@ function walk(node: Json, name: string, path: string, set: BenchmarkSet, source:
 export const julia: Parser = {
   name: "julia",
   description: "Julia BenchmarkTools JSON (BenchmarkTools.save)",
-  detect: (text) => /"BenchmarkTools"\s*:/.test(text) && /"BenchmarkGroup"/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"BenchmarkTools"\s*:/.test(text) && /"BenchmarkGroup"/.test(text);
+  },
   parse(text, { source }) {
     const root = arr(readJson(text, source, "BenchmarkTools JSON"), source, "$");
     const groups = arr(root[1], source, "$[1]");

@@ -1,5 +1,17 @@
-/** Helpers for the line-oriented text formats: errors that name the line. */
+/** Helpers for the text formats: errors that name the line, and detect()'s window. */
 import { InputError } from "../../util/errors.js";
+
+/**
+ * detect() looks at the first 256 KiB only, so `--tool auto` costs the same on a 100 MB
+ * file as on a small one. Every format shows itself well inside that (JSON formats in their
+ * first keys, text formats in their first result line); output buried under more than
+ * 256 KiB of logs needs an explicit --tool.
+ */
+export const DETECT_WINDOW = 256 * 1024;
+
+export function head(text: string): string {
+  return text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text;
+}
 
 export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);

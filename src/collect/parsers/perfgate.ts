@@ -8,12 +8,16 @@ import type { Benchmark, Direction } from "../../model/types.js";
 import { RESULTS_SCHEMA } from "../../model/types.js";
 import { InputError } from "../../util/errors.js";
 import { arr, emptyRun, numbers, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 export const perfgate: Parser = {
   name: "perfgate",
   description: "perfgate's own results file (perfgate/results/v1)",
-  detect: (text) => text.includes(`"${RESULTS_SCHEMA}"`),
+  detect: (whole) => {
+    const text = head(whole);
+    return text.includes(`"${RESULTS_SCHEMA}"`);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "perfgate results"), source, "$");
     if (root.schema !== RESULTS_SCHEMA) {

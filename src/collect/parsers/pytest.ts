@@ -9,12 +9,16 @@
  */
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, num, numbers, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 export const pytest: Parser = {
   name: "pytest",
   description: "pytest-benchmark JSON (per-round data when saved, else the stats)",
-  detect: (text) => /"machine_info"\s*:/.test(text) && /"benchmarks"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"machine_info"\s*:/.test(text) && /"benchmarks"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "pytest-benchmark JSON"), source, "$");
     const list = arr(root.benchmarks, source, "$.benchmarks");

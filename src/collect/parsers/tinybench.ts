@@ -13,6 +13,7 @@
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, isObject, type JsonObject, num, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 /** "6169.0 ± 60.00" → 6169; a plain number passes through. */
@@ -75,9 +76,13 @@ function fromTableRow(set: BenchmarkSet, row: JsonObject, source: string, path: 
 export const tinybench: Parser = {
   name: "tinybench",
   description: "tinybench 6 results as JSON: tasks {name, result} or bench.table()",
-  detect: (text) =>
-    /"Task name"\s*:/.test(text) ||
-    (/"result"\s*:/.test(text) && /"latency"\s*:/.test(text) && /"throughput"\s*:/.test(text)),
+  detect: (whole) => {
+    const text = head(whole);
+    return (
+      /"Task name"\s*:/.test(text) ||
+      (/"result"\s*:/.test(text) && /"latency"\s*:/.test(text) && /"throughput"\s*:/.test(text))
+    );
+  },
   parse(text, { source }) {
     const list = arr(readJson(text, source, "tinybench JSON"), source, "$");
     if (list.length === 0) throw emptyRun(source, "$", "the array");

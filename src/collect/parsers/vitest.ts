@@ -8,12 +8,16 @@
  */
 import { BenchmarkSet } from "./build.js";
 import { arr, emptyRun, num, obj, readJson, str } from "./json.js";
+import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
 export const vitest: Parser = {
   name: "vitest",
   description: "vitest bench --outputJson (median latency and hz per benchmark)",
-  detect: (text) => /"files"\s*:/.test(text) && /"groups"\s*:/.test(text) && /"hz"\s*:/.test(text),
+  detect: (whole) => {
+    const text = head(whole);
+    return /"files"\s*:/.test(text) && /"groups"\s*:/.test(text) && /"hz"\s*:/.test(text);
+  },
   parse(text, { source }) {
     const root = obj(readJson(text, source, "vitest bench JSON"), source, "$");
     const set = new BenchmarkSet();
