@@ -191,9 +191,8 @@ export async function main(argv: string[]): Promise<number> {
       "$.suite",
     );
   }
-  const baseline = args.paired
-    ? baselineRuns
-    : lastRuns(baselineRuns, config?.historySize ?? DEFAULT_HISTORY_SIZE);
+  const historySize = config?.historySize ?? DEFAULT_HISTORY_SIZE;
+  const baseline = args.paired ? baselineRuns : lastRuns(baselineRuns, historySize);
 
   const report = compare({
     baseline,
@@ -203,6 +202,11 @@ export async function main(argv: string[]): Promise<number> {
     ...(args.failOn ? { failOn: args.failOn } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
   });
+  if (baseline.length < baselineRuns.length) {
+    report.warnings.push(
+      `used the newest ${baseline.length} of ${baselineRuns.length} baseline runs (history-size ${historySize})`,
+    );
+  }
   const output = render(report, args);
   const text = output.endsWith("\n") ? output : `${output}\n`;
   if (args.out) {

@@ -135,8 +135,12 @@ describe("perfgate compare: verdicts and exit codes", () => {
       "--format",
       "json",
     ]);
-    const report = JSON.parse(ran.stdout) as { baseline: { runs: number; commits: string[] } };
+    const report = JSON.parse(ran.stdout) as {
+      baseline: { runs: number; commits: string[] };
+      warnings: string[];
+    };
     expect(report.baseline.runs).toBe(5);
+    expect(report.warnings).toContain("used the newest 5 of 30 baseline runs (history-size 5)");
     // the newest five: the fixture's commits c0ffee25 … c0ffee29
     expect(report.baseline.commits.map((c) => c.slice(0, 8))).toEqual(
       ["25", "26", "27", "28", "29"].map((n) => `c0ffee${n}`),
