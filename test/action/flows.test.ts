@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
@@ -111,5 +112,39 @@ describe("the Action in-process: pull_request and push flows", () => {
     expect(out.warnings.join("\n")).toMatch(/No baseline yet/);
     expect(out.outputs.status).toBe("pass");
     expect(out.summary.length).toBeGreaterThan(0);
+  });
+});
+
+describe("matrix: several jobs' results files", () => {
+  it("a glob of files from several jobs merges into one report and one comment", async () => {
+    await seed("unit", 3);
+    // Two jobs each measured part of the suite (and one renamed its suite): one report.
+    const a = results({ n: 3, commit: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" });
+    const b = {
+      ...results({ n: 3, suite: "unit-linux", commit: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }),
+    };
+    a.benchmarks = a.benchmarks.slice(0, 2);
+    b.benchmarks = b.benchmarks.slice(2).map((x) => {
+      const t = x.metrics.time;
+      return t ? { ...x, metrics: { time: { ...t, samples: t.samples.map((s) => s * 3) } } } : x;
+    });
+    world.write("artifacts/job-1/results.json", a);
+    world.write("artifacts/job-2/results.json", b);
+    const out = await runInProcess(
+      world.env(PR, { results: "artifacts/**/results.json", suite: "unit" }),
+    );
+    expect(out.code).toBe(1);
+    expect(world.github.comments).toHaveLength(1);
+    const body = world.github.comments[0]?.body ?? "";
+    expect(body).toContain("bench/2");
+    const report = JSON.parse(readFileSync(out.outputs["report-json"] ?? "", "utf8")) as {
+      findings: { benchmark: string; verdict: string }[];
+    };
+    expect(report.findings.map((f) => f.benchmark).sort()).toEqual([
+      "bench/0",
+      "bench/1",
+      "bench/2",
+    ]);
+    expect(report.findings.find((f) => f.benchmark === "bench/2")?.verdict).toBe("regression");
   });
 });
