@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import os from "node:os";
 import { allowedCpus, choosePlacement } from "../src/collect/throughput/placement.js";
 import { DEFAULT_PLAN } from "../src/collect/throughput/plan.js";
 import { runThroughputSuite } from "../src/collect/throughput/suite.js";
@@ -40,8 +41,14 @@ function hasIperf3(): boolean {
   return spawnSync("iperf3", ["--version"]).status === 0;
 }
 
+interface Trial {
+  gbps: number;
+  /** CPU seconds (user + system, both processes) per GB moved. */
+  cpuPerGB: number;
+}
+
 /** One iperf3 trial: its receiver-side Gbit/s (decimal), warm-up omitted like ours. */
-async function iperf3(server: string[], client: string[]): Promise<number> {
+async function iperf3(server: string[], client: string[]): Promise<Trial> {
   const port = await freePort();
   const [serverCmd = "iperf3", ...serverArgs] = [
     ...server,
@@ -72,18 +79,25 @@ async function iperf3(server: string[], client: string[]): Promise<number> {
     ];
     const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
     const report = JSON.parse(run.stdout) as {
-      end?: { sum_received?: { bits_per_second?: number } };
+      end?: {
+        sum_received?: { bits_per_second?: number; bytes?: number; seconds?: number };
+        cpu_utilization_percent?: { host_total?: number; remote_total?: number };
+      };
       error?: string;
     };
-    const bps = report.end?.sum_received?.bits_per_second;
-    if (bps === undefined) throw new Error(`iperf3 failed: ${report.error ?? run.stderr}`);
-    return bps / 1e9;
+    const received = report.end?.sum_received;
+    const cpu = report.end?.cpu_utilization_percent;
+    if (received?.bits_per_second === undefined || !received.bytes || !received.seconds || !cpu)
+      throw new Error(`iperf3 failed: ${report.error ?? run.stderr}`);
+    // iperf3 gives each process's CPU time as a percentage of the test's wall time.
+    const cpuSeconds = (((cpu.host_total ?? 0) + (cpu.remote_total ?? 0)) / 100) * received.seconds;
+    return { gbps: received.bits_per_second / 1e9, cpuPerGB: cpuSeconds / (received.bytes / 1e9) };
   } finally {
     daemon.kill();
   }
 }
 
-async function perfgate(): Promise<number> {
+async function perfgate(): Promise<Trial> {
   const results = await runThroughputSuite({
     rounds: 1,
     plan: {
@@ -98,9 +112,11 @@ async function perfgate(): Promise<number> {
     },
   });
   const tcp = results.benchmarks.find((b) => b.name === "tcp/throughput");
-  const sample = tcp?.metrics.throughput?.samples[0];
-  if (sample === undefined) throw new Error("the suite gave no tcp/throughput");
-  return sample;
+  const gbps = tcp?.metrics.throughput?.samples[0];
+  const cpuPerGB = tcp?.metrics.cpu?.samples[0];
+  if (gbps === undefined || cpuPerGB === undefined)
+    throw new Error("the suite gave no tcp/throughput");
+  return { gbps, cpuPerGB };
 }
 
 export default async function (): Promise<void> {
@@ -110,23 +126,32 @@ export default async function (): Promise<void> {
     `Loopback TCP, 1 MiB writes, ${SECONDS} s trials after ${WARMUP_SECONDS} s warm-up, placement: ${placement.description}.\n`,
   );
   if (!withIperf) console.log("iperf3 is not installed here: its rows are skipped.\n");
-  console.log("| pair | iperf3 (Gbit/s) | perfgate (Gbit/s) | perfgate / iperf3 |");
-  console.log("|---:|---:|---:|---:|");
-  const theirs: number[] = [];
-  const ours: number[] = [];
+  console.log(
+    "| pair | iperf3 Gbit/s | perfgate Gbit/s | perfgate / iperf3 | iperf3 CPU s/GB | perfgate CPU s/GB | iperf3 / perfgate CPU |",
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  const theirs: Trial[] = [];
+  const ours: Trial[] = [];
+  const cell = (x: number | undefined) => (x === undefined ? "–" : x.toFixed(2));
+  const row = (label: string, a: Trial | undefined, b: Trial) =>
+    console.log(
+      `| ${label} | ${cell(a?.gbps)} | ${cell(b.gbps)} | ${cell(a && b.gbps / a.gbps)} | ${cell(a?.cpuPerGB)} | ${cell(b.cpuPerGB)} | ${cell(a && a.cpuPerGB / b.cpuPerGB)} |`,
+    );
   for (let pair = 1; pair <= PAIRS; pair++) {
     const a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
     const b = await perfgate();
-    if (a !== undefined) theirs.push(a);
+    if (a) theirs.push(a);
     ours.push(b);
-    const ratio = a === undefined ? "–" : (b / a).toFixed(2);
-    console.log(`| ${pair} | ${a?.toFixed(2) ?? "–"} | ${b.toFixed(2)} | ${ratio} |`);
+    row(String(pair), a, b);
   }
-  const a = theirs.length ? median(theirs) : undefined;
-  const b = median(ours);
-  const ratio = a === undefined ? "–" : (b / a).toFixed(2);
-  console.log(`| **median** | ${a?.toFixed(2) ?? "–"} | ${b.toFixed(2)} | **${ratio}** |`);
-  const pairRatios = theirs.map((t, i) => (ours[i] as number) / t);
+  const medianTrial = (trials: Trial[]): Trial => ({
+    gbps: median(trials.map((t) => t.gbps)),
+    cpuPerGB: median(trials.map((t) => t.cpuPerGB)),
+  });
+  row("**median**", theirs.length ? medianTrial(theirs) : undefined, medianTrial(ours));
+  const pairRatios = theirs.map((t, i) => (ours[i] as Trial).gbps / t.gbps);
   if (pairRatios.length)
-    console.log(`\nMedian of per-pair ratios: ${median(pairRatios).toFixed(2)} (target ≥ 0.90).`);
+    console.log(
+      `\nMedian of per-pair throughput ratios: ${median(pairRatios).toFixed(2)} (target ≥ 0.90). Load average at the end: ${os.loadavg()[0]?.toFixed(2)}.`,
+    );
 }

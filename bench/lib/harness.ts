@@ -42,6 +42,10 @@ export interface Score {
   /** P(significant and worse, any size) per SLOWDOWNS entry; `detectedNone` with no change. */
   detected: number[];
   detectedNone: number;
+  /** A/A trials whose current run was itself a whole-run jump, and perfgate's Criticals
+   *  among them (real data only; see WHOLE_RUN_JUMP). */
+  jumps: number;
+  criticalInJumps: number;
   /** band → perfgate's answers. */
   confusion: Map<string, Record<Given, number>>;
   rules: { name: string; falseAlarm: number; power: number[] }[];
@@ -67,6 +71,8 @@ export function score<T>(
   const graded = SLOWDOWNS.map(() => 0);
   const detected = SLOWDOWNS.map(() => 0);
   let detectedNone = 0;
+  let jumps = 0;
+  let criticalInJumps = 0;
   const confusion = new Map(BAND_MIDDLES.map((b) => [b.band, emptyCounts()]));
   const ruleNone = rules.map(() => 0);
   const rulePower = rules.map(() => SLOWDOWNS.map(() => 0));
@@ -82,6 +88,10 @@ export function score<T>(
     const answer = ask(trial);
     none[answer.given]++;
     if (answer.significantWorse) detectedNone++;
+    if ((trial as { jump?: boolean }).jump) {
+      jumps++;
+      if (answer.given === "critical") criticalInJumps++;
+    }
     rules.forEach((rule, r) => {
       if (rule.alerts(trial)) ruleNone[r] = (ruleNone[r] ?? 0) + 1;
     });
@@ -112,6 +122,8 @@ export function score<T>(
     power: graded.map((g) => g / Math.max(1, trials.power)),
     detected: detected.map((d) => d / Math.max(1, trials.power)),
     detectedNone: detectedNone / trials.none,
+    jumps,
+    criticalInJumps,
     confusion,
     rules: rules.map((rule, r) => ({
       name: rule.name,

@@ -12,7 +12,16 @@ import { type Random, sampleIndices } from "./random.js";
 export interface HistoryTrial {
   history: number[][];
   current: number[];
+  /** Real data: the current run was itself a whole-run jump (see WHOLE_RUN_JUMP). */
+  jump?: boolean;
 }
+
+/**
+ * A recorded run whose median is this much above the median of all recorded runs of that
+ * benchmark counts as a whole-run jump: the runner (here, the machine's other tenants) made
+ * the whole run slower, which no method can tell from a regression using that run alone.
+ */
+export const WHOLE_RUN_JUMP = 0.3;
 
 /** Paired mode: file i of base and file i of head ran back to back; each file has rounds. */
 export interface PairedTrial {
@@ -83,6 +92,9 @@ export function realHistory(
 ): Scenario<HistoryTrial> {
   const historyPool = data.runs.filter(history);
   const currentPool = data.runs.filter(current);
+  const typical = new Map(
+    data.benchmarks.map((b) => [b, median(data.runs.map((r) => median(r.rounds[b] ?? [])))]),
+  );
   return {
     name,
     noise,
@@ -93,9 +105,11 @@ export function realHistory(
       const others = historyPool.filter((r) => r !== cur);
       const picks = sampleIndices(random, others.length, HISTORY_RUNS);
       const rounds = (r: AARun) => (r.rounds[benchmark] ?? []).slice(0, HISTORY_ROUNDS);
+      const now = rounds(cur);
       return {
         history: picks.map((i) => rounds(others[i] as AARun)),
-        current: rounds(cur),
+        current: now,
+        jump: median(now) > (1 + WHOLE_RUN_JUMP) * (typical.get(benchmark) ?? Number.NaN),
       };
     },
   };
@@ -138,7 +152,13 @@ export function realPaired(
 
 /** Injects a relative slowdown (0.1 = 10 % slower) into the current side of a trial. */
 export function slowHistory(trial: HistoryTrial, slowdown: number): HistoryTrial {
-  return { history: trial.history, current: trial.current.map((x) => x * (1 + slowdown)) };
+  return { ...trial, current: trial.current.map((x) => x * (1 + slowdown)) };
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 export function slowPaired(trial: PairedTrial, slowdown: number): PairedTrial {

@@ -97,6 +97,29 @@ describe("real A/A scenarios", () => {
     }
   });
 
+  it("tags a current run 30 % above the recorded median as a whole-run jump", () => {
+    const data = indexedData(30, () => false);
+    data.runs.forEach((r, i) => {
+      r.rounds.x = Array(5).fill(i === 7 ? 1.4 : i === 8 ? 1.2 : 1);
+    });
+    const jumpy = realHistory(
+      "j",
+      "",
+      data,
+      (r) => r.rounds.x?.[0] !== 1.4,
+      (r) => r.rounds.x?.[0] === 1.4,
+    );
+    const mild = realHistory(
+      "m",
+      "",
+      data,
+      (r) => r.rounds.x?.[0] !== 1.2,
+      (r) => r.rounds.x?.[0] === 1.2,
+    );
+    expect(jumpy.draw(seeded(1)).jump).toBe(true);
+    expect(mild.draw(seeded(1)).jump).toBe(false);
+  });
+
   it("keeps pairs together, in recording order, and swaps A/B labels about half the time", () => {
     const data = indexedData(1, () => false);
     const scenario = realPaired("pairs", "", data, () => true);
