@@ -73,15 +73,16 @@ function fromTableRow(set: BenchmarkSet, row: JsonObject, source: string, path: 
   );
 }
 
+/** A tinybench task result's state: present whether the task completed or failed. */
+const TASK_STATE =
+  /"state"\s*:\s*"(completed|errored|aborted|aborted-with-statistics|started|not-started)"/;
+
 export const tinybench: Parser = {
   name: "tinybench",
   description: "tinybench 6 results as JSON: tasks {name, result} or bench.table()",
   detect: (whole) => {
     const text = head(whole);
-    return (
-      /"Task name"\s*:/.test(text) ||
-      (/"result"\s*:/.test(text) && /"latency"\s*:/.test(text) && /"throughput"\s*:/.test(text))
-    );
+    return /"Task name"\s*:/.test(text) || (/"result"\s*:/.test(text) && TASK_STATE.test(text));
   },
   parse(text, { source }) {
     const list = arr(readJson(text, source, "tinybench JSON"), source, "$");
