@@ -112,14 +112,21 @@ describe("--target against a running perfgate serve", () => {
     serve?.kill("SIGKILL");
   });
 
-  it("measures the remote server and records it as the target", async () => {
+  /** Start `perfgate serve` on a free loopback port; resolves with the line it prints. */
+  async function startServe(...flags: string[]): Promise<string> {
     const self = selfCommand();
-    serve = spawn(self.command, [...self.args, "serve", "--host", "127.0.0.1", "--port", "0"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const line = await new Promise<string>((resolve) =>
+    serve = spawn(
+      self.command,
+      [...self.args, "serve", "--host", "127.0.0.1", "--port", "0", ...flags],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    return new Promise<string>((resolve) =>
       createInterface({ input: serve?.stdout as NodeJS.ReadableStream }).once("line", resolve),
     );
+  }
+
+  it("measures the remote server and records it as the target", async () => {
+    const line = await startServe();
     const port = Number(/:(\d+), TLS on (\d+)/.exec(line)?.[1]);
     expect(port).toBeGreaterThan(0);
 
@@ -133,8 +140,27 @@ describe("--target against a running perfgate serve", () => {
     expect(results.environment.placement).toMatch(/server: remote 127\.0\.0\.1:\d+$|^unpinned$/);
 
     const exited = new Promise<number | null>((resolve) => serve?.once("exit", resolve));
-    serve.kill("SIGTERM");
+    serve?.kill("SIGTERM");
     expect(await exited).toBe(0);
+    serve = undefined;
+  });
+
+  it("measures TCP only against a serve without TLS, and says so", async () => {
+    const line = await startServe("--no-tls");
+    expect(line).not.toContain("TLS");
+    const port = Number(/:(\d+)$/.exec(line.trim())?.[1]);
+    const results = await runThroughputSuite({
+      rounds: 1,
+      plan: TINY,
+      target: `127.0.0.1:${port}`,
+    });
+    const names = results.benchmarks.map((b) => b.name);
+    expect(names).toContain("tcp/throughput");
+    expect(names.some((n) => n.startsWith("tls/"))).toBe(false);
+    expect(results.notes).toContain(
+      "no TLS benchmarks: the server serves no TLS (perfgate serve --no-tls)",
+    );
+    serve?.kill("SIGTERM");
     serve = undefined;
   });
 });

@@ -73,6 +73,8 @@ export function assembleResults(input: AssembleInput): Results {
     environment.tlsKeyType = KEY_TYPE;
   }
   environment.target = input.target ?? "loopback";
+  if (!byName.has("tls/throughput") && !input.plan.only)
+    notes.push("no TLS benchmarks: the server serves no TLS (perfgate serve --no-tls)");
   if (input.quick)
     notes.push(
       `--quick: ${input.plan.rounds} rounds of ${input.plan.throughput.durationMs} ms throughput trials; transfers only up to ${Math.max(...input.plan.transferSizes) / 1e6} MB`,

@@ -40,9 +40,11 @@ export async function runRound(
     (benchmark: string, metric: string, unit: string, direction: Direction) => (value: number) =>
       observations.push({ benchmark, metric, unit, direction, value });
   let tls: RoundOutcome["tls"];
+  // A `perfgate serve --no-tls` has no TLS port: measure what it serves.
+  const transports = TRANSPORTS.filter((t) => t === "tcp" || endpoint.tlsPort !== undefined);
   const wanted = (scenario: Scenario) => !plan.only || plan.only.includes(scenario);
 
-  for (const transport of wanted("throughput") ? TRANSPORTS : []) {
+  for (const transport of wanted("throughput") ? transports : []) {
     const name = `${transport}/throughput`;
     onStep(name);
     const before = await serverInfo(endpoint);
@@ -62,7 +64,7 @@ export async function runRound(
     add(name, "cpu", "s/GB", "lower")((clientCpu + serverCpu) / (outcome.receivedBytes / GIGA));
   }
 
-  for (const transport of wanted("transfer") ? TRANSPORTS : []) {
+  for (const transport of wanted("transfer") ? transports : []) {
     for (const size of plan.transferSizes) {
       const name = `${transport}/transfer/${sizeLabel(size)}`;
       onStep(name);
@@ -77,14 +79,14 @@ export async function runRound(
     }
   }
 
-  for (const transport of wanted("latency") ? TRANSPORTS : []) {
+  for (const transport of wanted("latency") ? transports : []) {
     const name = `${transport}/latency`;
     onStep(name);
     const outcome = await roundTrips(endpoint, transport, plan.latency);
     for (const p of ["p50", "p95", "p99", "p999"] as const) add(name, p, "s", "lower")(outcome[p]);
   }
 
-  for (const transport of wanted("connect") ? TRANSPORTS : []) {
+  for (const transport of wanted("connect") ? transports : []) {
     const name = `${transport}/connect`;
     onStep(name);
     const outcome = await connectionSetup(endpoint, transport, plan.setup[transport]);
