@@ -70,7 +70,9 @@ export default async function (): Promise<void> {
   const reference = await inProcess();
   const fresh = await freshProcesses();
   const f = (x: number, d = 2) => x.toFixed(d);
-  console.log(`${ROUNDS} rounds of fixtures/tinybench/strings.bench.mjs (2 tasks, 60 ms budget each)\n`);
+  console.log(
+    `${ROUNDS} rounds of fixtures/tinybench/strings.bench.mjs (2 tasks, 60 ms budget each)\n`,
+  );
   console.log("| measure | in one process (reference) | fresh process per round | ratio |");
   console.log("|---|---|---|---|");
   const refWall = median(reference.wallMs);
