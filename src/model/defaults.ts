@@ -58,7 +58,7 @@ export const DEFAULT_FAIL_ON: FailOn = "critical";
 
 /**
  * One sentence per threshold for people: the config schema, the CLI help and action.yml
- * say the same thing (test/model/configSchema.test.ts checks the schema agrees).
+ * say the same thing (test/model/configFile.test.ts checks the schema agrees).
  */
 export const THRESHOLD_DESCRIPTIONS: Record<keyof Thresholds, string> = {
   tolerance:
