@@ -21,6 +21,9 @@ export interface Analysis {
   /** Undefined when there is nothing to compare (then `unavailable` says why). */
   shift?: LogShift;
   unavailable?: string;
+  /** A more cautious shift that a Critical must also clear (history with outlier runs set
+   *  aside: the same comparison with every run counted). */
+  criticalShift?: LogShift;
   /** Changes smaller than this are not graded (the unknown-noise margin), else 0. */
   gradeFloor: number;
   /** Said before the verdict's own reason, e.g. "1 outlier baseline run set aside". */

@@ -237,7 +237,8 @@ function finish(
       direction: a.direction,
       thresholds: t,
       adjustedP,
-      strictP: bonferroni(shift.pValue, tested),
+      strictP: bonferroni((a.criticalShift ?? shift).pValue, tested),
+      criticalShift: a.criticalShift,
       gradeFloor: a.gradeFloor,
     });
     finding.verdict = g.verdict;

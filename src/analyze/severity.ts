@@ -31,14 +31,23 @@ export function worseChange(d: number, direction: Direction): number {
   return direction === "lower" ? Math.expm1(d) : -Math.expm1(d);
 }
 
+/** The interval end nearest to "no change", measured in the change's own direction. */
+function conservativeEnd(s: LogShift, direction: Direction, regression: boolean): number {
+  const a = worseChange(s.low, direction);
+  const b = worseChange(s.high, direction);
+  return regression ? Math.min(a, b) : -Math.max(a, b);
+}
+
 export interface GradeInput {
   shift: LogShift;
   direction: Direction;
   thresholds: Thresholds;
   /** Holm-adjusted p-value. */
   adjustedP: number;
-  /** Bonferroni-adjusted p-value, for the Critical level. */
+  /** Bonferroni-adjusted p-value, for the Critical level (of `criticalShift` when given). */
   strictP: number;
+  /** When given, Critical's conservative end is read from this shift instead. */
+  criticalShift?: LogShift;
   /** Changes smaller than this are never graded (the unknown-noise margin); 0 otherwise. */
   gradeFloor: number;
 }
@@ -88,7 +97,7 @@ export function grade(input: GradeInput): Grade {
   const ends = [worseChange(shift.low, direction), worseChange(shift.high, direction)].sort(
     (a, b) => a - b,
   );
-  const [lowWorse, highWorse] = ends as [number, number];
+  const highWorse = ends[1] as number;
   const worse = worseChange(shift.estimate, direction);
   const significant = input.adjustedP <= t.alpha;
 
@@ -109,8 +118,6 @@ export function grade(input: GradeInput): Grade {
 
   const regression = worse > 0;
   const size = Math.abs(worse);
-  // The interval end nearest to "no change", measured in the change's own direction.
-  const conservative = regression ? lowWorse : -highWorse;
   const floor = Math.max(t.tolerance, t.minor, input.gradeFloor);
   if (!atLeast(size, floor)) {
     return {
@@ -122,9 +129,13 @@ export function grade(input: GradeInput): Grade {
   let severity = band(size, t) ?? "minor";
   let why = `${regression ? "worse" : "better"} by ${pctAbs(size)} (${pText(input.adjustedP)} after Holm)`;
   if (severity === "critical") {
+    const cautious = input.criticalShift;
+    const conservative = cautious
+      ? conservativeEnd(cautious, direction, regression)
+      : conservativeEnd(shift, direction, regression);
     if (!atLeast(conservative, t.criticalConservative)) {
       severity = "severe";
-      why += `; not Critical: the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
+      why += `; not Critical: ${cautious ? "with the set-aside runs counted, " : ""}the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
     } else if (input.strictP > t.criticalAlpha) {
       severity = "severe";
       why += `; not Critical: p = ${input.strictP.toPrecision(2)} after Bonferroni is above ${t.criticalAlpha}`;

@@ -131,3 +131,33 @@ describe("thin or absent baselines", () => {
     expect(report.counts.missing).toBe(1);
   });
 });
+
+describe("outlier runs in the history", () => {
+  const loaded = (commit: string, level: number) =>
+    results([{ samples: [level, level * 1.01, level * 0.99] }], commit);
+
+  it("when two or more set-aside runs were as far out, this run is judged with every run counted", () => {
+    const { baseline } = history({ runs: 18, runCv: 0.01 });
+    const report = compare({
+      baseline: [...baseline, loaded("load001", 1.45), loaded("load002", 1.5)],
+      current: current(1.42),
+    });
+    const f = report.findings[0];
+    expect(f?.reason).toContain("2 baseline runs (load001, load002) were as far out as this one");
+    expect(f?.severity).not.toBe("critical");
+    expect(report.status).toBe("pass");
+  });
+
+  it("a Critical must also hold with the odd run counted", () => {
+    const { baseline } = history({ runs: 20, runCv: 0.01 });
+    const withOdd = compare({
+      baseline: [...baseline, loaded("odd0001", 2)],
+      current: current(1.45),
+    }).findings[0];
+    expect(withOdd?.verdict).toBe("regression");
+    expect(withOdd?.severity).toBe("severe");
+    expect(withOdd?.reason).toContain("not Critical: with the set-aside runs counted");
+    const clean = compare({ baseline, current: current(1.45) }).findings[0];
+    expect(clean?.severity).toBe("critical");
+  });
+});
