@@ -80,8 +80,7 @@ export async function runRound(
       clearTimeout(timer);
       reject(new InputError(`cannot start a round process: ${error.message}`, file));
     });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
+    const settle = (code: number | null, signal: NodeJS.Signals | null) => {
       if (isRoundMessage(message)) {
         if ("error" in message) reject(new InputError(message.error, file));
         else if (code === 0) resolve(message.tasks);
@@ -90,6 +89,12 @@ export async function runRound(
       }
       const why = lastLine(stderr) ?? `exit ${code ?? signal}`;
       reject(new InputError(`the round process ended without results: ${why}`, file));
+    };
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      // The child waits until its message is written; one more turn lets the IPC channel
+      // deliver it even if the exit is noticed first.
+      setImmediate(() => settle(code, signal));
     });
   });
 }
