@@ -41,6 +41,8 @@ export function keyPrefix(o: Pick<CacheStoreOptions, "suite" | "os" | "arch" | "
 export class CacheStore implements BaselineStore {
   readonly description: string;
   private readonly prefix: string;
+  /** What the last load found, so a save can skip downloading it again. */
+  private loaded?: { key: string; history: History };
 
   constructor(private readonly o: CacheStoreOptions) {
     this.prefix = keyPrefix(o);
@@ -66,6 +68,7 @@ export class CacheStore implements BaselineStore {
     } catch (error) {
       return { kind: "unavailable", source, problem: (error as Error).message };
     }
+    this.loaded = undefined;
     if (!key) return { kind: "none", source };
     const entry = `the Actions cache entry ${key}`;
     let text: string;
@@ -76,22 +79,23 @@ export class CacheStore implements BaselineStore {
     }
     const parsed = parseHistory(text, entry);
     if ("problem" in parsed) return { kind: "corrupt", source: entry, problem: parsed.problem };
+    this.loaded = { key, history: parsed.history };
     return { kind: "found", history: parsed.history, source: entry };
   }
 
   /**
-   * Reads the newest entry again right before writing, so a run that saved since our load
-   * is merged rather than shadowed. (Two saves in the very same instant can still shadow
-   * each other: the cache has no compare-and-swap. The branch store has.)
+   * Looks up the newest entry again right before writing, so a run that saved since our
+   * load is merged rather than shadowed; when it is still the one we loaded, nothing is
+   * downloaded twice. (Two saves in the very same instant can still shadow each other:
+   * the cache has no compare-and-swap. The branch store has.)
    */
   async save(update: Update): Promise<SaveResult> {
     if (!cache.isFeatureAvailable()) {
       return { saved: false, reason: "the cache service is not available to this step" };
     }
-    const latest = await this.load();
     // A corrupt newest entry stays in the cache untouched (keys are immutable); a fresh
     // history starts beside it.
-    const stored: History | undefined = latest.kind === "found" ? latest.history : undefined;
+    const stored = await this.freshest();
     const next = update(stored);
     const key = `${this.prefix}${part(this.o.runId)}-${part(this.o.runAttempt)}`;
     await mkdir(this.o.dir, { recursive: true });
@@ -103,5 +107,21 @@ export class CacheStore implements BaselineStore {
     } catch (error) {
       return { saved: false, reason: (error as Error).message };
     }
+  }
+
+  private async freshest(): Promise<History | undefined> {
+    const loaded = this.loaded;
+    if (loaded) {
+      try {
+        const newest = await cache.restoreCache([this.o.dir], this.prefix, [this.prefix], {
+          lookupOnly: true,
+        });
+        if (newest === loaded.key) return loaded.history;
+      } catch {
+        // fall through to a full read
+      }
+    }
+    const latest = await this.load();
+    return latest.kind === "found" ? latest.history : undefined;
   }
 }
