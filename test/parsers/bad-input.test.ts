@@ -52,6 +52,12 @@ const cases: Case[] = [
     fixture: ["criterion", "published/cargo-criterion-messages.ndjson"],
     truncated: /not a JSON message \(truncated line\?\)/,
   },
+  {
+    parser: "criterion",
+    fixture: ["criterion", "cargo-bench-stdout.txt"],
+    cutAfter: "[7.9652 µs 14.0",
+    truncated: LINE_CUT,
+  },
   { parser: "hyperfine", fixture: ["hyperfine", "output.json"], truncated: JSON_CUT },
   { parser: "iperf3", fixture: ["iperf3", "tcp.json"], truncated: JSON_CUT },
   { parser: "tinybench", fixture: ["tinybench", "tasks.json"], truncated: JSON_CUT },
@@ -63,7 +69,7 @@ const ERROR_TEXT = readFixture("hyperfine", "error-nonzero-exit.txt");
 
 describe("bad input", () => {
   it("covers every parser but perfgate's own (tested with its own file)", () => {
-    const covered = cases.map((c) => c.parser).sort();
+    const covered = [...new Set(cases.map((c) => c.parser))].sort();
     const all = parsers
       .map((p) => p.name)
       .filter((n) => n !== "perfgate")

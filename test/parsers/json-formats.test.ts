@@ -208,6 +208,31 @@ describe("criterion", () => {
     });
   });
 
+  it("reads cargo bench's terminal report: the estimate, and throughput in Gbit/s", () => {
+    const b = parseFixture("criterion", "criterion", "cargo-bench-stdout.txt");
+    expect(b.map((x) => x.name)).toEqual(["fib 15", "checksum/4 KiB"]);
+    expect(metric(b, "fib 15", "time").samples[0]).toBeCloseTo(14.001e-6, 12);
+    const tp = metric(b, "checksum/4 KiB", "throughput");
+    expect(tp.direction).toBe("higher");
+    expect(tp.samples[0]).toBeCloseTo((1.9118 * 1024 ** 3 * 8) / 1e9, 9);
+  });
+
+  it("takes a long name from its own line and counts elements per second as ops/s", () => {
+    const text = [
+      "parse/a_benchmark_name_too_long_for_the_column",
+      "                        time:   [10.0 ms 12.5 ms 15.0 ms]",
+      "                        thrpt:  [1.0 Kelem/s 1.5 Kelem/s 2.0 Kelem/s]",
+    ].join("\n");
+    const b = parseText("criterion", text);
+    const name = "parse/a_benchmark_name_too_long_for_the_column";
+    expect(metric(b, name, "time").samples).toEqual([0.0125]);
+    expect(metric(b, name, "throughput")).toEqual({
+      unit: "ops/s",
+      direction: "higher",
+      samples: [1500],
+    });
+  });
+
   it("refuses a sample.json read from a path that does not name the benchmark", () => {
     const text = readFixture("criterion", "target/criterion/fib 15/new/sample.json");
     expect(() => parseText("criterion", text, "sample.json")).toThrow(

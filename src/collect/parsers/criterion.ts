@@ -1,5 +1,5 @@
 /**
- * criterion.rs, in two forms, both with every sample:
+ * criterion.rs, in two forms with every sample (and its terminal report, criterionText.ts):
  *
  * - `cargo criterion --message-format=json`: one JSON message per line; each
  *   `"reason": "benchmark-complete"` message has `id`, `iteration_count[]`,
@@ -14,8 +14,9 @@
  */
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
+import { CRITERION_TEXT, parseCriterionText } from "./criterionText.js";
 import { emptyRun, isObject, type JsonObject, numbers, obj, readJson, str } from "./json.js";
-import { head, lineError, splitLines } from "./lines.js";
+import { head, lineError, noResults, splitLines } from "./lines.js";
 import type { Parser } from "./types.js";
 import { toCanonical } from "./units.js";
 
@@ -115,16 +116,25 @@ const SAMPLE_FILE = /^\s*\{\s*"sampling_mode"\s*:|"iters"\s*:\s*\[[\d.,\s]*\]\s*
 export const criterion: Parser = {
   name: "criterion",
   description:
-    "criterion.rs: cargo criterion --message-format=json, or target/criterion/*/new/sample.json",
+    "criterion.rs: cargo criterion --message-format=json, target/criterion/*/new/sample.json, or cargo bench's report",
   detect: (whole) => {
     const text = head(whole);
-    return /"reason"\s*:\s*"benchmark-complete"/.test(text) || SAMPLE_FILE.test(text);
+    return (
+      /"reason"\s*:\s*"benchmark-complete"/.test(text) ||
+      SAMPLE_FILE.test(text) ||
+      CRITERION_TEXT.test(text)
+    );
   },
   parse(text, { source }) {
-    const set =
-      SAMPLE_FILE.test(text) && !/"reason"\s*:/.test(text)
-        ? parseSampleFile(text, source)
-        : parseMessages(text, source);
+    let set: BenchmarkSet;
+    if (SAMPLE_FILE.test(text) && !/"reason"\s*:/.test(text)) set = parseSampleFile(text, source);
+    else if (text.trim() && !text.trimStart().startsWith("{")) {
+      // Not JSON: criterion's terminal report, or some other text (a build error).
+      set = new BenchmarkSet();
+      parseCriterionText(text, source, set);
+      if (set.size === 0)
+        throw noResults("criterion `name  time: [low estimate high]`", source, text);
+    } else set = parseMessages(text, source);
     if (set.size === 0) throw emptyRun(source, "line 1", "the criterion output");
     return set.list();
   },
