@@ -148,3 +148,33 @@ describe("matrix: several jobs' results files", () => {
     expect(report.findings.find((f) => f.benchmark === "bench/2")?.verdict).toBe("regression");
   });
 });
+
+describe("pushes that are not to the baseline branch", () => {
+  it("a push to a feature branch compares with master's history and saves nothing", async () => {
+    await seed();
+    const before = world.cache.entries().length;
+    const env = world.env(
+      { name: "push", file: "push.master.json", ref: "refs/heads/feature", sha: "b".repeat(40) },
+      { results: world.write("f.json", slower(1)) },
+    );
+    const out = await runInProcess(env);
+    expect(out.code).toBe(0);
+    expect(out.log).toContain("Baseline: 5 run(s)");
+    expect(out.log).toContain("Not saving a baseline: only pushes to 'master' do");
+    expect(world.cache.entries().length).toBe(before);
+  });
+
+  it("baseline-branch names another branch: its pushes save, master's do not", async () => {
+    const env = (ref: string, sha: string) =>
+      world.env(
+        { name: "push", file: "push.master.json", ref, sha },
+        { results: world.write(`${sha}.json`, slower(1)), "baseline-branch": "perf" },
+      );
+    await runInProcess(env("refs/heads/master", "c".repeat(40)));
+    expect(world.cache.entries()).toHaveLength(0);
+    await runInProcess(env("refs/heads/perf", "d".repeat(40)));
+    expect(world.cache.entries().map((e) => e.key)).toEqual([
+      expect.stringMatching(/^perfgate-unit-Linux-X64-perf-/),
+    ]);
+  });
+});
