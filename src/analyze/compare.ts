@@ -1,5 +1,7 @@
 /**
- * compare(): the verdict engine. Pure: the same input (and seed) gives the same report.
+ * compare(): the verdict engine. Pure: the same input gives the same report. No model
+ * resamples (the paired interval is an exact sign-flip inversion), so `seed` is accepted for
+ * the contract but nothing random depends on it today; random.ts is there for any that will.
  *
  *   baseline runs ─┐                       ┌─ Holm over all compared metrics ─┐
  *                  ├─ per metric: model ───┤                                   ├─ grade, limits,
@@ -11,16 +13,16 @@
 import { DEFAULT_FAIL_ON, MIN_HISTORY_FOR_NOISE, SEVERITIES } from "../model/defaults.js";
 import type { Results } from "../model/types.js";
 import type { Analysis } from "./analysis.js";
+import { bare, finish } from "./finding.js";
 import { analyseHistory } from "./historyAnalysis.js";
-import { bonferroni, holmAdjust } from "./holm.js";
+import { holmAdjust } from "./holm.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
 import { analysePaired, pairingOf } from "./pairedAnalysis.js";
 import { minPairsFor } from "./pairedModel.js";
 import { baseThresholds, policyFor } from "./rules.js";
-import { type Grade, grade, pctAbs, worseChange } from "./severity.js";
 import { median } from "./summary.js";
-import type { CompareInput, Finding, Mode, Report, Trend } from "./types.js";
+import type { CompareInput, Finding, Mode, Report } from "./types.js";
 
 function modeOf(input: CompareInput): Mode {
   if (input.paired) return "paired";
@@ -39,51 +41,6 @@ function isMissing(base: MetricRuns, paired: boolean): boolean {
   return paired
     ? base.runs.some((r) => r !== undefined)
     : base.runs[base.runs.length - 1] !== undefined;
-}
-
-function bare(
-  a: Pick<Finding, "benchmark" | "metric" | "unit" | "direction">,
-): Omit<Finding, "verdict" | "reason"> {
-  return {
-    benchmark: a.benchmark,
-    metric: a.metric,
-    unit: a.unit,
-    direction: a.direction,
-    flags: [],
-    series: [],
-  };
-}
-
-/** A limit from the config that the current centre breaches. */
-function breachedLimit(a: Analysis): Finding["limit"] {
-  const { min, max } = a.policy;
-  if (a.current === undefined) return undefined;
-  if (min !== undefined && a.current < min) return { bound: "min", value: min };
-  if (max !== undefined && a.current > max) return { bound: "max", value: max };
-  return undefined;
-}
-
-/** The half-width that would settle an inconclusive shift: enough to show it is real, or
- *  enough to show it stays under the Moderate line, whichever comes first. */
-function halfWidthToDecide(a: Analysis, moderate: number): number {
-  const shift = a.shift as NonNullable<Analysis["shift"]>;
-  const sign = a.direction === "lower" ? 1 : -1;
-  const worseLog = sign * shift.estimate;
-  const moderateLog = a.direction === "lower" ? Math.log1p(moderate) : -Math.log1p(-moderate);
-  return Math.max(Math.abs(worseLog), moderateLog - worseLog);
-}
-
-function trendOf(a: Analysis, pValue: number, adjusted: number): Trend | undefined {
-  const estimate = a.trend;
-  if (!estimate || Number.isNaN(pValue)) return undefined;
-  const t = a.policy.thresholds;
-  const totalChange = worseChange(estimate.logSlope * (estimate.runs - 1), a.direction);
-  return {
-    slopePerRun: Math.expm1(estimate.logSlope),
-    totalChange,
-    runs: estimate.runs,
-    flagged: adjusted <= t.alpha && totalChange >= t.tolerance,
-  };
 }
 
 export function compare(input: CompareInput): Report {
@@ -205,75 +162,4 @@ export function compare(input: CompareInput): Report {
     },
     thresholds,
   };
-}
-
-/** Grade one analysed metric once the family's adjusted p-values are known. */
-function finish(
-  a: Analysis,
-  adjustedP: number,
-  tested: number,
-  trendP: number,
-  trendAdjusted: number,
-): Finding {
-  const t = a.policy.thresholds;
-  const finding: Finding = {
-    ...bare(a),
-    verdict: "unchanged",
-    baseline: a.baseline,
-    current: a.current,
-    flags: a.flags,
-    series: a.series,
-    reason: "",
-    trend: trendOf(a, trendP, trendAdjusted),
-  };
-  const limit = breachedLimit(a);
-  if (!a.shift) {
-    finding.verdict = "inconclusive";
-    finding.reason = a.unavailable ?? "nothing to compare";
-  } else {
-    const shift = a.shift;
-    const g: Grade = grade({
-      shift,
-      direction: a.direction,
-      thresholds: t,
-      adjustedP,
-      strictP: bonferroni((a.criticalShift ?? shift).pValue, tested),
-      criticalShift: a.criticalShift,
-      gradeFloor: a.gradeFloor,
-    });
-    finding.verdict = g.verdict;
-    finding.severity = g.severity;
-    finding.reason = g.reason;
-    finding.change = {
-      estimate: Math.expm1(shift.estimate),
-      low: Math.expm1(shift.low),
-      high: Math.expm1(shift.high),
-      level: shift.level,
-      pValue: shift.pValue,
-      adjustedPValue: adjustedP,
-    };
-    const detectable = shift.halfWidthAt(1 - t.alpha / Math.max(1, tested));
-    if (detectable !== undefined) {
-      finding.minDetectable = Math.max(Math.expm1(detectable), t.tolerance, t.minor, a.gradeFloor);
-    }
-    if (g.verdict === "inconclusive") {
-      const { rounds, advice } = a.toDecide(
-        halfWidthToDecide(a, t.moderate),
-        t.alpha / Math.max(1, tested),
-      );
-      finding.roundsToDecide = rounds;
-      finding.reason += `; ${advice}`;
-    }
-  }
-  if (limit) {
-    finding.verdict = "regression";
-    finding.severity = "critical";
-    finding.limit = limit;
-    finding.reason = `breaches the configured ${limit.bound === "min" ? "minimum" : "maximum"} of ${limit.value} ${a.unit}`;
-  }
-  if (a.notes.length > 0) finding.reason = `${a.notes.join("; ")}; ${finding.reason}`;
-  if (finding.trend?.flagged) {
-    finding.reason += `; creeping ${pctAbs(finding.trend.totalChange)} worse over ${finding.trend.runs} runs`;
-  }
-  return finding;
 }
