@@ -58,6 +58,23 @@ describe("go", () => {
     expect(metric(out, "example.com/b.BenchmarkY", "widgets/s").direction).toBe("higher");
   });
 
+  it("keeps same-named benchmarks of different packages apart (published ./... output)", () => {
+    const b = parseFixture("go", "go", "published-multi-package.txt");
+    expect(b.map((x) => x.name)).toEqual([
+      "github.com/gofiber/fiber/v3/middleware/cache.BenchmarkAppendMsgitem",
+      "github.com/gofiber/fiber/v3/middleware/cache.BenchmarkUnmarshalitem",
+      "github.com/gofiber/fiber/v3/middleware/csrf.BenchmarkAppendMsgitem",
+      "github.com/gofiber/fiber/v3/middleware/csrf.BenchmarkUnmarshalitem",
+    ]);
+  });
+
+  it("reads sub-benchmark names and a custom unit from the published sample", () => {
+    const b = parseFixture("go", "go", "published.txt");
+    expect(b.map((x) => x.name)).toContain("BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14");
+    expect(metric(b, "BenchmarkFib11", "auxMetricUnits").samples).toEqual([3]);
+    expect(metric(b, "BenchmarkFib20", "time").samples[0]).toBeCloseTo(40537.123e-9, 15);
+  });
+
   it("refuses a failed benchmark and a build error, naming the line", () => {
     expectInputError(
       "go",
