@@ -105,3 +105,34 @@ describe("action.yml", () => {
     expect(yml.runs).toEqual({ using: "node24", main: "dist/index.js" });
   });
 });
+
+describe("the README's workflows", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("## The GitHub Action"));
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+  const declared = Object.values(Inputs) as string[];
+
+  it("are YAML and pass perfgate only inputs that action.yml declares", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    let uses = 0;
+    for (const block of blocks) {
+      // Fragments of a job are indented: dedent them by their smallest indent.
+      const lines = block.split("\n").filter((l) => l.trim() !== "");
+      const indent = Math.min(...lines.map((l) => l.length - l.trimStart().length));
+      const doc = parse(lines.map((l) => l.slice(indent)).join("\n")) as unknown;
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === "object") {
+          const step = node as { uses?: string; with?: Record<string, unknown> };
+          if (step.uses?.startsWith("perfgate/perfgate")) {
+            uses++;
+            for (const key of Object.keys(step.with ?? {})) expect(declared).toContain(key);
+          }
+          Object.values(node).forEach(walk);
+        }
+      };
+      walk(doc);
+    }
+    expect(uses).toBeGreaterThanOrEqual(6);
+  });
+});
