@@ -13,7 +13,7 @@
 import type { Direction } from "../../model/types.js";
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "./build.js";
-import { arr, emptyRun, isObject, num, obj, readJson, str } from "./json.js";
+import { arr, emptyRun, num, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
@@ -62,10 +62,11 @@ export const googlecpp: Parser = {
       const run = obj(r, source, path);
       if (run.run_type === "aggregate") return;
       const name = str(run.run_name ?? run.name, source, `${path}.name`);
-      if (run.error_occurred === true || typeof run.error_message === "string") {
+      if (run.error_occurred === true) {
         throw new InputError(`benchmark '${name}' failed: ${run.error_message}`, source, path);
       }
-      if (run.skipped === true || run.skipped === 1 || run.skipped === 2) return;
+      // A message without an error is a deliberate skip (SkipWithMessage): nothing measured.
+      if (typeof run.error_message === "string" || run.skipped === true) return;
       const unit = typeof run.time_unit === "string" ? run.time_unit : "ns";
       set.add(name, "real_time", unit, "lower", num(run.real_time, source, `${path}.real_time`));
       set.add(name, "cpu_time", unit, "lower", num(run.cpu_time, source, `${path}.cpu_time`));
@@ -78,8 +79,10 @@ export const googlecpp: Parser = {
         set.add(name, "items_per_second", "ops/s", "higher", v);
       }
       for (const [key, value] of Object.entries(run)) {
-        if (NOT_METRICS.has(key) || typeof value !== "number" || isObject(value)) continue;
-        set.addCanonical(name, key, "count", counterDirection(key), value);
+        if (NOT_METRICS.has(key) || typeof value !== "number") continue;
+        // The memory manager's figures (when one is registered) have known units.
+        const unit = key === "max_bytes_used" ? "B" : "count";
+        set.addCanonical(name, key, unit, counterDirection(key), value);
       }
     });
     if (set.size === 0) throw emptyRun(source, "$.benchmarks", "the benchmarks array");
