@@ -84,7 +84,7 @@ export function finish(
       direction: a.direction,
       thresholds: t,
       adjustedP,
-      strictP: bonferroni((a.criticalShift ?? shift).pValue, tested),
+      strictP: bonferroni(Math.max(shift.pValue, a.criticalShift?.pValue ?? 0), tested),
       criticalShift: a.criticalShift,
       gradeFloor: a.gradeFloor,
     });

@@ -8,7 +8,13 @@ import {
   UNKNOWN_NOISE_MARGIN,
 } from "../model/defaults.js";
 import type { Analysis } from "./analysis.js";
-import { assumedNoise, type HistoryNoise, historyShift, learnNoise } from "./historyModel.js";
+import {
+  assumedNoise,
+  type HistoryNoise,
+  historyShift,
+  learnNoise,
+  mixtureP,
+} from "./historyModel.js";
 import { normalQuantile } from "./normal.js";
 import type { MetricRuns } from "./observations.js";
 import { usable } from "./observations.js";
@@ -27,10 +33,6 @@ export interface HistoryContext {
   /** Commit of each baseline run, for naming the outliers set aside. */
   commits: (string | undefined)[];
 }
-
-/** Set-aside runs at least as far out as the current one, on its side, that make such runs
- *  "part of the noise" rather than "the odd outlier" (one is odd, two recur). */
-export const RECURRING_OUTLIERS = 2;
 
 /** A shift where the current centre fell to zero: a total loss, no noise model needed. */
 function totalLoss(level: number): LogShift {
@@ -120,38 +122,34 @@ export function analyseHistory(
   const currentLog = Math.log(currentCentre);
   analysis.shift = historyShift(noise, currentLog, t.confidence);
   if (noise.dropped.length > 0) {
-    // Outlier runs are set aside to learn the everyday noise, but they did happen. One odd
-    // run is set aside (the point of a robust estimate); when RECURRING_OUTLIERS or more of
-    // them were at least as far out as this run, on the same side, such runs are part of
-    // the noise and this one is judged with every run counted. And a Critical (which fails
-    // the build) must hold with every run counted in any case. Without this, a history where
-    // 1 run in 5 lands on a loaded runner lets the next loaded run fail the build (seen on
-    // the real A/A CPU-time data in fixtures/aa: 5 false Criticals in 1,000).
+    // Outlier runs are set aside to learn the everyday noise, but they did happen: the
+    // p-value counts those as far out as this run (mixtureP), and a Critical, which fails
+    // the build, must also hold with every run counted. Without this a history where 1 run
+    // in 5 lands on a loaded runner lets the next loaded run fail the build (seen on the
+    // real A/A CPU-time data in fixtures/aa: 5 false Criticals in 1,000).
     const full = learnNoise(logs, logs.length);
-    const fullShift = historyShift(full, currentLog, t.confidence);
-    const deviation = currentLog - noise.centre;
+    analysis.criticalShift = historyShift(full, currentLog, t.confidence);
+    const deviation = Math.abs(currentLog - noise.centre);
+    const alike = noise.dropped.filter(
+      (i) => Math.abs((logs[i] as number) - noise.centre) >= deviation,
+    );
     const nameOf = (i: number) => {
       const run = positive[i] as { index: number };
       return ctx.commits[run.index]?.slice(0, 7) ?? `#${run.index + 1}`;
     };
-    const alike = noise.dropped.filter((i) => {
-      const d = (logs[i] as number) - noise.centre;
-      return Math.sign(d) === Math.sign(deviation) && Math.abs(d) >= Math.abs(deviation);
-    });
-    if (alike.length >= RECURRING_OUTLIERS) {
-      analysis.shift = fullShift;
+    const names = [...noise.dropped].sort((x, y) => x - y).map(nameOf);
+    const setAside = `${names.length} outlier baseline run${names.length === 1 ? "" : "s"} set aside (${names.join(", ")})`;
+    if (alike.length > 0) {
+      const shift = analysis.shift;
+      analysis.shift = {
+        ...shift,
+        pValue: mixtureP(shift.pValue, noise.dropped.length, logs.length, alike.length),
+      };
       analysis.notes.push(
-        `${alike.length} baseline runs (${[...alike]
-          .sort((x, y) => x - y)
-          .map(nameOf)
-          .join(", ")}) were as far out as this one: judged with every baseline run counted`,
+        `${setAside}, ${alike.length} of them as far out as this run: the p-value counts them`,
       );
     } else {
-      analysis.criticalShift = fullShift;
-      const names = noise.dropped.map(nameOf);
-      analysis.notes.push(
-        `${names.length} outlier baseline run${names.length === 1 ? "" : "s"} set aside (${names.join(", ")})`,
-      );
+      analysis.notes.push(setAside);
     }
   }
   analysis.trend = estimateTrend([...logs, currentLog]);

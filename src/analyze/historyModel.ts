@@ -11,7 +11,8 @@
  * δ̂ ± t_{n−1, 1−α/2}·s·√(1 + 1/n) and the two-sided p-value of δ = 0.
  *
  * Robustness: runs flagged by the modified z-score rule (outliers.ts) are set aside before
- * b̄ and s are computed, and the degrees of freedom follow the runs kept.
+ * b̄ and s are computed, and the degrees of freedom follow the runs kept. They still count
+ * in the p-value when they were as far out as the current run (mixtureP).
  */
 import { normalQuantile } from "./normal.js";
 import { outlierIndices } from "./outliers.js";
@@ -87,4 +88,18 @@ export function historyShift(noise: HistoryNoise, currentLog: number, level: num
     pValue,
     halfWidthAt: (l) => (se > 0 ? halfWidthAt(l) : 0),
   };
+}
+
+/**
+ * The p-value of "no change" when k of the n baseline runs were set aside as outliers:
+ * runs come from a mixture, everyday noise with probability 1 − k/n and "outlier runs"
+ * with probability k/n. P(a run at least this far out | no change) is then
+ *   (1 − k/n)·p_t  +  (k/n)·(alike/k)  =  (1 − k/n)·p_t + alike/n,
+ * with p_t the t p-value from the everyday runs and alike the set-aside runs at least as
+ * far from the centre as the current run (their empirical tail, as in a conformal
+ * p-value; Vovk, Gammerman & Shafer, "Algorithmic Learning in a Random World", 2005, §2).
+ * One odd run far beyond the current one costs 1/n; a run beyond every outlier keeps p_t.
+ */
+export function mixtureP(pT: number, setAside: number, runs: number, alike: number): number {
+  return Math.min(1, (1 - setAside / runs) * pT + alike / runs);
 }

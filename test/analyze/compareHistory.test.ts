@@ -136,16 +136,30 @@ describe("outlier runs in the history", () => {
   const loaded = (commit: string, level: number) =>
     results([{ samples: [level, level * 1.01, level * 0.99] }], commit);
 
-  it("when two or more set-aside runs were as far out, this run is judged with every run counted", () => {
+  it("set-aside runs as far out as this one count in its p-value: a run like two loaded ones is not a regression", () => {
     const { baseline } = history({ runs: 18, runCv: 0.01 });
     const report = compare({
       baseline: [...baseline, loaded("load001", 1.45), loaded("load002", 1.5)],
       current: current(1.42),
     });
     const f = report.findings[0];
-    expect(f?.reason).toContain("2 baseline runs (load001, load002) were as far out as this one");
-    expect(f?.severity).not.toBe("critical");
+    expect(f?.reason).toContain(
+      "2 outlier baseline runs set aside (load001, load002), 2 of them as far out as this run",
+    );
+    // p ≥ 2/20: the history says one run in ten lands this far out without any change.
+    expect(f?.change?.pValue).toBeGreaterThanOrEqual(0.1);
+    expect(f?.verdict).not.toBe("regression");
     expect(report.status).toBe("pass");
+  });
+
+  it("a run beyond every set-aside run keeps the everyday-noise p-value", () => {
+    const { baseline } = history({ runs: 18, runCv: 0.01 });
+    const f = compare({
+      baseline: [...baseline, loaded("load001", 1.2), loaded("load002", 1.25)],
+      current: current(1.6),
+    }).findings[0];
+    expect(f?.change?.pValue).toBeLessThan(1e-6);
+    expect(f?.verdict).toBe("regression");
   });
 
   it("a Critical must also hold with the odd run counted", () => {
