@@ -83,7 +83,7 @@ describe("julia", () => {
     const b = parseText("julia", text);
     const times = metric(b, "sum", "time").samples;
     expect(times).toHaveLength(3);
-    [1e-6, 1.1e-6, 1.05e-6].forEach((t, i) => expect(times[i]).toBeCloseTo(t, 15));
+    for (const [i, t] of [1e-6, 1.1e-6, 1.05e-6].entries()) expect(times[i]).toBeCloseTo(t, 15);
     expect(metric(b, "sum", "gctime").samples).toHaveLength(3);
     expect(metric(b, "sum", "allocs")).toEqual({ unit: "count", direction: "lower", samples: [2] });
   });
