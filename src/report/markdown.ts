@@ -65,8 +65,35 @@ interface Section {
   heading: string;
   header: string[];
   rows: string[];
+  /** sizes[k]: size of the first k rows, each with its newline (filled per target). */
+  sizes: number[];
   /** Folded into <details> with this summary line. */
   fold?: string;
+}
+
+/** The first `keep` rows of a section, kept by reference until the text is made. */
+interface RowRun {
+  section: Section;
+  keep: number;
+}
+
+/** The report as lines, before it is joined: measuring it needs no big string. */
+type Layout = Array<string | RowRun>;
+
+function measure(layout: Layout, size: (text: string) => number): number {
+  let total = 0;
+  for (const line of layout)
+    total += typeof line === "string" ? size(line) + 1 : (line.section.sizes[line.keep] as number);
+  return total;
+}
+
+function join(layout: Layout): string {
+  const lines: string[] = [];
+  for (const line of layout) {
+    if (typeof line === "string") lines.push(line);
+    else for (let i = 0; i < line.keep; i++) lines.push(line.section.rows[i] as string);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** What to leave out; each stage of shrinking leaves out more. */
@@ -84,7 +111,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const limit = options.limit ?? (target === "comment" ? COMMENT_LIMIT : SUMMARY_LIMIT);
   const size = sizeOf[target];
   const parts = prepare(report, options);
-  const fits = (shape: Shape) => size(compose(parts, shape)) <= limit;
+  for (const section of [...parts.sections, parts.unchanged]) {
+    section.sizes = [0];
+    for (const row of section.rows)
+      section.sizes.push((section.sizes[section.sizes.length - 1] as number) + size(row) + 1);
+  }
+  const fits = (shape: Shape) => measure(compose(parts, shape), size) <= limit;
+  const render = (shape: Shape) => join(compose(parts, shape));
 
   const all = parts.sections.reduce((n, s) => n + s.rows.length, 0) + parts.unchanged.rows.length;
   const charts = options.charts ?? DEFAULT_CHARTS[target];
@@ -93,7 +126,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     { charts: 0, unchangedTable: true, rows: all, shortened: true },
     { charts: 0, unchangedTable: false, rows: all, shortened: true },
   ];
-  for (const shape of stages) if (fits(shape)) return compose(parts, shape);
+  for (const shape of stages) if (fits(shape)) return render(shape);
 
   // Cut rows: the largest number that fits (size grows with rows, so bisect).
   const cut = (rows: number): Shape => ({
@@ -110,11 +143,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
       if (fits(cut(mid))) low = mid;
       else high = mid - 1;
     }
-    return compose(parts, cut(low));
+    return render(cut(low));
   }
   // Even the headline with every section cut is too long (a tiny limit, a huge title):
   // cut the text itself, never splitting a UTF-16 surrogate pair.
-  return truncate(compose(parts, cut(0)), limit, size);
+  return truncate(render(cut(0)), limit, size);
 }
 
 interface Parts {
@@ -126,8 +159,12 @@ interface Parts {
   sections: Section[];
   warnings: Section;
   unchanged: Section;
-  /** Regressed findings with a series to draw. */
-  chartable: Finding[];
+  /** Charts of the regressed findings with a series to draw, worst first, up to the cap. */
+  charts: string[];
+  /** How many regressed findings could have a chart (to say how many are left out). */
+  chartable: number;
+  head: string[];
+  foot: string;
 }
 
 function section<Row>(
@@ -137,7 +174,7 @@ function section<Row>(
   tone: (row: Row) => Tone,
 ): Section {
   const table = buildTable(columns, rows, tone);
-  return { heading, header: markdownHeader(table), rows: markdownRows(table) };
+  return { heading, header: markdownHeader(table), rows: markdownRows(table), sizes: [] };
 }
 
 type Tone = ReturnType<typeof toneOf>;
@@ -153,6 +190,7 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
     heading: "Warnings",
     header: [],
     rows: report.warnings.map((w) => `- ${escapeMarkdownLine(w)}`),
+    sizes: [],
   };
   const sections = [
     section("Regressions", gradedColumns(level), having("regression"), toneOf),
@@ -167,10 +205,21 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
   ];
   const unchanged = section("Unchanged", unchangedColumns(level), having("unchanged"), toneOf);
   unchanged.fold = `${count(unchanged.rows.length)} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
+  const marker = options.marker ?? reportMarker(report.suite);
+  const title = escapeMarkdownLine(options.title ?? `perfgate · ${report.suite}`);
+  const charts: string[] = [];
+  const maxCharts = options.charts ?? DEFAULT_CHARTS[options.target];
+  let chartable = 0;
+  for (const f of having("regression")) {
+    const chart = historyChart(f);
+    if (chart === undefined) continue;
+    chartable++;
+    if (charts.length < maxCharts) charts.push(chart);
+  }
   return {
     report,
-    marker: options.marker ?? reportMarker(report.suite),
-    title: escapeMarkdownLine(options.title ?? `perfgate · ${report.suite}`),
+    marker,
+    title,
     elsewhere:
       options.elsewhere ??
       (options.target === "comment"
@@ -179,7 +228,10 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
     sections,
     warnings,
     unchanged,
-    chartable: sorted.filter((f) => f.verdict === "regression" && historyChart(f) !== undefined),
+    charts,
+    chartable,
+    head: head({ report, marker, title }),
+    foot: footnote(report),
   };
 }
 
@@ -194,7 +246,8 @@ const TABLE_ORDER = [
   "Recorded values",
 ];
 
-function compose(parts: Parts, shape: Shape): string {
+/** The lines above the tables: they never shrink, so they are made once. */
+function head(parts: Pick<Parts, "report" | "marker" | "title">): string[] {
   const { report } = parts;
   const out: string[] = [parts.marker, `### ${parts.title}`, ""];
   const verdict = headline(report);
@@ -202,6 +255,13 @@ function compose(parts: Parts, shape: Shape): string {
   const counts = countParts(report.findings).map(([tone, text]) => withEmoji(tone, text));
   if (counts.length > 0) out.push(counts.join(" · "), "");
   out.push(modeLine(report), "");
+  return out;
+}
+
+// compose() runs once per shrinking step (about 20 times for 30,000 findings): everything
+// that does not depend on the shape is prepared once, and rows are referred to, not copied.
+function compose(parts: Parts, shape: Shape): Layout {
+  let out: Layout = [...parts.head];
   if (shape.shortened)
     out.push(`> Shortened to fit GitHub's size limit: ${parts.elsewhere} for everything.`, "");
 
@@ -220,19 +280,20 @@ function compose(parts: Parts, shape: Shape): string {
   const bySection = new Map(parts.sections.map((s) => [s.heading, s]));
   const emit = (heading: string) => {
     const s = bySection.get(heading);
-    if (s && s.rows.length > 0) out.push(...renderSection(s, kept.get(s) ?? 0, parts.elsewhere));
+    if (s && s.rows.length > 0)
+      out = out.concat(renderSection(s, kept.get(s) ?? 0, parts.elsewhere));
   };
   for (const heading of TABLE_ORDER) emit(heading);
-  out.push(...renderCharts(parts.chartable.slice(0, shape.charts), parts.chartable.length));
-  out.push(...renderUnchanged(parts, shape, kept.get(parts.unchanged) ?? 0));
+  out = out.concat(renderCharts(parts.charts.slice(0, shape.charts), parts.chartable));
+  out = out.concat(renderUnchanged(parts, shape, kept.get(parts.unchanged) ?? 0));
   emit("Warnings");
-  out.push(footnote(report));
-  return `${out.join("\n")}\n`;
+  out.push(parts.foot);
+  return out;
 }
 
-function renderSection(s: Section, keep: number, elsewhere: string): string[] {
-  const out = [`#### ${s.heading}`, ""];
-  if (keep > 0) out.push(...s.header, ...s.rows.slice(0, keep));
+function renderSection(s: Section, keep: number, elsewhere: string): Layout {
+  const out: Layout = [`#### ${s.heading}`, ""];
+  if (keep > 0) out.push(...s.header, { section: s, keep });
   const left = s.rows.length - keep;
   if (left > 0) {
     if (keep > 0) out.push("");
@@ -242,10 +303,10 @@ function renderSection(s: Section, keep: number, elsewhere: string): string[] {
   return out;
 }
 
-function renderCharts(charts: Finding[], available: number): string[] {
+function renderCharts(charts: string[], available: number): string[] {
   if (charts.length === 0) return [];
   const out = ["#### History of the regressed metrics", ""];
-  for (const f of charts) out.push(historyChart(f) as string, "");
+  for (const chart of charts) out.push(chart, "");
   if (available > charts.length)
     out.push(
       `Charts for ${plural(available - charts.length, "more regressed metric")} are left out.`,
@@ -254,7 +315,7 @@ function renderCharts(charts: Finding[], available: number): string[] {
   return out;
 }
 
-function renderUnchanged(parts: Parts, shape: Shape, keep: number): string[] {
+function renderUnchanged(parts: Parts, shape: Shape, keep: number): Layout {
   const s = parts.unchanged;
   if (s.rows.length === 0) return [];
   if (!shape.unchangedTable) return [`${s.fold}.`, ""];
