@@ -85,7 +85,9 @@ export interface Finding {
   change?: Change;
   /** Why this verdict, in one line a person can read. */
   reason: string;
-  /** Inconclusive only: about how many rounds (or pairs) would decide it. */
+  /** Inconclusive only: about how many rounds (or pairs) would decide it, in all (not
+   *  more). Paired mode only; in history mode `reason` says whether more baseline runs or
+   *  paired mode would decide it. */
   roundsToDecide?: number;
   /** An absolute limit from the config that was breached (always Critical). */
   limit?: { bound: "min" | "max"; value: number };
@@ -106,6 +108,7 @@ export interface Report {
   status: "pass" | "fail";
   worst: Severity | "none";
   failOn: FailOn;
+  /** Findings per verdict; per severity, regressions only (improvements never fail). */
   counts: Record<Verdict, number> & Record<Severity, number>;
   /** Sorted: regressions by severity (worst first), then inconclusive, improvements, the rest. */
   findings: Finding[];
