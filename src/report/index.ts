@@ -11,4 +11,4 @@ export {
   reportMarker,
   SUMMARY_LIMIT,
 } from "./markdown.js";
-export { DEFAULT_WIDTH, renderText, type TextOptions } from "./text.js";
+export { DEFAULT_WIDTH, renderText, type TextOptions, wantsColor } from "./text.js";

@@ -33,6 +33,18 @@ const SGR: Record<Tone | "pass" | "fail", string> = {
   fail: "1;31",
 };
 
+/**
+ * Whether the terminal report should be coloured: only on a terminal, and not when the user
+ * opts out (NO_COLOR set to anything but "", see no-color.org) or in CI, whose logs keep
+ * escape codes as garbage. The CLI passes process.stdout.isTTY and process.env.
+ */
+export function wantsColor(isTTY: boolean | undefined, env: Record<string, string | undefined>) {
+  if (!isTTY) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.CI !== undefined && env.CI !== "" && env.CI !== "false") return false;
+  return true;
+}
+
 export function renderText(report: Report, options: TextOptions): string {
   const paint = (tone: Tone | "pass" | "fail", text: string) =>
     options.color && text ? `\u001b[${SGR[tone]}m${text}\u001b[0m` : text;

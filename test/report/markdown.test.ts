@@ -209,6 +209,12 @@ describe("renderMarkdown: size limits", () => {
     for (const md of [noCharts, folded, cut]) expect(md.length).toBeLessThanOrEqual(full.length);
   });
 
+  it("pins a report cut to 1,500 characters", () => {
+    const md = renderMarkdown(SCENARIOS["mixed grades"], { target: "comment", limit: 1500 });
+    expect(md.length).toBeLessThanOrEqual(1500);
+    expect(md).toMatchSnapshot();
+  });
+
   it.each([0, 1, 50, 300, 1000])("never exceeds a limit of %i", (limit) => {
     const md = renderMarkdown(big, { target: "comment", limit });
     expect(md.length).toBeLessThanOrEqual(limit);

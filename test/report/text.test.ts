@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderText } from "../../src/report/text.js";
+import { renderText, wantsColor } from "../../src/report/text.js";
 import { finding, regression, report, unchanged } from "./builders.js";
 import { SCENARIO_NAMES, SCENARIOS } from "./scenarios.js";
 
@@ -64,5 +64,17 @@ describe("renderText", () => {
       { color: false },
     );
     expect(text).toContain("Inconclusive (rounds that would decide):\n  parse/json · time: ≈ 12");
+  });
+
+  it.each([
+    [true, {}, true],
+    [false, {}, false],
+    [undefined, {}, false],
+    [true, { NO_COLOR: "1" }, false],
+    [true, { NO_COLOR: "" }, true],
+    [true, { CI: "true" }, false],
+    [true, { CI: "false" }, true],
+  ])("colours a TTY=%s with env %j: %s", (tty, env, expected) => {
+    expect(wantsColor(tty, env)).toBe(expected);
   });
 });
