@@ -45,9 +45,9 @@ const SEED = 20_261_127;
 const scale = Number(process.env.PERFGATE_BENCH_SCALE ?? "1");
 const n = (x: number) => Math.max(10, Math.round(x * scale));
 /** Main scenarios: ≥ 1,000 A/A trials (the bar for P(Critical | no change) = 0). */
-const MAIN: Trials = { none: n(1000), power: n(500), confusion: n(200) };
+const MAIN: Trials = { none: n(2000), power: n(1000), confusion: n(300) };
 /** Side rows (whole-run jumps, load): the false-alarm rate and power only. */
-const SIDE: Trials = { none: n(1000), power: n(200), confusion: 0 };
+const SIDE: Trials = { none: n(1000), power: n(300), confusion: 0 };
 
 const historyVerdict = (t: Parameters<typeof historyInput>[0], seed: number) =>
   answerOf(compare(historyInput(t, seed)));
