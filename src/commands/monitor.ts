@@ -1,6 +1,225 @@
-import { UsageError } from "../util/errors.js";
+/**
+ * `perfgate monitor -s host [-p port]`: watch a live network path to a `perfgate serve`,
+ * one line per interval, until --duration is over or Ctrl-C. Exit 0, or 1 when
+ * --fail-on-critical saw Critical sustained (or the baseline comparison failed), 2 for
+ * bad usage.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { compare } from "../analyze/compare.js";
+import { currentEnvironment } from "../collect/environment.js";
+import { readResultsFiles } from "../model/read.js";
+import type { Results } from "../model/types.js";
+import { parseDuration } from "../monitor/duration.js";
+import { metricsExport, monitorResults } from "../monitor/export.js";
+import {
+  CRITICAL_LATENCY_FACTOR,
+  CRITICAL_LOSS,
+  CRITICAL_SUCCESS,
+  CRITICAL_THROUGHPUT_FRACTION,
+  DEGRADED_LOSS,
+  DEGRADED_SUCCESS,
+  DEGRADED_THROUGHPUT_FRACTION,
+  type Expectations,
+} from "../monitor/health.js";
+import { intervalPlan } from "../monitor/plan.js";
+import { type OutputMode, renderer } from "../monitor/render.js";
+import { PathSampler } from "../monitor/sampler.js";
+import { DEFAULT_CRITICAL_INTERVALS, runSession } from "../monitor/session.js";
+import { ROLLING_INTERVALS } from "../monitor/window.js";
+import { renderText } from "../report/text.js";
+import { InputError, UsageError } from "../util/errors.js";
+import { DEFAULT_SERVE_PORT } from "./serve.js";
 
-// Placeholder until its issue lands; replaced by the real command.
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("'monitor' is not available in this build yet");
+export const DEFAULT_INTERVAL_MS = 1000;
+/** The issue's defaults: a gigabit path that should answer within 10 ms. */
+export const DEFAULT_EXPECTED_GBPS = 1.0;
+export const DEFAULT_MAX_LATENCY_MS = 10;
+
+const pct = (x: number) => `${x * 100} %`;
+
+const HELP = `usage: perfgate monitor -s <host> [-p <port>] [options]
+
+Watch the network path to a 'perfgate serve': every interval one line with throughput
+(a short TCP burst), round-trip p50/p95/p99 over the last ${ROLLING_INTERVALS} intervals, connection
+success, UDP loss and jitter, the network tier and the health.
+
+  -s, --server HOST         where 'perfgate serve' runs (IPv6 as ::1 or [::1])
+  -p, --port P              its port (default ${DEFAULT_SERVE_PORT}); UDP probes go to the same number
+      --udp-port P          UDP probe port when it differs (e.g. behind a NAT)
+      --interval D          time between lines, e.g. 500ms, 1s (default 1s)
+      --duration D          stop after this long (default: until Ctrl-C)
+      --expected-gbps X     throughput the path should carry (default ${DEFAULT_EXPECTED_GBPS})
+      --max-latency-ms X    p99 round trip it should stay under (default ${DEFAULT_MAX_LATENCY_MS})
+      --json                one JSON object per line (NDJSON)
+      --fail-on-critical    exit 1 after Critical for K intervals in a row
+      --critical-intervals K  (default ${DEFAULT_CRITICAL_INTERVALS})
+      --export FILE         write every interval's figures (schema/metrics.v1.json)
+      --results FILE        write a perfgate results file, one round per interval
+      --baseline FILE…      at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
+  -h, --help
+
+Health: Degraded when throughput < ${pct(DEGRADED_THROUGHPUT_FRACTION)} of expected, p99 > max latency,
+loss > ${pct(DEGRADED_LOSS)} or connection success < ${pct(DEGRADED_SUCCESS)}; Critical when < ${pct(CRITICAL_THROUGHPUT_FRACTION)},
+> ${CRITICAL_LATENCY_FACTOR}× max latency, loss > ${pct(CRITICAL_LOSS)} or success < ${pct(CRITICAL_SUCCESS)}.
+`;
+
+function positive(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!(Number.isFinite(value) && value > 0))
+    throw new UsageError(`${flag} must be a number above 0, not '${text}'`);
+  return value;
+}
+
+function portOf(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new UsageError(`${flag} must be a port number (1–65535), not '${text}'`);
+  return value;
+}
+
+function duration(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined)
+    throw new UsageError(`${flag} must be a duration such as 500ms, 1s or 2m, not '${text}'`);
+  return ms;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      server: { type: "string", short: "s" },
+      port: { type: "string", short: "p" },
+      "udp-port": { type: "string" },
+      interval: { type: "string" },
+      duration: { type: "string" },
+      "expected-gbps": { type: "string" },
+      "max-latency-ms": { type: "string" },
+      json: { type: "boolean" },
+      "fail-on-critical": { type: "boolean" },
+      "critical-intervals": { type: "string" },
+      export: { type: "string" },
+      results: { type: "string" },
+      baseline: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  }).values;
+}
+
+function write(file: string, value: unknown): void {
+  try {
+    writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  } catch (error) {
+    throw new InputError(`cannot write: ${(error as Error).message}`, file);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; try 'perfgate monitor --help'`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const host = values.server?.replace(/^\[(.*)\]$/, "$1");
+  if (!host) throw new UsageError("monitor needs -s <host> (where 'perfgate serve' runs)");
+  const port = portOf(values.port, "--port", DEFAULT_SERVE_PORT);
+  const udpPort = portOf(values["udp-port"], "--udp-port", port);
+  const intervalMs = duration(values.interval, "--interval") ?? DEFAULT_INTERVAL_MS;
+  const durationMs = duration(values.duration, "--duration");
+  const expected: Expectations = {
+    expectedGbps: positive(values["expected-gbps"], "--expected-gbps", DEFAULT_EXPECTED_GBPS),
+    maxLatencyMs: positive(values["max-latency-ms"], "--max-latency-ms", DEFAULT_MAX_LATENCY_MS),
+  };
+  const k = positive(
+    values["critical-intervals"],
+    "--critical-intervals",
+    DEFAULT_CRITICAL_INTERVALS,
+  );
+  if (!Number.isInteger(k))
+    throw new UsageError(`--critical-intervals must be a whole number, not '${k}'`);
+  // Read the baseline first: a bad file should stop us before we measure, not after.
+  const baseline: Results[] = values.baseline ? await readResultsFiles(values.baseline) : [];
+
+  const mode: OutputMode = values.json
+    ? "json"
+    : process.stdout.isTTY && !process.env.CI
+      ? "tty"
+      : "plain";
+  const render = renderer(mode);
+  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const sampler = new PathSampler(
+    { tcp: { host, port }, udp: { host, port: udpPort } },
+    intervalPlan(intervalMs, expected),
+  );
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let outcome: Awaited<ReturnType<typeof runSession>>;
+  try {
+    outcome = await runSession({
+      sample: () => sampler.sample(),
+      expected,
+      intervalMs,
+      durationMs,
+      criticalIntervals: values["fail-on-critical"] ? k : undefined,
+      signal: stop.signal,
+      emit: (event) => process.stdout.write(render(event)),
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    sampler.close();
+  }
+
+  if (values.export)
+    write(
+      values.export,
+      metricsExport({
+        target,
+        intervalMs,
+        expected,
+        intervals: outcome.intervals,
+        summary: outcome.summary,
+      }),
+    );
+  const resultsOf = (intervals: typeof outcome.intervals) =>
+    monitorResults({
+      intervals,
+      target,
+      environment: currentEnvironment(),
+      timestamp: new Date(),
+      commit: process.env.GITHUB_SHA,
+      ref: process.env.GITHUB_REF,
+    });
+  if (values.results) write(values.results, resultsOf(outcome.intervals));
+
+  let failed = outcome.stoppedBy === "critical";
+  if (outcome.stoppedBy === "critical")
+    process.stderr.write(
+      `perfgate monitor: Critical for ${k} intervals in a row (--fail-on-critical)\n`,
+    );
+  if (values.baseline) {
+    const latest = resultsOf(outcome.intervals.slice(-ROLLING_INTERVALS));
+    const report = compare({ baseline, current: [latest] });
+    const text = renderText(report, { color: mode === "tty" });
+    process.stdout.write(
+      mode === "json"
+        ? `${JSON.stringify({ type: "baseline", status: report.status, worst: report.worst })}\n`
+        : `\n${text}\n`,
+    );
+    if (values["fail-on-critical"] && report.status === "fail") failed = true;
+  }
+  return failed ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 /**
- * `perfgate serve [--host H] [--port P] [--tls-port P | --no-tls]`: the far end of
- * `perfgate throughput --target host:port`. Runs until interrupted.
+ * `perfgate serve [--host H] [--port P] [--tls-port P | --no-tls] [--no-udp]`: the far end
+ * of `perfgate throughput --target host:port` and of `perfgate monitor`. Runs until
+ * interrupted.
  */
 import { parseArgs } from "node:util";
-import { startServer } from "../collect/throughput/server.js";
+import { DEFAULT_IDLE_TIMEOUT_MS, startServer } from "../collect/throughput/server.js";
+import { startProbeResponder } from "../monitor/probe.js";
 import { UsageError } from "../util/errors.js";
 
 /** The port `perfgate serve` listens on when not told (TLS on the next one). */
@@ -12,12 +14,15 @@ export const DEFAULT_SERVE_PORT = 5300;
 const HELP = `usage: perfgate serve [options]
 
 Serve the perfgate throughput protocol (TCP and TLS 1.3 with a certificate made at start)
-so that 'perfgate throughput --target host:port' can measure the path to this machine.
+so that 'perfgate throughput --target host:port' can measure the path to this machine,
+and answer UDP probes on the same port number for 'perfgate monitor -s host -p port'.
 
-  --host H       address to listen on (default 0.0.0.0)
+  --host H       address to listen on (default 0.0.0.0; '::' for IPv6 and IPv4)
   --port P       TCP port (default ${DEFAULT_SERVE_PORT}); the client learns the TLS port from it
   --tls-port P   TLS port (default: port + 1)
   --no-tls       serve TCP only
+  --no-udp       do not answer UDP probes (the monitor then shows no loss or jitter)
+  --idle-timeout S  drop a connection silent for S seconds (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})
 `;
 
 function port(text: string | undefined, flag: string, fallback: number): number {
@@ -34,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
     port?: string;
     "tls-port"?: string;
     "no-tls"?: boolean;
+    "no-udp"?: boolean;
+    "idle-timeout"?: string;
     help?: boolean;
   };
   try {
@@ -46,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: "string" },
         "tls-port": { type: "string" },
         "no-tls": { type: "boolean" },
+        "no-udp": { type: "boolean" },
+        "idle-timeout": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -60,21 +69,37 @@ export async function main(argv: string[]): Promise<number> {
   const tlsPort = values["no-tls"]
     ? false
     : port(values["tls-port"], "--tls-port", tcpPort === 0 ? 0 : tcpPort + 1);
-  const server = await startServer({
-    host: values.host ?? "0.0.0.0",
-    port: tcpPort,
-    tlsPort,
-  }).catch((error: Error) => {
-    throw new UsageError(`cannot listen: ${error.message}`);
-  });
+  let idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+  if (values["idle-timeout"] !== undefined) {
+    idleTimeoutMs = Number(values["idle-timeout"]) * 1000;
+    if (!(Number.isFinite(idleTimeoutMs) && idleTimeoutMs >= 0))
+      throw new UsageError(
+        `--idle-timeout must be a number of seconds (0: never), not '${values["idle-timeout"]}'`,
+      );
+  }
+  const host = values.host ?? "0.0.0.0";
+  const server = await startServer({ host, port: tcpPort, tlsPort, idleTimeoutMs }).catch(
+    (error: Error) => {
+      throw new UsageError(`cannot listen: ${error.message}`);
+    },
+  );
+  // UDP probes on the TCP port's number: one -p for the monitor (separate port spaces).
+  const udp = values["no-udp"]
+    ? undefined
+    : await startProbeResponder({ host, port: server.tcp.port }).catch(async (error: Error) => {
+        await server.close();
+        throw new UsageError(`cannot listen for UDP probes: ${error.message}`);
+      });
   const tls = server.tls ? `, TLS on ${server.tls.port}` : "";
+  // The first line is the contract scripts read (address, port, TLS port); UDP goes below.
   process.stdout.write(
     `perfgate serve: listening on ${server.tcp.address}:${server.tcp.port}${tls}\n`,
   );
+  if (udp) process.stdout.write(`perfgate serve: UDP probes on ${udp.address.port}\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await server.close();
+  await Promise.all([server.close(), udp?.close()]);
   return 0;
 }

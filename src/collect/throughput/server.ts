@@ -33,6 +33,9 @@ const MAX_PENDING_RECORD_BYTES = 64 * 1024;
 export const DEFAULT_HELLO_TIMEOUT_MS = 10_000;
 /** Enough for the connection-rate trial's concurrency and a few monitors, far below fd limits. */
 export const DEFAULT_MAX_CONNECTIONS = 1024;
+/** A connection with no traffic either way for this long after its hello is dropped: a
+ *  monitor's echo link talks every interval, a stalled or abandoned client does not. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 export interface ServerOptions {
   host?: string;
@@ -44,6 +47,8 @@ export interface ServerOptions {
   credentials?: { cert: string; key: string };
   helloTimeoutMs?: number;
   maxConnections?: number;
+  /** After the hello, drop a connection idle this long (0: never). Default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -119,7 +124,12 @@ const handlers: Record<ModeName, Handler> = {
 };
 
 /** Read the fixed hello, then hand the socket to its mode's handler. */
-function serveConnection(socket: net.Socket, timeoutMs: number, info: () => ServerInfo): void {
+function serveConnection(
+  socket: net.Socket,
+  timeoutMs: number,
+  info: () => ServerInfo,
+  idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
+): void {
   socket.on("error", () => socket.destroy()); // a peer reset is the peer's business
   const hello = Buffer.alloc(HELLO_SIZE);
   let have = 0;
@@ -134,6 +144,7 @@ function serveConnection(socket: net.Socket, timeoutMs: number, info: () => Serv
     socket.off("end", onEarlyEnd);
     const decoded = decodeHello(hello);
     if ("error" in decoded) return void socket.destroy();
+    if (idleTimeoutMs > 0) socket.setTimeout(idleTimeoutMs, () => socket.destroy());
     handlers[decoded.mode](socket, decoded, chunk.subarray(take), info);
   };
   const onEarlyEnd = () => {
@@ -157,6 +168,7 @@ function listen(server: net.Server, port: number, host: string): Promise<Address
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const timeoutMs = options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS;
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
@@ -177,7 +189,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const tcpServer = net.createServer({ highWaterMark: SOCKET_HIGH_WATER_MARK }, (socket) => {
     track(socket);
-    serveConnection(socket, timeoutMs, info);
+    serveConnection(socket, timeoutMs, info, idleMs);
   });
   tcpServer.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const tcpAddress = await listen(tcpServer, options.port ?? 0, host);
@@ -193,7 +205,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       } as tls.TlsOptions,
       (socket) => {
         track(socket);
-        serveConnection(socket, timeoutMs, info);
+        serveConnection(socket, timeoutMs, info, idleMs);
       },
     );
     tlsServer.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
