@@ -14,7 +14,8 @@ export const SUITE = "real-throughput";
 
 export interface AssembleInput {
   schema: typeof RESULTS_SCHEMA;
-  startedAt: Date;
+  /** When the last round ended (the results' timestamp). */
+  finishedAt: Date;
   rounds: RoundOutcome[];
   plan: SuitePlan;
   quick: boolean;
@@ -83,7 +84,7 @@ export function assembleResults(input: AssembleInput): Results {
   const results: Results = {
     schema: RESULTS_SCHEMA,
     suite: SUITE,
-    timestamp: input.startedAt.toISOString(),
+    timestamp: input.finishedAt.toISOString(),
     environment,
     benchmarks,
   };

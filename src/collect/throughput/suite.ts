@@ -60,7 +60,6 @@ export async function runThroughputSuite(options: ThroughputOptions = {}): Promi
     options.pin === false ? undefined : allowedCpus(),
     options.target,
   );
-  const startedAt = new Date();
   const rounds: RoundOutcome[] = [];
 
   for (let round = 1; round <= plan.rounds; round++) {
@@ -97,7 +96,7 @@ export async function runThroughputSuite(options: ThroughputOptions = {}): Promi
 
   return assembleResults({
     schema: RESULTS_SCHEMA,
-    startedAt,
+    finishedAt: new Date(),
     rounds,
     plan,
     quick: options.quick ?? false,
