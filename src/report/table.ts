@@ -85,17 +85,24 @@ function change(level: number): Column<Finding> {
   };
 }
 
-/** "≈ 12"; "many" when no practical number of rounds would decide it. */
-export function roundsText(rounds: number | undefined): string {
-  if (rounds === undefined) return NONE;
-  return Number.isFinite(rounds) ? `≈ ${Math.ceil(rounds)}` : "many";
+/**
+ * Why an inconclusive finding is undecided and what would decide it. compare() puts the
+ * advice in the reason ("about 14 pairs in all would decide it (have 8)"); a bare
+ * roundsToDecide that the reason does not mention is added.
+ */
+export function toDecideText(f: Finding): string {
+  const rounds = f.roundsToDecide;
+  if (rounds === undefined || !Number.isFinite(rounds)) return f.reason || NONE;
+  const n = Math.ceil(rounds);
+  if (f.reason.includes(String(n))) return f.reason;
+  const advice = `about ${n} rounds in all would decide it`;
+  return f.reason ? `${f.reason}; ${advice}` : advice;
 }
 
-const roundsToDecide: Column<Finding> = {
-  header: "Rounds to decide",
-  align: "right",
-  trusted: true,
-  cell: (f) => roundsText(f.roundsToDecide),
+const toDecide: Column<Finding> = {
+  header: "Why, and what would decide it",
+  align: "left",
+  cell: toDecideText,
 };
 
 /** Regressions and improvements. */
@@ -114,7 +121,7 @@ export const inconclusiveColumns = (level: number) => [
   baseline,
   current,
   change(level),
-  roundsToDecide,
+  toDecide,
 ];
 
 export const unchangedColumns = (level: number) => [

@@ -7,7 +7,7 @@ import type { Report } from "../analyze/types.js";
 import { escapeTerminal } from "./escape.js";
 import { sortFindings, type Tone } from "./grades.js";
 import { countParts, footnoteItems, headline, modeLine } from "./headline.js";
-import { allColumns, buildTable, roundsText, type Table, toneOf, trendColumns } from "./table.js";
+import { allColumns, buildTable, type Table, toDecideText, toneOf, trendColumns } from "./table.js";
 
 export interface TextOptions {
   color: boolean;
@@ -66,9 +66,9 @@ export function renderText(report: Report, options: TextOptions): string {
 
   const undecided = sorted.filter((f) => f.verdict === "inconclusive");
   if (undecided.length > 0) {
-    out.push("Inconclusive (rounds that would decide):");
+    out.push("Inconclusive (why, and what would decide it):");
     for (const f of undecided)
-      out.push(`  ${name(f.benchmark, f.metric)}: ${roundsText(f.roundsToDecide)}`);
+      out.push(`  ${name(f.benchmark, f.metric)}: ${escapeTerminal(toDecideText(f))}`);
     out.push("");
   }
   const flagged = sorted.filter((f) => f.flags.length > 0);

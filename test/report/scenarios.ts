@@ -98,15 +98,17 @@ export const SCENARIOS = {
       verdict: "inconclusive",
       changeBy: 0.08,
       spread: 0.12,
-      roundsToDecide: 17.2,
-      reason: "interval spans no change and Moderate",
+      roundsToDecide: 18,
+      reason:
+        "interval spans no change and Moderate; about 18 pairs in all would decide it (have 8)",
     }),
     finding({
       benchmark: "flaky",
       verdict: "inconclusive",
       changeBy: 0.3,
       spread: 0.5,
-      roundsToDecide: Number.POSITIVE_INFINITY,
+      roundsToDecide: 17.2,
+      reason: "the interval spans no change and Severe",
     }),
     finding({
       benchmark: "fake",

@@ -63,7 +63,9 @@ describe("renderText", () => {
       ]),
       { color: false },
     );
-    expect(text).toContain("Inconclusive (rounds that would decide):\n  parse/json · time: ≈ 12");
+    expect(text).toContain(
+      "Inconclusive (why, and what would decide it):\n  parse/json · time: within noise; about 12 rounds in all would decide it",
+    );
   });
 
   it.each([
