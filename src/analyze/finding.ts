@@ -86,6 +86,7 @@ export function finish(
       adjustedP,
       strictP: bonferroni(Math.max(shift.pValue, a.criticalShift?.pValue ?? 0), tested),
       criticalShift: a.criticalShift,
+      strictLevel: 1 - t.criticalAlpha / Math.max(1, tested),
       gradeFloor: a.gradeFloor,
     });
     finding.verdict = g.verdict;

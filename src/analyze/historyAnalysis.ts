@@ -37,7 +37,15 @@ export interface HistoryContext {
 /** A shift where the current centre fell to zero: a total loss, no noise model needed. */
 function totalLoss(level: number): LogShift {
   const d = Number.NEGATIVE_INFINITY;
-  return { estimate: d, low: d, high: d, level, pValue: 0, halfWidthAt: () => 0 };
+  return {
+    estimate: d,
+    low: d,
+    high: d,
+    level,
+    pValue: 0,
+    halfWidthAt: () => 0,
+    intervalAt: () => ({ low: d, high: d }),
+  };
 }
 
 /** Baseline runs needed so that the t prediction half-width falls to `h`, or undefined. */

@@ -87,6 +87,10 @@ export function historyShift(noise: HistoryNoise, currentLog: number, level: num
     level,
     pValue,
     halfWidthAt: (l) => (se > 0 ? halfWidthAt(l) : 0),
+    intervalAt: (l) => {
+      const h = se > 0 ? halfWidthAt(l) : 0;
+      return { low: estimate - h, high: estimate + h };
+    },
   };
 }
 

@@ -60,6 +60,7 @@ export function pairedShift(logRatios: readonly number[], level: number): LogShi
       level,
       pValue: Number.NaN,
       halfWidthAt: () => undefined,
+      intervalAt: () => undefined,
     };
   }
   const walsh = walshAverages(logRatios);
@@ -78,6 +79,10 @@ export function pairedShift(logRatios: readonly number[], level: number): LogShi
     halfWidthAt: (l) => {
       const at = interval(l);
       return at.reachable ? (at.high - at.low) / 2 : undefined;
+    },
+    intervalAt: (l) => {
+      const at = interval(l);
+      return at.reachable ? { low: at.low, high: at.high } : undefined;
     },
   };
 }

@@ -15,7 +15,10 @@
  *             |         |          |           |            |          conservative end < 20 %
  *   E         |         |          |           | [========*=|=====]    Critical: estimate ≥ 40 %,
  *             |         |          |           |            |          conservative end ≥ 20 %,
- *             |         |          |           |            |          and p ≤ criticalAlpha / m
+ *             |         |          |           |            |          p ≤ criticalAlpha / m, and
+ *   E'        |         |          |           |[=======*===|=======]  the strict interval (level
+ *             |         |          |           |            |          1 − criticalAlpha / m) also
+ *             |         |          |           |            |          ends ≥ 20 %
  *
  * "Significant" is Holm-adjusted p ≤ alpha over every compared metric; Critical must also
  * clear criticalAlpha with Bonferroni, so many benchmarks cannot add up to a false failure.
@@ -46,8 +49,11 @@ export interface GradeInput {
   adjustedP: number;
   /** Bonferroni-adjusted p-value, for the Critical level (of `criticalShift` when given). */
   strictP: number;
-  /** When given, Critical's conservative end is read from this shift instead. */
+  /** When given, Critical's conservative ends are read from this shift instead. */
   criticalShift?: LogShift;
+  /** Two-sided level of the strict interval a Critical's conservative end must also clear
+   *  (1 − criticalAlpha / m: the Bonferroni level). */
+  strictLevel: number;
   /** Changes smaller than this are never graded (the unknown-noise margin); 0 otherwise. */
   gradeFloor: number;
 }
@@ -69,6 +75,10 @@ export function pct(x: number): string {
 /** "12 %" without a sign. */
 export function pctAbs(x: number): string {
   return pct(Math.abs(x)).slice(1);
+}
+
+function levelText(level: number): string {
+  return `${Number((level * 100).toPrecision(6))} %`;
 }
 
 function pText(p: number): string {
@@ -129,16 +139,24 @@ export function grade(input: GradeInput): Grade {
   let severity = band(size, t) ?? "minor";
   let why = `${regression ? "worse" : "better"} by ${pctAbs(size)} (${pText(input.adjustedP)} after Holm)`;
   if (severity === "critical") {
-    const cautious = input.criticalShift;
-    const conservative = cautious
-      ? conservativeEnd(cautious, direction, regression)
-      : conservativeEnd(shift, direction, regression);
+    const cautious = input.criticalShift ?? shift;
+    const counted = input.criticalShift ? "with the set-aside runs counted, " : "";
+    const conservative = conservativeEnd(cautious, direction, regression);
+    const strict = cautious.intervalAt(input.strictLevel);
+    const strictEnd = strict
+      ? conservativeEnd({ ...cautious, ...strict }, direction, regression)
+      : Number.NEGATIVE_INFINITY;
     if (!atLeast(conservative, t.criticalConservative)) {
       severity = "severe";
-      why += `; not Critical: ${cautious ? "with the set-aside runs counted, " : ""}the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
+      why += `; not Critical: ${counted}the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
     } else if (input.strictP > t.criticalAlpha) {
       severity = "severe";
       why += `; not Critical: p = ${input.strictP.toPrecision(2)} after Bonferroni is above ${t.criticalAlpha}`;
+    } else if (!atLeast(strictEnd, t.criticalConservative)) {
+      severity = "severe";
+      why += strict
+        ? `; not Critical: ${counted}at the strict level (${levelText(input.strictLevel)}) the conservative end is ${pctAbs(strictEnd)}, under ${pctAbs(t.criticalConservative)}`
+        : `; not Critical: too few rounds for an interval at the strict level (${levelText(input.strictLevel)})`;
     }
   }
   return {

@@ -15,4 +15,6 @@ export interface LogShift {
   /** Half-width of a two-sided interval at another level, or undefined when this model
    *  cannot reach that level with the data it has. */
   halfWidthAt(level: number): number | undefined;
+  /** The interval at another level (log scale), or undefined when out of reach. */
+  intervalAt(level: number): { low: number; high: number } | undefined;
 }

@@ -3,8 +3,16 @@ import { type GradeInput, grade } from "../../src/analyze/severity.js";
 import type { LogShift } from "../../src/analyze/shift.js";
 import { DEFAULT_THRESHOLDS, SEVERITIES } from "../../src/model/defaults.js";
 
-/** A shift whose relative change is `change` with the interval `[low, high]` (relative). */
-function shift(change: number, low: number, high: number, pValue = 1e-6): LogShift {
+/** A shift whose relative change is `change` with the interval `[low, high]` (relative);
+ *  the strict-level interval is `strict`, the same as the one shown unless given. */
+function shift(
+  change: number,
+  low: number,
+  high: number,
+  pValue = 1e-6,
+  strict?: [number, number],
+): LogShift {
+  const [sLow, sHigh] = strict ?? [low, high];
   return {
     estimate: Math.log1p(change),
     low: Math.log1p(low),
@@ -12,6 +20,7 @@ function shift(change: number, low: number, high: number, pValue = 1e-6): LogShi
     level: 0.95,
     pValue,
     halfWidthAt: () => 0.01,
+    intervalAt: () => ({ low: Math.log1p(sLow), high: Math.log1p(sHigh) }),
   };
 }
 
@@ -22,6 +31,7 @@ function input(s: LogShift, over: Partial<GradeInput> = {}): GradeInput {
     thresholds: DEFAULT_THRESHOLDS,
     adjustedP: s.pValue,
     strictP: s.pValue,
+    strictLevel: 0.999,
     gradeFloor: 0,
     ...over,
   };
@@ -45,17 +55,26 @@ describe("grade bands, both sides of every boundary (time, lower is better)", ()
   });
 });
 
-describe("Critical needs all three conditions", () => {
+describe("Critical needs all four conditions", () => {
   it.each([
-    ["conservative end 20 % exactly", 0.45, 0.2, 1e-6, "critical"],
-    ["conservative end just under 20 %", 0.45, 0.199, 1e-6, "severe"],
-    ["strict level just met", 0.45, 0.3, 0.001, "critical"],
-    ["strict level just missed", 0.45, 0.3, 0.0011, "severe"],
-    ["estimate just under 40 %", 0.399, 0.3, 1e-6, "severe"],
-  ])("%s", (_name, change, low, strictP, severity) => {
-    const g = grade(input(shift(change, low, change + 0.1, 1e-6), { strictP }));
+    ["conservative end 20 % exactly", 0.45, 0.2, 0.2, 1e-6, "critical"],
+    ["conservative end just under 20 %", 0.45, 0.199, 0.199, 1e-6, "severe"],
+    ["strict level just met", 0.45, 0.3, 0.3, 0.001, "critical"],
+    ["strict level just missed", 0.45, 0.3, 0.3, 0.0011, "severe"],
+    ["estimate just under 40 %", 0.399, 0.3, 0.3, 1e-6, "severe"],
+    ["strict-level interval's end just under 20 %", 0.45, 0.3, 0.199, 1e-6, "severe"],
+    ["strict-level interval's end at 20 %", 0.45, 0.3, 0.2, 1e-6, "critical"],
+  ])("%s", (_name, change, low, strictLow, strictP, severity) => {
+    const g = grade(
+      input(shift(change, low, change + 0.1, 1e-6, [strictLow, change + 0.2]), { strictP }),
+    );
     expect(g.severity).toBe(severity);
     if (severity === "severe" && change >= 0.4) expect(g.reason).toContain("not Critical");
+  });
+
+  it("a strict level out of reach (too few pairs) is never Critical", () => {
+    const s = { ...shift(0.6, 0.45, 0.75), intervalAt: () => undefined };
+    expect(grade(input(s)).severity).toBe("severe");
   });
 });
 
