@@ -18,7 +18,7 @@ import {
 import { normalQuantile } from "./normal.js";
 import type { MetricRuns } from "./observations.js";
 import { usable } from "./observations.js";
-import { plausibilityFlags } from "./plausibility.js";
+import { ceilingFor, plausibilityFlags } from "./plausibility.js";
 import type { Policy } from "./rules.js";
 import { pctAbs } from "./severity.js";
 import type { LogShift } from "./shift.js";
@@ -72,11 +72,7 @@ export function analyseHistory(
   });
   const currentCentre = currentValues.length > 0 ? median(currentValues) : undefined;
   const baselineCentre = runMedians.length > 0 ? median(runMedians.map((r) => r.value)) : undefined;
-  const ceiling =
-    policy.ceiling ??
-    (ctx.ceilingGbps !== undefined && /bit\/s|B\/s|bps/i.test(current.unit)
-      ? ctx.ceilingGbps
-      : undefined);
+  const ceiling = ceilingFor(current.unit, policy.ceiling, ctx.ceilingGbps);
   const analysis: Analysis = {
     benchmark: current.benchmark,
     metric: current.metric,

@@ -10,7 +10,7 @@ import type { HistoryContext } from "./historyAnalysis.js";
 import type { MetricRuns } from "./observations.js";
 import { usable } from "./observations.js";
 import { minPairsFor, pairedShift } from "./pairedModel.js";
-import { plausibilityFlags } from "./plausibility.js";
+import { ceilingFor, plausibilityFlags } from "./plausibility.js";
 import { median } from "./summary.js";
 
 export interface Pairing {
@@ -68,11 +68,7 @@ export function analysePaired(
   const headValues = usable(pairs.head);
   const baselineCentre = baseValues.length > 0 ? median(baseValues) : undefined;
   const currentCentre = headValues.length > 0 ? median(headValues) : undefined;
-  const ceiling =
-    policy.ceiling ??
-    (ctx.ceilingGbps !== undefined && /bit\/s|B\/s|bps/i.test(current.unit)
-      ? ctx.ceilingGbps
-      : undefined);
+  const ceiling = ceilingFor(current.unit, policy.ceiling, ctx.ceilingGbps);
   const n = ratios.length;
   const analysis: Analysis = {
     benchmark: current.benchmark,

@@ -31,6 +31,17 @@ export interface PlausibilityInput {
   ceiling?: number;
 }
 
+/** The ceiling that applies to a metric: the config's, else the environment's measured
+ *  ceiling (Gbit/s, the canonical data rate) for data rates; none otherwise. */
+export function ceilingFor(
+  unit: string,
+  configured?: number,
+  environmentGbps?: number,
+): number | undefined {
+  if (configured !== undefined) return configured;
+  return quantityOf(unit) === "data-rate" ? environmentGbps : undefined;
+}
+
 /** Counts (bytes, allocations) are legitimately identical from round to round. */
 function isCountLike(unit: string): boolean {
   const q = quantityOf(unit);

@@ -71,6 +71,12 @@ describe("flags through compare()", () => {
     ]);
   });
 
+  it("the environment's ceiling (Gbit/s) applies to data rates only", () => {
+    const { baseline } = history({ runs: 5, centre: 30 });
+    const current = [results([{ samples: [30, 30.5, 29.8] }], "head", { ceilingGbps: 1 })];
+    expect(compare({ baseline, current }).findings[0]?.flags).toEqual([]);
+  });
+
   it("a config ceiling wins over the environment's", () => {
     const { baseline } = history({ runs: 5, unit: "Gbit/s", direction: "higher", centre: 30 });
     const current = [
