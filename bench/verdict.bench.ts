@@ -277,6 +277,8 @@ export default async function verdict(): Promise<void> {
     "Each trial is one benchmark; a slowdown multiplies the current (head) side. perfgate's alert is",
     "any graded finding (regression or improvement); its build fails on Critical (the default",
     "`--fail-on critical`). The competitors fail the build on every alert (`fail-on-alert`).",
+    "The reference rows are textbook t tests on the same trials (no outlier handling, no grading):",
+    "they show how much power the noise leaves at a 5 % two-sided false-alarm level.",
     "",
     qualityTable("History mode", historyScores),
     "",

@@ -58,13 +58,16 @@ export function roundFactor(model: NoiseModel, random: Random): number {
   return lognormalFactor(random, model.roundCV) * outlier;
 }
 
-/** The factor of a whole run (or a whole paired session): the runner it landed on. */
+/** The factor of a whole run (or a whole paired session): the runner it landed on, and
+ *  whether that runner was a degraded one (a whole-run jump). */
+export function runnerOf(model: NoiseModel, random: Random): { factor: number; slow: boolean } {
+  const slow = random.next() < model.slowRunnerRate;
+  const jump = slow ? 1 + uniform(random, model.slowRunnerMin, model.slowRunnerMax) : 1;
+  return { factor: lognormalFactor(random, model.runCV) * jump, slow };
+}
+
 export function runFactor(model: NoiseModel, random: Random): number {
-  const slow =
-    random.next() < model.slowRunnerRate
-      ? 1 + uniform(random, model.slowRunnerMin, model.slowRunnerMax)
-      : 1;
-  return lognormalFactor(random, model.runCV) * slow;
+  return runnerOf(model, random).factor;
 }
 
 /** One run of `rounds` rounds of a benchmark whose true value is `trueValue`. */
@@ -74,8 +77,24 @@ export function simulateRun(
   rounds: number,
   trueValue: number,
 ): number[] {
-  const run = runFactor(model, random);
-  return Array.from({ length: rounds }, () => trueValue * run * roundFactor(model, random));
+  return simulateRunOn(model, random, rounds, trueValue).rounds;
+}
+
+/** The same, saying whether the run landed on a degraded runner. */
+export function simulateRunOn(
+  model: NoiseModel,
+  random: Random,
+  rounds: number,
+  trueValue: number,
+): { rounds: number[]; slow: boolean } {
+  const run = runnerOf(model, random);
+  return {
+    rounds: Array.from(
+      { length: rounds },
+      () => trueValue * run.factor * roundFactor(model, random),
+    ),
+    slow: run.slow,
+  };
 }
 
 /**

@@ -53,3 +53,40 @@ export function bencherTTestAlerts(
 export function mean(values: readonly number[]): number {
   return values.reduce((s, x) => s + x, 0) / values.length;
 }
+
+/**
+ * Reference, not a competitor: the textbook test a statistician would start from, to show how
+ * much power the noise leaves at all. History: is the current run's log value outside the 95 %
+ * prediction interval of the history's log values, mean ± t(0.975, n−1)·sd·√(1 + 1/n), on the
+ * worse side? Paired: a paired t-test on the per-pair log ratios, two-sided 95 %, worse side.
+ */
+export function predictionIntervalAlerts(
+  history: readonly number[],
+  current: number,
+  direction: Direction,
+  level = 0.95,
+): boolean {
+  const logs = history.map(Math.log);
+  const n = logs.length;
+  if (n < 2) return false;
+  const m = mean(logs);
+  const sd = Math.sqrt(logs.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1));
+  const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * sd * Math.sqrt(1 + 1 / n);
+  const worse = direction === "lower" ? Math.log(current) - m : m - Math.log(current);
+  return worse > half;
+}
+
+export function pairedTTestAlerts(
+  base: readonly number[],
+  head: readonly number[],
+  direction: Direction,
+  level = 0.95,
+): boolean {
+  const d = base.map((b, i) => Math.log((head[i] as number) / b));
+  const n = d.length;
+  if (n < 2) return false;
+  const m = mean(d);
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1));
+  const half = (studentTQuantile(1 - (1 - level) / 2, n - 1) * sd) / Math.sqrt(n);
+  return (direction === "lower" ? m : -m) > half;
+}

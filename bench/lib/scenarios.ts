@@ -5,14 +5,15 @@
  * sees the same noise (common random numbers: power curves are smooth and comparable).
  */
 import type { AAData, AARun } from "./aaData.js";
-import { type NoiseModel, simulatePairs, simulateRun } from "./noise.js";
+import { type NoiseModel, simulatePairs, simulateRun, simulateRunOn } from "./noise.js";
 import { type Random, sampleIndices } from "./random.js";
 
 /** History mode: `history` runs (oldest first) of rounds, and the current run's rounds. */
 export interface HistoryTrial {
   history: number[][];
   current: number[];
-  /** Real data: the current run was itself a whole-run jump (see WHOLE_RUN_JUMP). */
+  /** The current run was itself a whole-run jump: on a degraded runner (simulated), or
+   *  WHOLE_RUN_JUMP above the recorded median (real data). */
   jump?: boolean;
 }
 
@@ -57,7 +58,8 @@ export function simulatedHistory(
       const history = Array.from({ length: HISTORY_RUNS }, () =>
         simulateRun(model, random, HISTORY_ROUNDS, SIMULATED_VALUE),
       );
-      return { history, current: simulateRun(model, random, HISTORY_ROUNDS, SIMULATED_VALUE) };
+      const current = simulateRunOn(model, random, HISTORY_ROUNDS, SIMULATED_VALUE);
+      return { history, current: current.rounds, jump: current.slow };
     },
   };
 }

@@ -5,7 +5,13 @@
 import type { CompareInput, Report, Verdict } from "../../src/analyze/types.js";
 import type { Severity } from "../../src/model/defaults.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
-import { bencherTTestAlerts, githubActionBenchmarkAlerts, mean } from "./rules.js";
+import {
+  bencherTTestAlerts,
+  githubActionBenchmarkAlerts,
+  mean,
+  pairedTTestAlerts,
+  predictionIntervalAlerts,
+} from "./rules.js";
 import type { HistoryTrial, PairedTrial } from "./scenarios.js";
 
 /** What perfgate said about the one benchmark of a trial. */
@@ -90,6 +96,13 @@ export interface Rule<T> {
 /** One number per run, as the tools those rules read report it: the mean of the rounds. */
 const runValue = (rounds: readonly number[]) => mean(rounds);
 
+/** The reference tests use each run's (file's) median, as perfgate does. */
+function fileValue(rounds: readonly number[]): number {
+  const s = [...rounds].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
 export function historyRules(): Rule<HistoryTrial>[] {
   const last = (t: HistoryTrial) => runValue(t.history[t.history.length - 1] ?? []);
   return [
@@ -104,6 +117,11 @@ export function historyRules(): Rule<HistoryTrial>[] {
     {
       name: "Bencher t-test 99 %",
       alerts: (t) => bencherTTestAlerts(t.history.map(runValue), runValue(t.current), "lower"),
+    },
+    {
+      name: "reference: 95 % t prediction interval (log)",
+      alerts: (t) =>
+        predictionIntervalAlerts(t.history.map(fileValue), fileValue(t.current), "lower"),
     },
   ];
 }
@@ -127,6 +145,10 @@ export function pairedRules(): Rule<PairedTrial>[] {
     {
       name: "Bencher t-test 99 %",
       alerts: (t) => bencherTTestAlerts(t.base.map(runValue), side(t.head), "lower"),
+    },
+    {
+      name: "reference: paired t-test 95 % (log ratios)",
+      alerts: (t) => pairedTTestAlerts(t.base.map(fileValue), t.head.map(fileValue), "lower"),
     },
   ];
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bencherTTestAlerts, githubActionBenchmarkAlerts } from "../../bench/lib/rules.js";
+import {
+  bencherTTestAlerts,
+  githubActionBenchmarkAlerts,
+  pairedTTestAlerts,
+  predictionIntervalAlerts,
+} from "../../bench/lib/rules.js";
 import { studentTCdf, studentTQuantile } from "../../bench/lib/studentT.js";
 import { markdownTable } from "../../bench/lib/table.js";
 
@@ -67,5 +72,25 @@ describe("benchmark tables", () => {
     expect(table).toBe(
       ["| name | value |", "|---|---:|", "| a\\|b &lt;img&gt; | 5.0 % |"].join("\n"),
     );
+  });
+});
+
+describe("the reference tests", () => {
+  it("flags a run outside the 95 % prediction interval of the log history, worse side only", () => {
+    // log values 0, ±0.1 …: mean 0, sd of [−0.1, 0, 0.1] = 0.1; t(0.975, 2) = 4.302653;
+    // half-width = 4.302653 × 0.1 × √(4/3) = 0.496828.
+    const history = [-0.1, 0, 0.1].map(Math.exp);
+    expect(predictionIntervalAlerts(history, Math.exp(0.4968), "lower")).toBe(false);
+    expect(predictionIntervalAlerts(history, Math.exp(0.4969), "lower")).toBe(true);
+    expect(predictionIntervalAlerts(history, Math.exp(-0.6), "lower")).toBe(false);
+    expect(predictionIntervalAlerts(history, Math.exp(-0.4969), "higher")).toBe(true);
+  });
+
+  it("runs a paired t-test on log ratios", () => {
+    // d = log ratios 0.1, 0.2, 0.3: mean 0.2, sd 0.1, t(0.975, 2)·sd/√3 = 0.248414.
+    const base = [1, 1, 1];
+    expect(pairedTTestAlerts(base, [0.1, 0.2, 0.3].map(Math.exp), "lower")).toBe(false);
+    expect(pairedTTestAlerts(base, [0.15, 0.25, 0.35].map(Math.exp), "lower")).toBe(true);
+    expect(pairedTTestAlerts(base, [0.15, 0.25, 0.35].map(Math.exp), "higher")).toBe(false);
   });
 });
