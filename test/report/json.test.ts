@@ -1,7 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/report.v1.json" with { type: "json" };
-import { renderJsonReport } from "../../src/report/json.js";
+import { renderJsonReport, toJsonReport } from "../../src/report/json.js";
 import { finding, regression, report } from "./builders.js";
 import { SCENARIO_NAMES, SCENARIOS } from "./scenarios.js";
 
@@ -100,6 +100,16 @@ describe("renderJsonReport", () => {
     expect(validate(withoutWorst)).toBe(false);
     doc.findings[0].change.level = 95;
     expect(validate(doc)).toBe(false);
+  });
+
+  it("keeps every value, with number arrays on one line", () => {
+    for (const name of SCENARIO_NAMES) {
+      const text = renderJsonReport(SCENARIOS[name]);
+      expect(JSON.parse(text)).toEqual(toJsonReport(SCENARIOS[name]));
+    }
+    const text = renderJsonReport(report([finding({ series: [1.5, -2e-7, Number.NaN, 4] })]));
+    expect(text).toContain('"series": [1.5, -2e-7, null, 4]');
+    expect(text).toContain('"commits": [\n');
   });
 
   it("pins the exact output of a small report", () => {
