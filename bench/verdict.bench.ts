@@ -165,9 +165,13 @@ function targets(history: Score[], paired: Score[]): string {
         `${mode}, ${s.scenario}: P(any grade | no change) = ${percent(any)} (≤ 5 %)`,
       );
       const p = s.power[k] ?? 0;
+      const reference = s.rules.find((r) => r.name.startsWith("reference"))?.power[k];
+      const context =
+        reference === undefined ? "" : `; the textbook reference: ${percent(reference)}`;
+      const detected = percent(s.detected[k] ?? 0);
       check(
         p >= 0.8,
-        `${mode}, ${s.scenario}: power at ${powerAt * 100} % = ${percent(p)} (≥ 80 %)`,
+        `${mode}, ${s.scenario}: power at ${powerAt * 100} % = ${percent(p)} (≥ 80 %; significant at any size: ${detected}${context})`,
       );
     }
   }
