@@ -1,4 +1,5 @@
-// The Action's entry point: everything lives in action/run.ts.
+// The Action's entry point. run() does the work and never exits; only here does the process
+// end, so pending HTTP retries or timers cannot keep a finished step alive.
 import { run } from "./action/run.js";
 
 run().then(

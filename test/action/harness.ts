@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Deps, run } from "../../src/action/run.js";
 import { coreToolkit, type Toolkit } from "../../src/action/toolkit.js";
-import type { Results } from "../../src/model/types.js";
+import { CacheStore } from "../../src/baseline/cacheStore.js";
+import { HISTORY_SCHEMA, type Results } from "../../src/model/types.js";
 import { type CacheServer, cacheEnv, startCacheServer } from "../helpers/cacheServer.js";
 import { type GitHubServer, startGitHubServer } from "../helpers/githubServer.js";
 
@@ -201,6 +202,36 @@ export async function runInProcess(
   try {
     const code = await run({ env, kit, ...deps });
     return { code, ...collectFiles(env), ...rec, log: rec.log.join("\n") };
+  } finally {
+    process.env = saved;
+  }
+}
+
+/**
+ * Puts a whole baseline history into the local cache in one save, where the Action's
+ * cache store looks for it (faster than one push run per baseline run for big suites).
+ */
+export async function seedCache(
+  world: World,
+  runs: Results[],
+  suite = "unit",
+  branch = "master",
+): Promise<void> {
+  const env = world.env({ name: "push", file: "push.master.json" }, {});
+  const saved = process.env;
+  process.env = { ...env };
+  try {
+    const store = new CacheStore({
+      suite,
+      branch,
+      os: env.RUNNER_OS as string,
+      arch: env.RUNNER_ARCH as string,
+      runId: "1",
+      runAttempt: "1",
+      dir: join(env.RUNNER_TEMP as string, "perfgate-baseline", suite),
+    });
+    const done = await store.save(() => ({ schema: HISTORY_SCHEMA, suite, runs }));
+    if (!done.saved) throw new Error(`seeding the cache failed: ${done.reason}`);
   } finally {
     process.env = saved;
   }
