@@ -125,7 +125,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     values = parse(argv);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; try 'perfgate monitor --help'`);
+    const reason = (error as Error).message.split("\n")[0];
+    throw new UsageError(`${reason}; try 'perfgate monitor --help'`);
   }
   if (values.help) {
     process.stdout.write(HELP);

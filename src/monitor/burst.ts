@@ -30,9 +30,11 @@ export interface BurstOutcome {
 
 /** Small writes keep less in flight on a slow path; 256 KiB still fills a fast one. */
 const WRITE_SIZE = 256 * 1024;
-/** Enough records to place the window on a slow path, few enough to cost nothing fast. */
-const MIN_PROGRESS_EVERY = 64 * 1024;
+/** A record per 1/512 of the burst's byte budget (itself sized from the expected rate):
+ *  enough to place the window on a path far slower than expected, few enough to cost
+ *  nothing on a fast one. */
 const RECORDS_PER_BURST = 512;
+const MIN_PROGRESS_EVERY = 4 * 1024;
 
 export async function burst(target: Target, plan: BurstPlan): Promise<BurstOutcome> {
   const started = performance.now();

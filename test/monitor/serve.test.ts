@@ -1,0 +1,108 @@
+/** perfgate serve as a real process keeps serving while clients misbehave. */
+import dgram from "node:dgram";
+import net from "node:net";
+import tls from "node:tls";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectCheck } from "../../src/monitor/connectCheck.js";
+import { EchoLink } from "../../src/monitor/echo.js";
+import { encodeProbe, MAX_PROBE_SIZE } from "../../src/monitor/probe.js";
+import { UdpProber } from "../../src/monitor/udpProber.js";
+import { type ServeChild, startServeChild } from "./helpers/serveChild.js";
+
+const HOST = "127.0.0.1";
+let serve: ServeChild;
+
+beforeAll(async () => {
+  serve = await startServeChild("--idle-timeout", "0.5");
+});
+afterAll(async () => {
+  expect(await serve.stop()).toBe(0);
+});
+
+/** Resolves with how the server ended the connection: "closed" or "still open" by `ms`. */
+function closedWithin(socket: net.Socket, ms: number): Promise<"closed" | "still open"> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve("still open");
+    }, ms);
+    socket.on("error", () => {});
+    socket.resume();
+    socket.once("close", () => {
+      clearTimeout(timer);
+      resolve("closed");
+    });
+  });
+}
+
+async function stillServes(): Promise<void> {
+  await connectCheck({ host: HOST, port: serve.port }, 5000);
+  const prober = await UdpProber.open({ host: HOST, port: serve.udpPort as number });
+  try {
+    const batch = await prober.batch(10, 1, 300);
+    expect(batch.sent).toBe(10);
+    expect(batch.lost).toBeLessThanOrEqual(1);
+  } finally {
+    prober.close();
+  }
+}
+
+describe("perfgate serve under misbehaving clients", () => {
+  it("answers UDP probes on the TCP port's number", () => {
+    expect(serve.udpPort).toBe(serve.port);
+  });
+
+  it("drops a TCP client that sends junk instead of a hello, and keeps serving", async () => {
+    const junk = net.connect(serve.port, HOST);
+    junk.write(Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    expect(await closedWithin(junk, 5000)).toBe("closed");
+    await stillServes();
+  });
+
+  it("drops a TLS client that sends junk, and keeps serving", async () => {
+    const raw = net.connect(serve.tlsPort as number, HOST);
+    raw.write(Buffer.alloc(4096, 0x16));
+    expect(await closedWithin(raw, 5000)).toBe("closed");
+    const secure = tls.connect({
+      host: HOST,
+      port: serve.tlsPort as number,
+      rejectUnauthorized: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      secure.once("secureConnect", () => resolve());
+      secure.once("error", reject);
+    });
+    secure.write(Buffer.alloc(64, 0x00)); // junk inside TLS: bad magic
+    expect(await closedWithin(secure, 5000)).toBe("closed");
+    await stillServes();
+  });
+
+  it("drops a connection that goes silent after its hello (idle timeout)", async () => {
+    const link = new EchoLink({ host: HOST, port: serve.port });
+    expect(await link.roundTrips(3, 5000)).toHaveLength(3);
+    await new Promise((r) => setTimeout(r, 1500)); // 3× the 0.5 s idle timeout
+    expect(link.needsConnection).toBe(true); // the server closed it
+    expect(await link.roundTrips(3, 5000)).toHaveLength(3); // a new one works
+    link.close();
+  });
+
+  it("ignores junk and oversized datagrams and survives a probe flood", async () => {
+    const socket = dgram.createSocket("udp4");
+    socket.on("error", () => {});
+    const replies: number[] = [];
+    socket.on("message", (m) => replies.push(m.length));
+    await new Promise<void>((r) => socket.connect(serve.udpPort as number, HOST, () => r()));
+    const send = (b: Buffer) => new Promise<void>((r) => socket.send(b, () => r()));
+    await send(Buffer.from("hello?"));
+    await send(Buffer.alloc(MAX_PROBE_SIZE + 1, 0x50)); // too big, even with a magic
+    const big = encodeProbe(1, MAX_PROBE_SIZE + 1);
+    await send(big);
+    for (let i = 0; i < 5000; i++) socket.send(encodeProbe(i));
+    await new Promise((r) => setTimeout(r, 500));
+    socket.close();
+    // every reply is a well-formed probe's echo: nothing larger than a probe came back
+    expect(replies.length).toBeGreaterThan(0);
+    expect(Math.max(...replies)).toBeLessThanOrEqual(32);
+    await stillServes();
+  });
+});
