@@ -136,10 +136,16 @@ export function compare(input: CompareInput): Report {
     failOn !== "never" &&
     worst !== "none" &&
     SEVERITIES.indexOf(worst) >= SEVERITIES.indexOf(failOn);
-  const rounds = Math.max(
-    0,
-    ...[...current.values()].map((m) => m.runs.reduce((n, r) => n + (r?.length ?? 0), 0)),
-  );
+  // Rounds of the current run; in paired mode the pairs that entered the model.
+  let rounds = 0;
+  if (paired) for (const a of analyses) rounds = Math.max(rounds, a.pairs ?? 0);
+  else {
+    for (const m of current.values()) {
+      let n = 0;
+      for (const r of m.runs) n += r?.length ?? 0;
+      rounds = Math.max(rounds, n);
+    }
+  }
   const first = input.current[0];
   return {
     suite: first?.suite ?? input.baseline[0]?.suite ?? "",

@@ -22,6 +22,7 @@ describe("paired mode", () => {
   it("a 5 % slowdown with 15 pairs is found through ±15 % runner drift", () => {
     const report = compare({ ...pairedRuns(15, 1.05), paired: true });
     expect(report.mode).toBe("paired");
+    expect(report.current.rounds).toBe(15);
     const f = report.findings[0];
     expect(f?.verdict).toBe("regression");
     expect(f?.severity).toBe("minor");
