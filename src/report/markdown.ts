@@ -13,6 +13,17 @@ import { commentValue, escapeMarkdown, escapeMarkdownLine } from "./escape.js";
 import { formatSize } from "./format.js";
 import { sortFindings } from "./grades.js";
 import { count, countParts, footnoteItems, headline, modeLine, plural } from "./headline.js";
+import {
+  characters,
+  join,
+  type Layout,
+  largestFitting,
+  measure,
+  measureRows,
+  type Rows,
+  truncate,
+  utf8Bytes,
+} from "./layout.js";
 import { markdownHeader, markdownRows, withEmoji } from "./markdownTable.js";
 import {
   buildTable,
@@ -55,45 +66,14 @@ export function reportMarker(suite: string): string {
   return `<!-- perfgate:report suite=${commentValue(suite)} -->`;
 }
 
-const sizeOf = {
-  comment: (text: string) => text.length,
-  summary: (text: string) => Buffer.byteLength(text, "utf8"),
-};
+const sizeOf = { comment: characters, summary: utf8Bytes };
 
 /** A block of the report that can lose rows: a table, or a list (no header). */
-interface Section {
+interface Section extends Rows {
   heading: string;
   header: string[];
-  rows: string[];
-  /** sizes[k]: size of the first k rows, each with its newline (filled per target). */
-  sizes: number[];
   /** Folded into <details> with this summary line. */
   fold?: string;
-}
-
-/** The first `keep` rows of a section, kept by reference until the text is made. */
-interface RowRun {
-  section: Section;
-  keep: number;
-}
-
-/** The report as lines, before it is joined: measuring it needs no big string. */
-type Layout = Array<string | RowRun>;
-
-function measure(layout: Layout, size: (text: string) => number): number {
-  let total = 0;
-  for (const line of layout)
-    total += typeof line === "string" ? size(line) + 1 : (line.section.sizes[line.keep] as number);
-  return total;
-}
-
-function join(layout: Layout): string {
-  const lines: string[] = [];
-  for (const line of layout) {
-    if (typeof line === "string") lines.push(line);
-    else for (let i = 0; i < line.keep; i++) lines.push(line.section.rows[i] as string);
-  }
-  return `${lines.join("\n")}\n`;
 }
 
 /** What to leave out; each stage of shrinking leaves out more. */
@@ -111,11 +91,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const limit = options.limit ?? (target === "comment" ? COMMENT_LIMIT : SUMMARY_LIMIT);
   const size = sizeOf[target];
   const parts = prepare(report, options);
-  for (const section of [...parts.sections, parts.unchanged]) {
-    section.sizes = [0];
-    for (const row of section.rows)
-      section.sizes.push((section.sizes[section.sizes.length - 1] as number) + size(row) + 1);
-  }
+  for (const section of [...parts.sections, parts.unchanged]) measureRows(section, size);
   const fits = (shape: Shape) => measure(compose(parts, shape), size) <= limit;
   const render = (shape: Shape) => join(compose(parts, shape));
 
@@ -128,25 +104,15 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   ];
   for (const shape of stages) if (fits(shape)) return render(shape);
 
-  // Cut rows: the largest number that fits (size grows with rows, so bisect).
+  // Cut rows: the most that fit (the size grows with the rows kept, so bisect).
   const cut = (rows: number): Shape => ({
     charts: 0,
     unchangedTable: false,
     rows,
     shortened: true,
   });
-  if (fits(cut(0))) {
-    let low = 0;
-    let high = all;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (fits(cut(mid))) low = mid;
-      else high = mid - 1;
-    }
-    return render(cut(low));
-  }
-  // Even the headline with every section cut is too long (a tiny limit, a huge title):
-  // cut the text itself, never splitting a UTF-16 surrogate pair.
+  if (fits(cut(0))) return render(cut(largestFitting(0, all, (rows) => fits(cut(rows)))));
+  // Even the headline with every section cut is too long (a tiny limit, a huge title).
   return truncate(render(cut(0)), limit, size);
 }
 
@@ -293,7 +259,7 @@ function compose(parts: Parts, shape: Shape): Layout {
 
 function renderSection(s: Section, keep: number, elsewhere: string): Layout {
   const out: Layout = [`#### ${s.heading}`, ""];
-  if (keep > 0) out.push(...s.header, { section: s, keep });
+  if (keep > 0) out.push(...s.header, { block: s, keep });
   const left = s.rows.length - keep;
   if (left > 0) {
     if (keep > 0) out.push("");
@@ -326,24 +292,4 @@ function renderUnchanged(parts: Parts, shape: Shape, keep: number): Layout {
 
 function footnote(report: Report): string {
   return `<sub>${footnoteItems(report).map(escapeMarkdown).join(" · ")}</sub>`;
-}
-
-function truncate(text: string, limit: number, size: (t: string) => number): string {
-  const notice = "\n…";
-  const longest = (suffix: string) => {
-    // Largest prefix length whose size with the suffix fits (size grows with length).
-    let low = 0;
-    let high = text.length;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (size(text.slice(0, mid) + suffix) <= limit) low = mid;
-      else high = mid - 1;
-    }
-    // Do not leave half of a surrogate pair at the end.
-    const code = text.charCodeAt(low - 1);
-    return code >= 0xd800 && code <= 0xdbff ? low - 1 : low;
-  };
-  const withNotice = longest(notice);
-  if (size(notice) <= limit && withNotice > 0) return text.slice(0, withNotice) + notice;
-  return text.slice(0, longest(""));
 }
