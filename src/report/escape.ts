@@ -11,9 +11,13 @@
 /** U+200D ZERO WIDTH JOINER: invisible, and breaks GitHub's @mention and #ref patterns. */
 const ZWJ = "\u200d";
 
-/** Line breaks, tabs and other C0/C1 controls would end a table row or a list item. */
+/**
+ * Line breaks, tabs and other C0/C1 controls would end a table row or a list item; bidi
+ * overrides and isolates (U+202A–E, U+2066–9) would make a name display as something else
+ * ("Trojan Source").
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 function oneLine(text: string): string {
   return text.replace(CONTROLS, " ");

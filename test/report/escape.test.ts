@@ -44,10 +44,11 @@ const HOSTILE: Array<[string, string]> = [
   ["a footnote", "[^1] x"],
   ["a task box", "[ ] todo"],
   ["unicode", "日本語 ✓ naïve"],
+  ["a bidi override", "safe\u202egnp.exe"],
 ];
 
-/** What a user should see: the name on one line. */
-const oneLine = (text: string) => text.replace(/[\r\n]+/g, " ");
+/** What a user should see: the name on one line, without bidi overrides. */
+const oneLine = (text: string) => text.replace(/[\r\n\u202a-\u202e\u2066-\u2069]+/g, " ");
 
 /** Tags the surrounding Markdown makes; anything else came from the name. */
 const CONTEXT_TAGS = new Set(["p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"]);
