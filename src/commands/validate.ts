@@ -1,6 +1,111 @@
+/**
+ * `perfgate validate -e <Gbit/s> -l <ms> [--target host:port] [--quick] [--rounds N]`: run
+ * the throughput suite's throughput and latency trials (loopback, or a remote
+ * `perfgate serve`), and grade the median TCP throughput and p99 round trip against the
+ * expectations. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
+ */
+import { parseArgs } from "node:util";
+import { runThroughputSuite } from "../collect/throughput/suite.js";
+import type { Results } from "../model/types.js";
+import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/validate.js";
 import { UsageError } from "../util/errors.js";
 
-// Placeholder until its issue lands; replaced by the real command.
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("'validate' is not available in this build yet");
+const HELP = `usage: perfgate validate -e <Gbit/s> -l <ms> [options]
+
+Measure TCP throughput and round-trip latency (the throughput suite's trials) and grade
+them: PASS when throughput ≥ expected and p99 ≤ the limit; WARN when within ${WARN_BAND * 100} % on the
+wrong side; FAIL beyond. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
+
+  -e, --expected-gbps X  throughput the path should carry, Gbit/s
+  -l, --max-latency-ms X p99 round trip it should stay under, ms
+      --target host:port measure a remote 'perfgate serve' (default: loopback)
+      --quick            shorter trials
+      --rounds N         rounds (each one observation; the median is graded)
+  -h, --help
+`;
+
+function positive(text: string | undefined, flag: string): number {
+  const value = Number(text);
+  if (text === undefined || !(Number.isFinite(value) && value > 0))
+    throw new UsageError(`${flag} must be a number above 0, not '${text ?? ""}'`);
+  return value;
+}
+
+function median(samples: readonly number[] | undefined): number | undefined {
+  if (!samples || samples.length === 0) return undefined;
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function metric(results: Results, benchmark: string, name: string): number[] | undefined {
+  return results.benchmarks.find((b) => b.name === benchmark)?.metrics[name]?.samples;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (error) {
+    const reason = (error as Error).message.split("\n")[0];
+    throw new UsageError(`${reason}; try 'perfgate validate --help'`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const expectedGbps = positive(values["expected-gbps"], "--expected-gbps (-e)");
+  const maxLatencyMs = positive(values["max-latency-ms"], "--max-latency-ms (-l)");
+  let rounds: number | undefined;
+  if (values.rounds !== undefined) {
+    rounds = Number(values.rounds);
+    if (!Number.isInteger(rounds) || rounds < 1)
+      throw new UsageError(`--rounds must be a whole number ≥ 1, not '${values.rounds}'`);
+  }
+  const results = await runThroughputSuite({
+    quick: values.quick,
+    rounds,
+    target: values.target,
+    plan: { only: ["throughput", "latency"] },
+  });
+  const p99 = median(metric(results, "tcp/latency", "p99"));
+  const checks: Check[] = [
+    {
+      metric: "tcp throughput",
+      value: median(metric(results, "tcp/throughput", "throughput")),
+      unit: "Gbit/s",
+      bound: "min",
+      limit: expectedGbps,
+      grade: "PASS",
+    },
+    {
+      metric: "p99 round trip",
+      value: p99 === undefined ? undefined : p99 * 1000,
+      unit: "ms",
+      bound: "max",
+      limit: maxLatencyMs,
+      grade: "PASS",
+    },
+  ];
+  for (const check of checks) check.grade = gradeCheck(check.value, check.bound, check.limit);
+  const rounds_ = results.benchmarks[0]?.metrics.throughput?.samples.length ?? 0;
+  const where = values.target ?? "loopback";
+  process.stdout.write(renderChecks(`perfgate validate · ${where} (${rounds_} rounds)`, checks));
+  return overall(checks) === "FAIL" ? 1 : 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      "expected-gbps": { type: "string", short: "e" },
+      "max-latency-ms": { type: "string", short: "l" },
+      target: { type: "string" },
+      quick: { type: "boolean" },
+      rounds: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  }).values;
 }
