@@ -32,6 +32,8 @@ import { InputError, UsageError } from "../util/errors.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
 
 export const DEFAULT_INTERVAL_MS = 1000;
+/** Below this an interval cannot hold its connects, round trips, probes and burst. */
+export const MIN_INTERVAL_MS = 100;
 /** The issue's defaults: a gigabit path that should answer within 10 ms. */
 export const DEFAULT_EXPECTED_GBPS = 1.0;
 export const DEFAULT_MAX_LATENCY_MS = 10;
@@ -137,6 +139,10 @@ export async function main(argv: string[]): Promise<number> {
   const port = portOf(values.port, "--port", DEFAULT_SERVE_PORT);
   const udpPort = portOf(values["udp-port"], "--udp-port", port);
   const intervalMs = duration(values.interval, "--interval") ?? DEFAULT_INTERVAL_MS;
+  if (intervalMs < MIN_INTERVAL_MS)
+    throw new UsageError(
+      `--interval must be at least ${MIN_INTERVAL_MS}ms, not '${values.interval}'`,
+    );
   const durationMs = duration(values.duration, "--duration");
   const expected: Expectations = {
     expectedGbps: positive(values["expected-gbps"], "--expected-gbps", DEFAULT_EXPECTED_GBPS),

@@ -95,9 +95,10 @@ export async function runSession(options: SessionOptions): Promise<SessionOutcom
       break;
     }
 
-    const nextTick = started + (tick + 1) * options.intervalMs;
-    const elapsed = nextTick - started;
-    if (options.durationMs !== undefined && elapsed >= options.durationMs) break;
+    // Whole intervals, not clock readings: (start + 900) − start can be 899.99….
+    const scheduled = (tick + 1) * options.intervalMs;
+    if (options.durationMs !== undefined && scheduled >= options.durationMs) break;
+    const nextTick = started + scheduled;
     const wait = Math.max(0, nextTick - performance.now());
     const woke = await Promise.race([sleep(wait).then(() => "slept" as const), aborted]);
     if (woke === "aborted") {

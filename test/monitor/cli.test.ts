@@ -1,4 +1,5 @@
 /** perfgate serve and perfgate monitor as real processes on loopback. */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import metricsSchema from "../../schema/metrics.v1.json" with { type: "json" };
 import { readResults } from "../../src/model/read.js";
+import { selfCommand } from "../../src/util/self.js";
 import { perfgate } from "../cli/run.js";
 import { type ServeChild, startServeChild } from "./helpers/serveChild.js";
 
@@ -119,6 +121,35 @@ describe("perfgate serve + perfgate monitor", () => {
     });
   });
 
+  it("ends cleanly with a summary on Ctrl-C (SIGINT)", async () => {
+    const self = selfCommand();
+    const child = spawn(
+      self.command,
+      [
+        ...self.args,
+        "monitor",
+        "-s",
+        "127.0.0.1",
+        "-p",
+        String(serve.port),
+        "--interval",
+        "200ms",
+        ...LOOSE,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (/^#2 /m.test(stdout) && child.exitCode === null && !child.killed) child.kill("SIGINT");
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 40_000);
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^summary: \d+ intervals in [\d.]+ s \(interrupted\)/m);
+  });
+
   it("counts refused connections against a port where nothing listens, and keeps going", async () => {
     const port = await freePort();
     const run = await perfgate([
@@ -171,6 +202,7 @@ describe("perfgate serve + perfgate monitor", () => {
     [["monitor"], /monitor needs -s <host>/],
     [["monitor", "-s", "h", "--interval", "soon"], /--interval must be a duration/],
     [["monitor", "-s", "h", "-p", "0"], /--port must be a port number/],
+    [["monitor", "-s", "h", "--interval", "10ms"], /--interval must be at least 100ms/],
     [["monitor", "-s", "h", "--expected-gbps=-1"], /--expected-gbps must be a number above 0/],
     [["monitor", "-s", "h", "--expected-gbps", "-1"], /argument is ambiguous/],
     [

@@ -63,6 +63,17 @@ describe("runSession", () => {
     expect(outcome.summary.worst).toBe("Critical");
   });
 
+  it("counts whole intervals, whatever the clock reads (900 ms at 300 ms is 3)", async () => {
+    const outcome = await runSession({
+      sample: scripted([raw()]),
+      expected,
+      intervalMs: 300,
+      durationMs: 900,
+      emit: () => {},
+    });
+    expect(outcome.intervals).toHaveLength(3);
+  });
+
   it("stops after K Critical intervals in a row, not before", async () => {
     const c = raw({ throughputGbps: 0.1 });
     const h = raw();
