@@ -36,9 +36,8 @@ export async function runRound(
   onStep: (name: string) => void = () => {},
 ): Promise<RoundOutcome> {
   const observations: Observation[] = [];
-  const add =
-    (benchmark: string, metric: string, unit: string, direction: Direction) => (value: number) =>
-      observations.push({ benchmark, metric, unit, direction, value });
+  const add = (benchmark: string, metric: string, unit: string, dir: Direction, value: number) =>
+    observations.push({ benchmark, metric, unit, direction: dir, value });
   let tls: RoundOutcome["tls"];
   // A `perfgate serve --no-tls` has no TLS port: measure what it serves.
   const transports = TRANSPORTS.filter((t) => t === "tcp" || endpoint.tlsPort !== undefined);
@@ -54,14 +53,11 @@ export async function runRound(
     const after = await serverInfo(endpoint);
     const serverCpu = after.cpuUser + after.cpuSystem - before.cpuUser - before.cpuSystem;
     tls ??= outcome.tls;
-    add(
-      name,
-      "throughput",
-      "Gbit/s",
-      "higher",
-    )((outcome.windowBytes * BITS_PER_BYTE) / GIGA / outcome.windowSeconds);
+    const gbps = (outcome.windowBytes * BITS_PER_BYTE) / GIGA / outcome.windowSeconds;
+    add(name, "throughput", "Gbit/s", "higher", gbps);
     // Both processes, over the whole connection (warm-up included: its bytes count too).
-    add(name, "cpu", "s/GB", "lower")((clientCpu + serverCpu) / (outcome.receivedBytes / GIGA));
+    const cpuPerGB = (clientCpu + serverCpu) / (outcome.receivedBytes / GIGA);
+    add(name, "cpu", "s/GB", "lower", cpuPerGB);
   }
 
   for (const transport of wanted("transfer") ? transports : []) {
@@ -74,8 +70,8 @@ export async function runRound(
         progressEvery: 0,
       });
       tls ??= outcome.tls;
-      add(name, "time", "s", "lower")(outcome.seconds);
-      add(name, "time-with-setup", "s", "lower")(outcome.secondsWithSetup);
+      add(name, "time", "s", "lower", outcome.seconds);
+      add(name, "time-with-setup", "s", "lower", outcome.secondsWithSetup);
     }
   }
 
@@ -83,19 +79,19 @@ export async function runRound(
     const name = `${transport}/latency`;
     onStep(name);
     const outcome = await roundTrips(endpoint, transport, plan.latency);
-    for (const p of ["p50", "p95", "p99", "p999"] as const) add(name, p, "s", "lower")(outcome[p]);
+    for (const p of ["p50", "p95", "p99", "p999"] as const) add(name, p, "s", "lower", outcome[p]);
   }
 
   for (const transport of wanted("connect") ? transports : []) {
     const name = `${transport}/connect`;
     onStep(name);
     const outcome = await connectionSetup(endpoint, transport, plan.setup[transport]);
-    add(name, "time", "s", "lower")(outcome.time);
-    add(name, "rate", "conn/s", "higher")(outcome.rate);
+    add(name, "time", "s", "lower", outcome.time);
+    add(name, "rate", "conn/s", "higher", outcome.rate);
   }
 
   const server = await serverInfo(endpoint);
-  add("process/peak-memory", "server", "B", "lower")(server.maxRss);
-  add("process/peak-memory", "client", "B", "lower")(peakRssBytes());
+  add("process/peak-memory", "server", "B", "lower", server.maxRss);
+  add("process/peak-memory", "client", "B", "lower", peakRssBytes());
   return { observations, tls };
 }

@@ -17,6 +17,7 @@ import { serverInfo } from "./info.js";
 import { allowedCpus, choosePlacement } from "./placement.js";
 import { DEFAULT_PLAN, QUICK_PLAN, type SuitePlan } from "./plan.js";
 import type { RoundOutcome } from "./round.js";
+import { runScalingSuite } from "./scalingSuite.js";
 
 export interface ThroughputOptions {
   /** Fewer, shorter rounds (within 15 s on 2 cores); no 500 MB transfer. */
@@ -31,6 +32,10 @@ export interface ThroughputOptions {
   commit?: string;
   ref?: string;
   onProgress?: (event: ProgressEvent) => void;
+  /** Run the connection-scaling scenario instead (scalingSuite.ts). */
+  scaling?: boolean;
+  /** Scaling only: the concurrent connections to run, e.g. [10, 100, 500, 1000]. */
+  connections?: number[];
 }
 
 export type ProgressEvent =
@@ -50,6 +55,7 @@ export function parseTarget(target: string): { host: string; port: number } | un
 }
 
 export async function runThroughputSuite(options: ThroughputOptions = {}): Promise<Results> {
+  if (options.scaling) return runScalingSuite(options);
   const base = options.quick ? QUICK_PLAN : DEFAULT_PLAN;
   const plan: SuitePlan = { ...base, ...options.plan };
   if (options.rounds !== undefined) plan.rounds = options.rounds;

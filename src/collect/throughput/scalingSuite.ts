@@ -1,0 +1,203 @@
+/**
+ * The connection-scaling scenario (`perfgate throughput --scaling`): for each round, each
+ * transport and each N (ascending), a fresh server child and a fresh client child run one
+ * trial (scalingTrial.ts). Fresh processes make "peak memory growth / N" mean what it says
+ * and keep one N's leftovers out of the next. Children start with their open-file limit
+ * raised (scalingLimits.ts); an N the limit cannot hold is left out and the notes say so.
+ */
+import os from "node:os";
+import type { Benchmark, Results } from "../../model/types.js";
+import { RESULTS_SCHEMA } from "../../model/types.js";
+import { UsageError } from "../../util/errors.js";
+import { currentEnvironment } from "../environment.js";
+import { followChild, spawnInternal, startServerChild } from "./children.js";
+import type { Endpoint, Transport } from "./connection.js";
+import { serverInfo } from "./info.js";
+import { allowedCpus, choosePlacement } from "./placement.js";
+import type { Observation } from "./round.js";
+import { childFileLimit, limitNote, planConnections, raiseLimitPrefix } from "./scalingLimits.js";
+import {
+  DEFAULT_SCALING_PLAN,
+  MAX_SCALING_CONNECTIONS,
+  QUICK_SCALING_PLAN,
+  SCALING_WRITE_SIZE,
+  type ScalingPlan,
+  scalingName,
+} from "./scalingPlan.js";
+import { trialObservations } from "./scalingStats.js";
+import type { TrialOutcome } from "./scalingTrial.js";
+import { parseTarget, type ThroughputOptions } from "./suite.js";
+
+/** Its own suite name: a scaling run and a default run do not share benchmarks, so each
+ *  keeps its own baseline history. */
+export const SCALING_SUITE = "real-throughput-scaling";
+
+/** Generous: a trial is a few seconds; only a hung child gets near this. */
+const TRIAL_TIMEOUT_MS = 90_000;
+const LOOPBACK = "127.0.0.1";
+
+export interface ScalingOptions extends ThroughputOptions {
+  /** The N to run (default 10, 100, 500, 1000; --quick 10, 100). */
+  connections?: number[];
+  scalingPlan?: Partial<ScalingPlan>;
+  /** The open-file limit the children get; asked of the shell when absent. */
+  fileLimit?: number;
+}
+
+export function scalingPlanFor(options: ScalingOptions): ScalingPlan {
+  const plan = {
+    ...(options.quick ? QUICK_SCALING_PLAN : DEFAULT_SCALING_PLAN),
+    ...options.scalingPlan,
+  };
+  if (options.connections) plan.connections = [...options.connections].sort((a, b) => a - b);
+  if (options.rounds !== undefined) plan.rounds = options.rounds;
+  const tooMany = plan.connections.find((n) => n > MAX_SCALING_CONNECTIONS);
+  if (tooMany !== undefined)
+    throw new UsageError(
+      `--connections: ${tooMany} is more than the ${MAX_SCALING_CONNECTIONS} connections a perfgate server accepts at once`,
+    );
+  return plan;
+}
+
+export async function runScalingSuite(options: ScalingOptions = {}): Promise<Results> {
+  const plan = scalingPlanFor(options);
+  const remote = options.target ? parseTarget(options.target) : undefined;
+  if (options.target && !remote)
+    throw new UsageError(`--target must be host:port, not '${options.target}'`);
+  const placement = choosePlacement(
+    options.pin === false ? undefined : allowedCpus(),
+    options.target,
+  );
+  const raise = raiseLimitPrefix();
+  const limit = options.fileLimit ?? childFileLimit();
+  const planned = planConnections(plan.connections, limit);
+  const notes: string[] = [];
+  if (planned.note) notes.push(planned.note);
+  if (remote)
+    notes.push("scaling: --target: no memory per connection (the server's is not ours to see)");
+  /** Per transport, the N above which a trial ran out of descriptors (runtime stop). */
+  const stoppedAt = new Map<Transport, number>();
+  const observations: Observation[] = [];
+  let tlsInfo: TrialOutcome["tls"];
+
+  for (let round = 1; round <= plan.rounds; round++) {
+    const progress = { round, rounds: plan.rounds };
+    options.onProgress?.({ kind: "round-start", ...progress });
+    const roundObservations: Observation[] = [];
+    for (const transport of plan.transports) {
+      for (const n of planned.feasible) {
+        if (n > (stoppedAt.get(transport) ?? Number.POSITIVE_INFINITY)) continue;
+        const name = scalingName(transport, n);
+        options.onProgress?.({ kind: "step", ...progress, step: name });
+        const server = remote
+          ? undefined
+          : await startServerChild([...raise, ...placement.server], LOOPBACK, TRIAL_TIMEOUT_MS);
+        try {
+          const endpoint: Endpoint = server
+            ? { host: LOOPBACK, port: server.address.port, tlsPort: server.address.tlsPort }
+            : { ...(remote as { host: string; port: number }), ...(await remoteTls(remote)) };
+          if (transport === "tls" && endpoint.tlsPort === undefined) break;
+          const outcome = await runClient([...raise, ...placement.client], endpoint, {
+            transport,
+            connections: n,
+            warmupMs: plan.warmupMs,
+            durationMs: plan.durationMs,
+            serverMemory: !remote,
+          });
+          if (outcome.limitHit) {
+            const done = planned.feasible.filter((m) => m < n);
+            stoppedAt.set(transport, done[done.length - 1] ?? 0);
+            notes.push(
+              `${transport} ${limitNote(
+                done,
+                planned.feasible.filter((m) => m >= n),
+                `a connection could not get a descriptor (${outcome.limitHit})`,
+              )}`,
+            );
+            break;
+          }
+          tlsInfo ??= outcome.tls;
+          roundObservations.push(...trialObservations(name, outcome));
+        } finally {
+          await server?.stop();
+        }
+      }
+    }
+    observations.push(...roundObservations);
+    options.onProgress?.({
+      kind: "round-end",
+      ...progress,
+      outcome: { observations: roundObservations },
+    });
+  }
+
+  const environment = {
+    ...currentEnvironment(),
+    placement: placement.description,
+    loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(2)),
+    target: options.target ?? "loopback",
+    suiteWriteSize: SCALING_WRITE_SIZE,
+    ...(limit !== undefined && { openFileLimit: Number.isFinite(limit) ? limit : "unlimited" }),
+    ...(tlsInfo && { tlsProtocol: tlsInfo.protocol, tlsCipher: tlsInfo.cipher }),
+  };
+  const results: Results = {
+    schema: RESULTS_SCHEMA,
+    suite: SCALING_SUITE,
+    timestamp: new Date().toISOString(),
+    environment,
+    benchmarks: group(observations),
+  };
+  const commit = options.commit ?? process.env.GITHUB_SHA;
+  const ref = options.ref ?? process.env.GITHUB_REF;
+  if (commit) results.commit = commit;
+  if (ref) results.ref = ref;
+  notes.push(
+    `scaling: ${plan.rounds} rounds; n = ${plan.connections.join(", ")}; ${plan.durationMs} ms window after ${plan.warmupMs} ms warm-up; failed connections count as 0 in the per-connection figures`,
+  );
+  results.notes = notes;
+  return results;
+}
+
+async function remoteTls(remote: { host: string; port: number } | undefined) {
+  const info = await serverInfo(remote as Endpoint);
+  return info.tlsPort === undefined ? {} : { tlsPort: info.tlsPort };
+}
+
+function runClient(prefix: string[], endpoint: Endpoint, trial: unknown): Promise<TrialOutcome> {
+  let outcome: TrialOutcome | undefined;
+  const child = spawnInternal(prefix, "throughput-scaling-client", [
+    JSON.stringify({ endpoint, trial }),
+  ]);
+  return followChild(
+    child,
+    "scaling client",
+    (line) => {
+      const message = line as { trial?: TrialOutcome };
+      if (message.trial) outcome = message.trial;
+    },
+    TRIAL_TIMEOUT_MS,
+  ).then(() => {
+    if (!outcome) throw new Error("the scaling client exited without results");
+    return outcome;
+  });
+}
+
+/** Observations in run order → benchmarks, one sample per round per metric. */
+function group(observations: readonly Observation[]): Benchmark[] {
+  const byName = new Map<string, Benchmark>();
+  for (const o of observations) {
+    let benchmark = byName.get(o.benchmark);
+    if (!benchmark) {
+      benchmark = { name: o.benchmark, metrics: {} };
+      byName.set(o.benchmark, benchmark);
+    }
+    const metric = benchmark.metrics[o.metric] ?? {
+      unit: o.unit,
+      direction: o.direction,
+      samples: [],
+    };
+    benchmark.metrics[o.metric] = metric;
+    metric.samples.push(o.value);
+  }
+  return [...byName.values()];
+}

@@ -1,0 +1,264 @@
+/**
+ * One scaling trial, run by the client child: N connections at once, each sending to the
+ * server's sink (protocol.ts) and timed by the server's PROGRESS confirmations, while a
+ * probe opens one fresh connection after another to time set-up under load:
+ *
+ *     open N (64 at a time) ──┬── warm-up ──┬────────── window ──────────┬── stop, close
+ *                             all open      t0   probe probe probe ···   t1
+ *
+ * A connection counts as a success when it opened and the server confirmed bytes from it
+ * before t1; a failed one moved nothing, so it enters the per-connection figures as 0.
+ */
+import net from "node:net";
+import tls from "node:tls";
+import type { Endpoint, Transport } from "./connection.js";
+import { serverInfo } from "./info.js";
+import { ACK, decodeRecord, encodeHello, RECORD_SIZE } from "./protocol.js";
+import { progressStep, SCALING_WRITE_SIZE } from "./scalingPlan.js";
+
+export interface TrialPlan {
+  transport: Transport;
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Ask the server for its peak memory before and after (only our own loopback server). */
+  serverMemory: boolean;
+}
+
+export interface TrialOutcome {
+  connections: number;
+  /** Per connection, bytes per second inside the window (0 for a failed one). */
+  rates: number[];
+  succeeded: number;
+  /** Bytes all connections had confirmed inside the window, and its length. */
+  windowBytes: number;
+  windowSeconds: number;
+  /** Set-up time of each probe (s); a probe that timed out counts as the timeout. */
+  setupSeconds: number[];
+  /** Peak resident-set growth during the trial, bytes. */
+  clientGrowth: number;
+  serverGrowth?: number;
+  /** Set when a connection could not get a file descriptor (EMFILE/ENFILE). */
+  limitHit?: string;
+  tls?: { protocol: string; cipher: string };
+}
+
+/** Connections being opened at once: Node's listen backlog is 511, and a SYN beyond a full
+ *  queue waits a 1 s retransmission, which would count as set-up time. */
+const OPEN_CONCURRENCY = 64;
+/** A connection not ready by then has failed (a stalled server, a full backlog). */
+const CONNECT_TIMEOUT_MS = 5000;
+/** A probe not acknowledged by then counts as this long (censored) and the next one starts. */
+const PROBE_TIMEOUT_MS = 2000;
+/** Probes per trial at most: p99 then rests on the two slowest. */
+const MAX_PROBES = 200;
+
+type Socket = net.Socket | tls.TLSSocket;
+
+function dial(endpoint: Endpoint, transport: Transport, onReady: () => void): Socket {
+  if (transport === "tcp")
+    return net.connect({ host: endpoint.host, port: endpoint.port }, onReady);
+  if (endpoint.tlsPort === undefined) throw new Error("the server serves no TLS");
+  return tls.connect(
+    {
+      host: endpoint.host,
+      port: endpoint.tlsPort,
+      minVersion: "TLSv1.3",
+      // Self-signed, made at run time; nothing secret crosses (as connection.ts).
+      rejectUnauthorized: false,
+    },
+    onReady,
+  );
+}
+
+/** Open a connection within CONNECT_TIMEOUT_MS; the socket is destroyed on failure. */
+function open(endpoint: Endpoint, transport: Transport, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    let socket: Socket | undefined;
+    const timer = setTimeout(() => {
+      socket?.destroy();
+      reject(new Error("timed out"));
+    }, timeoutMs);
+    try {
+      socket = dial(endpoint, transport, () => {
+        clearTimeout(timer);
+        resolve(socket as Socket);
+      });
+    } catch (error) {
+      clearTimeout(timer);
+      return reject(error);
+    }
+    socket.once("error", (error) => {
+      clearTimeout(timer);
+      socket?.destroy();
+      reject(error);
+    });
+  });
+}
+
+const isLimit = (error: unknown) =>
+  ["EMFILE", "ENFILE"].includes((error as NodeJS.ErrnoException).code ?? "");
+
+/** One sending connection: its confirmations as (time, cumulative bytes). */
+interface Sender {
+  socket?: Socket;
+  readyAt: number;
+  times: number[];
+  counts: number[];
+  failed: boolean;
+}
+
+function startSending(
+  socket: Socket,
+  sender: Sender,
+  step: number,
+  payload: Buffer,
+  stop: () => boolean,
+) {
+  let pending: Buffer = Buffer.alloc(0);
+  socket.on("error", () => {
+    sender.failed = true;
+  });
+  socket.on("data", (chunk: Buffer) => {
+    const now = performance.now();
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    let offset = 0;
+    for (; offset + RECORD_SIZE <= pending.length; offset += RECORD_SIZE) {
+      sender.times.push(now);
+      sender.counts.push(decodeRecord(pending, offset).count);
+    }
+    pending = pending.subarray(offset);
+  });
+  const pump = () => {
+    while (!stop() && !socket.destroyed) {
+      if (!socket.write(payload)) return void socket.once("drain", pump);
+    }
+  };
+  socket.write(encodeHello({ mode: "sink", flags: 0, param: step }));
+  pump();
+}
+
+/** The latest confirmation at or before `t`, or undefined. */
+function confirmedAt(s: Sender, t: number): { at: number; count: number } | undefined {
+  let i = s.times.length - 1;
+  while (i >= 0 && (s.times[i] as number) > t) i--;
+  return i < 0 ? undefined : { at: s.times[i] as number, count: s.counts[i] as number };
+}
+
+/** Set-up time of one connect-mode exchange, censored at PROBE_TIMEOUT_MS. */
+async function probe(endpoint: Endpoint, transport: Transport): Promise<number> {
+  const started = performance.now();
+  const censored = PROBE_TIMEOUT_MS / 1000;
+  let socket: Socket | undefined;
+  try {
+    socket = await open(endpoint, transport, PROBE_TIMEOUT_MS);
+    const s = socket;
+    const left = Math.max(1, PROBE_TIMEOUT_MS - (performance.now() - started));
+    return await new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(censored), left);
+      s.once("data", (chunk: Buffer) => {
+        clearTimeout(timer);
+        resolve(chunk[0] === ACK ? (performance.now() - started) / 1000 : censored);
+      });
+      s.once("close", () => {
+        clearTimeout(timer);
+        resolve(censored);
+      });
+      s.write(encodeHello({ mode: "connect", flags: 0, param: 0 }));
+    });
+  } catch (error) {
+    if (isLimit(error)) throw error;
+    return censored;
+  } finally {
+    socket?.destroy();
+  }
+}
+
+const sleepUntil = (t: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
+
+export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<TrialOutcome> {
+  const rssAtStart = process.memoryUsage.rss();
+  let rssPeak = rssAtStart;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  }, 50);
+  const serverBefore = plan.serverMemory ? (await serverInfo(endpoint)).maxRss : undefined;
+  const payload = Buffer.alloc(SCALING_WRITE_SIZE, 0xa5);
+  const step = progressStep(plan.connections);
+  let stopped = false;
+  let limitHit: string | undefined;
+  const senders: Sender[] = Array.from({ length: plan.connections }, () => ({
+    readyAt: 0,
+    times: [],
+    counts: [],
+    failed: false,
+  }));
+
+  let next = 0;
+  const opener = async () => {
+    while (next < senders.length && !limitHit) {
+      const sender = senders[next++] as Sender;
+      try {
+        sender.socket = await open(endpoint, plan.transport, CONNECT_TIMEOUT_MS);
+        sender.readyAt = performance.now();
+        startSending(sender.socket, sender, step, payload, () => stopped);
+      } catch (error) {
+        sender.failed = true;
+        if (isLimit(error)) limitHit = (error as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(OPEN_CONCURRENCY, senders.length) }, opener));
+
+  const t0 = performance.now() + plan.warmupMs;
+  const t1 = t0 + plan.durationMs;
+  const setupSeconds: number[] = [];
+  if (!limitHit) {
+    await sleepUntil(t0);
+    while (performance.now() < t1 && setupSeconds.length < MAX_PROBES) {
+      try {
+        setupSeconds.push(await probe(endpoint, plan.transport));
+      } catch (error) {
+        limitHit = (error as Error).message;
+        break;
+      }
+    }
+    await sleepUntil(t1);
+  }
+  const serverAfter =
+    plan.serverMemory && !limitHit ? (await serverInfo(endpoint)).maxRss : undefined;
+  stopped = true;
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+
+  const first = senders.find((s) => s.socket)?.socket;
+  const tlsInfo =
+    first instanceof tls.TLSSocket
+      ? { protocol: String(first.getProtocol()), cipher: first.getCipher().name }
+      : undefined;
+  let windowBytes = 0;
+  let succeeded = 0;
+  const rates = senders.map((s) => {
+    s.socket?.destroy();
+    const end = confirmedAt(s, t1);
+    if (!s.socket || !end) return 0;
+    const start = confirmedAt(s, t0) ?? { at: s.readyAt, count: 0 };
+    if (!s.failed) succeeded += 1;
+    windowBytes += end.count - start.count;
+    return end.at > start.at ? (end.count - start.count) / ((end.at - start.at) / 1000) : 0;
+  });
+  return {
+    connections: plan.connections,
+    rates,
+    succeeded,
+    windowBytes,
+    windowSeconds: plan.durationMs / 1000,
+    setupSeconds,
+    clientGrowth: rssPeak - rssAtStart,
+    ...(serverBefore !== undefined &&
+      serverAfter !== undefined && { serverGrowth: Math.max(0, serverAfter - serverBefore) }),
+    ...(limitHit !== undefined && { limitHit }),
+    ...(tlsInfo && { tls: tlsInfo }),
+  };
+}
