@@ -27,6 +27,7 @@ interface Measure {
   compareCpuMs: number;
   renderCpuMs: number;
   totalCpuMs: number;
+  referenceCpuMs: number;
   rssBefore: number;
   peakRss: number;
 }
@@ -54,6 +55,7 @@ export default async function scale(): Promise<void> {
     `${ms(m.compareMs)} / ${ms(m.compareCpuMs)}`,
     `${ms(m.renderMs)} / ${ms(m.renderCpuMs)}`,
     `${ms(m.totalMs)} / ${ms(m.totalCpuMs)}`,
+    `${(m.totalCpuMs / m.referenceCpuMs).toFixed(1)}×`,
     mb(m.peakRss),
     mb(m.peakRss - m.rssBefore),
     m.commentChars.toLocaleString("en-US"),
@@ -69,6 +71,7 @@ export default async function scale(): Promise<void> {
     `${growth(first.compareMs, last.compareMs)} / ${growth(first.compareCpuMs, last.compareCpuMs)}`,
     `${growth(first.renderMs, last.renderMs)} / ${growth(first.renderCpuMs, last.renderCpuMs)}`,
     `${growth(first.totalMs, last.totalMs)} / ${growth(first.totalCpuMs, last.totalCpuMs)}`,
+    growth(first.referenceCpuMs, last.referenceCpuMs),
     growth(first.peakRss, last.peakRss),
     growth(first.peakRss - first.rssBefore, last.peakRss - last.rssBefore),
     "",
@@ -92,6 +95,7 @@ export default async function scale(): Promise<void> {
           "compare (wall / CPU)",
           "render both (wall / CPU)",
           "total (wall / CPU)",
+          "total CPU / JSON round trip of the input",
           "peak RSS",
           "RSS growth",
           "comment chars",
