@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { compare } from "../../src/analyze/compare.js";
 import { createRandom } from "../../src/analyze/random.js";
 import {
+  autocorrelationInflation,
   estimateTrend,
   MIN_TREND_RUNS,
   mannKendall,
@@ -34,6 +35,28 @@ describe("Theil–Sen slope and Mann–Kendall test match scipy", () => {
     expect(mk.variance).toBe(124); // (10·9·25 − 2·1·9) / 18
     expect(mk.pValue).toBeCloseTo(0.928444041500591, 12); // 2*stats.norm.sf(1/np.sqrt(124))
   });
+  it("Hamed–Rao's n/n* and corrected p-value", () => {
+    // Reference: a numpy/scipy transcription of Hamed & Rao (1998) eq. 18 as in
+    // pymannkendall.hamed_rao_modification_test (ranks by scipy.stats.rankdata, Sen slope by
+    // stats.theilslopes, significant lags |ρ| > norm.ppf(0.975)/√n), variance scaled by
+    // max(1, n/n*), tie-corrected Var(S), p = 2·norm.sf((|S| − 1)/√Var).
+    const blocky = [
+      0.02, 0.05, 0.01, 0.04, 0.03, 0.3, 0.28, 0.33, 0.31, 0.29, 0.02, 0.06, 0.03, 0.01, 0.05, 0.32,
+      0.3, 0.34, 0.29, 0.31,
+    ];
+    expect(autocorrelationInflation(blocky, theilSenSlope(blocky))).toBeCloseTo(
+      1.0130906212900672,
+      12,
+    );
+    expect(estimateTrend(blocky)?.pValue).toBeCloseTo(0.06058699197544303, 12);
+    expect(autocorrelationInflation(creep, theilSenSlope(creep))).toBeCloseTo(
+      -0.21642072213500763,
+      12,
+    );
+    // n/n* < 1 never makes a trend look surer than the plain test says.
+    expect(estimateTrend(creep)?.pValue).toBeCloseTo(1.23622000394849e-6, 15);
+  });
+
   it("does not look for a trend in fewer than MIN_TREND_RUNS points", () => {
     expect(estimateTrend(creep.slice(0, MIN_TREND_RUNS - 1))).toBeUndefined();
     expect(estimateTrend(creep.slice(0, MIN_TREND_RUNS))).toBeDefined();
