@@ -7,6 +7,9 @@
  *   npx tsx scripts/record-aa.ts [--runs 200] [--rounds 5] [--sessions 8] [--pairs 25]
  *                                [--out fixtures/aa]
  *
+ * Each benchmark has two metrics per round: `time` (wall clock, what benchmarks usually report)
+ * and `cpu` (user + system CPU time of the process during the round).
+ *
  * Writes two kinds of perfgate files into --out:
  * - history.json: a perfgate history of `runs` runs, each a fresh process with `rounds` rounds;
  *   every 5th block of 10 runs ran under background load (environment.backgroundLoad).
@@ -21,9 +24,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { HISTORY_SCHEMA, type History, RESULTS_SCHEMA, type Results } from "../src/model/types.js";
 
+/** Per benchmark, each round's wall-clock time and the CPU time (user + system) the process
+ *  spent in it, in seconds. On a contended machine the two differ: wall time includes the
+ *  time spent waiting for a core, CPU time mostly does not. */
+type Rounds = Record<string, { wall: number[]; cpu: number[] }>;
+
 /** The workload, run inside a fresh `node -e` process. Self-contained: it is sent as source
- *  text, so it may use only globals. Returns per-benchmark round times in seconds. */
-function workload(rounds: number): Record<string, number[]> {
+ *  text, so it may use only globals. */
+function workload(rounds: number): Rounds {
   // Deterministic data: a small linear congruential generator, same seed every run.
   let state = 12345;
   const next = () => {
@@ -55,16 +63,20 @@ function workload(rounds: number): Record<string, number[]> {
       sink += h;
     },
   };
-  const out: Record<string, number[]> = {};
+  const out: Record<string, { wall: number[]; cpu: number[] }> = {};
   for (const [name, fn] of Object.entries(benches)) {
     fn(); // one warm-up round, not recorded: the JIT compiles it
-    const times: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let r = 0; r < rounds; r++) {
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       fn();
-      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      wall.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1e6);
     }
-    out[name] = times;
+    out[name] = { wall, cpu };
   }
   if (sink === 42) console.error("unreachable"); // keeps the work observable to the JIT
   return out;
@@ -79,29 +91,28 @@ const environment = {
   runner: "local (shared 2-core development machine)",
 };
 
-function runOnce(rounds: number): Record<string, number[]> {
+function runOnce(rounds: number): Rounds {
   // tsx (esbuild with keepNames) wraps functions in __name(); give the child a stand-in.
   const source = `const __name = (f) => f; process.stdout.write(JSON.stringify((${workload.toString()})(${rounds})))`;
   const text = execFileSync(process.execPath, ["-e", source], { encoding: "utf8" });
-  return JSON.parse(text) as Record<string, number[]>;
+  return JSON.parse(text) as Rounds;
 }
 
-function toResults(
-  samples: Record<string, number[]>,
-  index: number,
-  ref: string,
-  load: boolean,
-): Results {
+function toResults(samples: Rounds, index: number, ref: string, load: boolean): Results {
   return {
     schema: RESULTS_SCHEMA,
     suite: "aa-workload",
     commit: `aa${String(index).padStart(6, "0")}`,
     ref,
     timestamp: new Date().toISOString(),
-    environment: { ...environment, backgroundLoad: load },
+    // The 1-minute load average says how busy the machine was (2 cores: above 2 is queueing).
+    environment: { ...environment, backgroundLoad: load, loadAverage1m: os.loadavg()[0] },
     benchmarks: Object.entries(samples).map(([name, s]) => ({
       name,
-      metrics: { time: { unit: "s", direction: "lower" as const, samples: s } },
+      metrics: {
+        time: { unit: "s", direction: "lower" as const, samples: s.wall },
+        cpu: { unit: "s", direction: "lower" as const, samples: s.cpu },
+      },
     })),
   };
 }
@@ -132,6 +143,12 @@ function main(): void {
   mkdirSync(out, { recursive: true });
   let load: ChildProcess | undefined;
   process.on("exit", () => stopLoad(load));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stopLoad(load);
+      process.exit(130);
+    });
+  }
   try {
     const history: History = { schema: HISTORY_SCHEMA, suite: "aa-workload", runs: [] };
     for (let i = 0; i < runs; i++) {
