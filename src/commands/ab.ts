@@ -1,6 +1,277 @@
+/**
+ * `perfgate ab`: base and head interleaved on this machine, sampled until the verdict is
+ * clear. Exit 0 pass, 1 the gate failed, 2 bad usage or input (one line, from cli.ts).
+ *
+ *   perfgate ab --base origin/main --config .perfgate.yml
+ *   perfgate ab --base main --build "npm run build" --run "node bench.mjs" --tool benchmarkjs
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import {
+  AB_DESCRIPTIONS,
+  DEFAULT_LOOKS,
+  DEFAULT_MAX_PAIRS,
+  DEFAULT_MAX_TIME_MS,
+  DEFAULT_MIN_PAIRS,
+} from "../ab/defaults.js";
+import { parseDuration } from "../ab/duration.js";
+import { git } from "../ab/git.js";
+import { type AbOutcome, configFolder, runAb } from "../ab/session.js";
+import type { Report } from "../analyze/types.js";
+import { displayPath, findFiles } from "../collect/files.js";
+import type { Config } from "../model/config.js";
+import { loadConfigFile } from "../model/configFile.js";
+import { DEFAULT_FAIL_ON, type FailOn, SEVERITIES } from "../model/defaults.js";
+import { readResultsFiles } from "../model/read.js";
+import type { Results } from "../model/types.js";
+import { renderJsonReport } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { renderText } from "../report/text.js";
 import { UsageError } from "../util/errors.js";
 
-// Placeholder until its issue lands; replaced by the real command.
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("'ab' is not available in this build yet");
+const FORMATS = ["text", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
+const DEFAULT_CONFIG = ".perfgate.yml";
+
+export const HELP = `usage: perfgate ab --base <ref> [--head <ref>] [--build <cmd>]
+                   [--run <cmd> --tool <t> | --config <file>] [options]
+
+Runs base and head alternately on this machine (base checked out into a temporary git
+worktree; the order inside each pair randomised; each round fresh processes, one at a
+time) and compares the pairs. Samples until every benchmark's interval is clear of the
+tolerance and of the Critical line, or until the pair cap or the time budget.
+
+      --base <ref>         compare with the merge base of head and this ref
+                           (default: origin/HEAD when it exists)
+      --head <ref>         the commit under test (default: the working tree as it is)
+      --build <cmd>        build step run once in each tree (default: the config's run.build)
+      --run <cmd>          benchmark command, run once per round (with --tool)
+      --tool <name>        parser for the command's output (go, hyperfine, auto, …)
+  -c, --config <file>      config whose run section says what to measure
+                           (default ./${DEFAULT_CONFIG} when neither --run nor --config)
+      --min-pairs <n>      ${AB_DESCRIPTIONS.minPairs}
+      --max-pairs <n>      ${AB_DESCRIPTIONS.maxPairs}
+      --max-time <d>       ${AB_DESCRIPTIONS.maxTime}
+  -b, --baseline <file>…   a stored history too: its verdict is shown beside, not gating
+      --format <f>         text (default), markdown or json
+      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
+      --seed <n>           seed of the pair order (default 1)
+      --out <file>         write the report there instead of to stdout
+  -h, --help               this help
+
+Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
+
+function parseWith(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    tokens: true,
+    strict: true,
+    options: {
+      base: { type: "string" },
+      head: { type: "string" },
+      build: { type: "string" },
+      run: { type: "string" },
+      tool: { type: "string" },
+      config: { type: "string", short: "c" },
+      "min-pairs": { type: "string" },
+      "max-pairs": { type: "string" },
+      "max-time": { type: "string" },
+      baseline: { type: "string", short: "b", multiple: true },
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+export interface AbArgs {
+  base?: string;
+  head?: string;
+  build?: string;
+  run?: string;
+  tool?: string;
+  config?: string;
+  minPairs: number;
+  maxPairs: number;
+  maxTimeMs: number;
+  baseline: string[];
+  format: Format;
+  failOn?: FailOn;
+  seed: number;
+  out?: string;
+  help: boolean;
+}
+
+function wholeNumber(flag: string, text: string | undefined, fallback: number, least: number) {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < least)
+    throw new UsageError(`ab: --${flag} must be a whole number ≥ ${least}, not '${text}'`);
+  return n;
+}
+
+export function parseAbArgs(argv: string[]): AbArgs {
+  let parsed: ReturnType<typeof parseWith>;
+  try {
+    parsed = parseWith(argv);
+  } catch (error) {
+    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
+    throw new UsageError(`ab: ${first}; try 'perfgate ab --help'`);
+  }
+  const baseline: string[] = [];
+  let afterBaseline = false;
+  for (const token of parsed.tokens) {
+    if (token.kind === "option") {
+      afterBaseline = token.name === "baseline";
+      if (afterBaseline && token.value !== undefined) baseline.push(token.value);
+    } else if (token.kind === "positional") {
+      if (!afterBaseline) throw new UsageError(`ab: unexpected argument '${token.value}'`);
+      baseline.push(token.value);
+    } else afterBaseline = false;
+  }
+  const v = parsed.values;
+  const format = v.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`ab: --format must be one of ${FORMATS.join(", ")}, not '${format}'`);
+  if (v["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(v["fail-on"]))
+    throw new UsageError(
+      `ab: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${v["fail-on"]}'`,
+    );
+  if (v.run !== undefined && v.config !== undefined)
+    throw new UsageError("ab: give --run (with --tool) or --config, not both");
+  if (v.run !== undefined && v.tool === undefined)
+    throw new UsageError("ab: --run needs --tool (a format name such as go or hyperfine, or auto)");
+  if (v.tool !== undefined && v.run === undefined)
+    throw new UsageError("ab: --tool applies to --run; a config names its own tool");
+  const minPairs = wholeNumber("min-pairs", v["min-pairs"], DEFAULT_MIN_PAIRS, 1);
+  const maxPairs = wholeNumber(
+    "max-pairs",
+    v["max-pairs"],
+    Math.max(DEFAULT_MAX_PAIRS, minPairs),
+    1,
+  );
+  if (maxPairs < minPairs)
+    throw new UsageError(`ab: --max-pairs (${maxPairs}) is below --min-pairs (${minPairs})`);
+  let maxTimeMs = DEFAULT_MAX_TIME_MS;
+  if (v["max-time"] !== undefined) {
+    const ms = parseDuration(v["max-time"]);
+    if (ms === undefined || ms <= 0)
+      throw new UsageError(
+        `ab: --max-time must be a duration such as 10m or 90s, not '${v["max-time"]}'`,
+      );
+    maxTimeMs = ms;
+  }
+  return {
+    base: v.base,
+    head: v.head,
+    build: v.build,
+    run: v.run,
+    tool: v.tool,
+    config: v.config,
+    minPairs,
+    maxPairs,
+    maxTimeMs,
+    baseline,
+    format: format as Format,
+    failOn: v["fail-on"] as FailOn | undefined,
+    seed: wholeNumber("seed", v.seed, 1, 0),
+    out: v.out,
+    help: v.help ?? false,
+  };
+}
+
+/** The base ref when --base is absent: the remote's default branch, if the clone knows it. */
+async function defaultBase(): Promise<string> {
+  const known = await git(process.cwd(), ["rev-parse", "--verify", "--quiet", "origin/HEAD"]).catch(
+    () => undefined,
+  );
+  if (!known) throw new UsageError("ab: --base <ref> is required (this clone has no origin/HEAD)");
+  return "origin/HEAD";
+}
+
+async function whatToMeasure(args: AbArgs): Promise<{ config: Config; configDir: string }> {
+  if (args.run !== undefined) {
+    return {
+      config: { run: { command: args.run, tool: args.tool as string } },
+      configDir: process.cwd(),
+    };
+  }
+  const file = args.config ?? DEFAULT_CONFIG;
+  if (!args.config && !existsSync(file))
+    throw new UsageError(
+      `ab: no ${DEFAULT_CONFIG} here; pass --config <file>, or --run with --tool`,
+    );
+  return { config: await loadConfigFile(file), configDir: configFolder(file) };
+}
+
+async function readHistory(patterns: string[], suite?: string): Promise<Results[]> {
+  if (patterns.length === 0) return [];
+  const found = await findFiles(patterns);
+  const runs = await readResultsFiles(
+    found.map((f) => displayPath(f.path)),
+    { ...(suite ? { suite } : {}) },
+  );
+  return runs
+    .map((run, i) => ({ run, i, t: Date.parse(run.timestamp) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.run);
+}
+
+function renderOne(report: Report, format: Format): string {
+  if (format === "json") return renderJsonReport(report);
+  if (format === "markdown") return renderMarkdown(report, { target: "comment" });
+  return renderText(report, { color: false });
+}
+
+/** The same-runner report, then (Markdown and text) the history lens under its own heading.
+ *  JSON stays one schema-valid report: the history verdict is a line among its warnings. */
+export function renderAb(outcome: AbOutcome, format: Format): string {
+  const main = renderOne(outcome.report, format);
+  if (!outcome.historyReport || format === "json") return main;
+  const heading =
+    format === "markdown"
+      ? "\n\n### History lens (stored baseline; shown for context, does not decide the gate)\n\n"
+      : "\n\nHistory lens (stored baseline; shown for context, does not decide the gate)\n\n";
+  return `${main.trimEnd()}${heading}${renderOne(outcome.historyReport, format)}`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseAbArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const base = args.base ?? (await defaultBase());
+  const { config, configDir } = await whatToMeasure(args);
+  const history = await readHistory(args.baseline, config.suite);
+  const outcome = await runAb({
+    cwd: process.cwd(),
+    base,
+    ...(args.head !== undefined ? { head: args.head } : {}),
+    config,
+    configDir,
+    ...(args.build !== undefined ? { build: args.build } : {}),
+    plan: {
+      minPairs: args.minPairs,
+      maxPairs: args.maxPairs,
+      looks: DEFAULT_LOOKS,
+      maxTimeMs: args.maxTimeMs,
+      seed: args.seed,
+    },
+    ...(args.failOn ? { failOn: args.failOn } : {}),
+    history,
+    onProgress: (line) => process.stderr.write(`perfgate: ${line}\n`),
+  });
+  const output = renderAb(outcome, args.format);
+  const text = output.endsWith("\n") ? output : `${output}\n`;
+  if (args.out) {
+    await writeFile(args.out, text);
+    process.stderr.write(`perfgate: ${outcome.report.status}, report written to ${args.out}\n`);
+  } else process.stdout.write(text);
+  return outcome.report.status === "fail" ? 1 : 0;
 }

@@ -1,0 +1,126 @@
+/**
+ * The sequential loop: run pairs (base and head back to back, the order inside each pair
+ * drawn from a seeded generator), look at the planned pair counts, stop as soon as every
+ * interval is clear (stopping.ts), or at the pair cap, or when the next pair would overrun
+ * the time budget. Every look tests at the levels split over the planned looks (looks.ts).
+ *
+ * I/O comes in through `runSide` and `now`, so tests drive it with made-up runs and a fake
+ * clock; the rounds themselves never overlap (each awaits the one before).
+ */
+import { compare } from "../analyze/compare.js";
+import { createRandom } from "../analyze/random.js";
+import type { Report } from "../analyze/types.js";
+import type { Config } from "../model/config.js";
+import { DEFAULT_THRESHOLDS, type FailOn } from "../model/defaults.js";
+import type { Results } from "../model/types.js";
+import { configAtLooks, lookSchedule } from "./looks.js";
+import { openFindings } from "./stopping.js";
+
+export type Side = "base" | "head";
+
+export type StopReason = "settled" | "max-pairs" | "max-time";
+
+export interface SamplingPlan {
+  minPairs: number;
+  maxPairs: number;
+  looks: number;
+  maxTimeMs: number;
+  seed: number;
+}
+
+export interface SamplerInput {
+  plan: SamplingPlan;
+  config?: Config;
+  failOn?: FailOn;
+  /** Runs one round of one side in fresh processes and returns its results. */
+  runSide(side: Side, pair: number): Promise<Results>;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  onLook?(pairs: number, report: Report): void;
+}
+
+export interface Sampling {
+  report: Report;
+  base: Results[];
+  head: Results[];
+  pairs: number;
+  /** Pair counts at which the data was looked at. */
+  looked: number[];
+  schedule: number[];
+  stop: StopReason;
+  /** Findings still open when sampling stopped (none when settled). */
+  open: number;
+  /** Order of each pair: true when head ran first. */
+  headFirst: boolean[];
+  elapsedMs: number;
+}
+
+export async function sample(input: SamplerInput): Promise<Sampling> {
+  const { plan } = input;
+  const schedule = lookSchedule(plan.minPairs, plan.maxPairs, plan.looks);
+  const config = configAtLooks(input.config ?? {}, schedule.length, DEFAULT_THRESHOLDS);
+  const random = createRandom(plan.seed);
+  const start = input.now();
+  const base: Results[] = [];
+  const head: Results[] = [];
+  const headFirst: boolean[] = [];
+  const looked: number[] = [];
+  let report: Report | undefined;
+  let stop: StopReason = "max-pairs";
+
+  const look = () => {
+    report = compare({
+      baseline: base,
+      current: head,
+      paired: true,
+      config,
+      ...(input.failOn ? { failOn: input.failOn } : {}),
+      seed: plan.seed,
+    });
+    looked.push(base.length);
+    input.onLook?.(base.length, report);
+    return openFindings(report).length === 0;
+  };
+
+  outer: for (const target of schedule) {
+    while (base.length < target) {
+      const elapsed = input.now() - start;
+      const perPair = base.length > 0 ? elapsed / base.length : 0;
+      if (base.length > 0 && elapsed + perPair > plan.maxTimeMs) {
+        stop = "max-time";
+        break outer;
+      }
+      const pair = base.length;
+      const first = random.next() < 0.5;
+      headFirst.push(first);
+      const order: Side[] = first ? ["head", "base"] : ["base", "head"];
+      const got: Partial<Record<Side, Results>> = {};
+      for (const side of order) got[side] = await input.runSide(side, pair);
+      base.push(got.base as Results);
+      head.push(got.head as Results);
+    }
+    if (look()) {
+      stop = "settled";
+      break;
+    }
+  }
+  // Stopped by the clock between looks: one last look at what ran (it takes the place of
+  // the looks that never happened, so the split over looks still holds).
+  if (stop === "max-time" && looked.at(-1) !== base.length && base.length > 0) look();
+  if (!report) look();
+  const final = report as unknown as Report;
+  const open = openFindings(final).length;
+  if (open === 0) stop = "settled";
+  return {
+    report: final,
+    base,
+    head,
+    pairs: base.length,
+    looked,
+    schedule,
+    stop,
+    open,
+    headFirst,
+    elapsedMs: input.now() - start,
+  };
+}
