@@ -27,6 +27,9 @@ export class EchoLink {
     const deadline = performance.now() + timeoutMs;
     if (this.needsConnection) {
       const socket = await dial(this.target, timeoutMs);
+      // Between intervals nobody listens: a reset then must not become an uncaught error.
+      // The next call sees the socket destroyed and opens a new one.
+      socket.on("error", () => {});
       socket.setNoDelay(true);
       socket.write(encodeHello({ mode: "echo", flags: 0, param: 0 }));
       this.socket = socket;
