@@ -50,6 +50,35 @@ describe("renderMarkdown: structure", () => {
     expect(md).toContain("🔴 1 critical · 🟠 1 severe · 🟡 1 moderate · ⚪ 1 minor");
   });
 
+  it.each([
+    [
+      { status: "fail", failOn: "critical" },
+      "🔴 Critical regression in 1 of 2 metrics, 1 more at lower grades — the gate fails",
+    ],
+    [
+      { status: "pass", failOn: "never" },
+      "🔴 Critical regression in 1 of 2 metrics, 1 more at lower grades — the gate passes (fail-on: never)",
+    ],
+  ] as const)("words the gate for %j", (overrides, expected) => {
+    const md = renderMarkdown(report([regression("minor"), regression("critical")], overrides), {
+      target: "comment",
+    });
+    expect(md).toContain(`**${expected}**`);
+  });
+
+  it("says when a regression is below the fail-on grade", () => {
+    const md = renderMarkdown(report([regression("severe")]), { target: "comment" });
+    expect(md).toContain(
+      "**🟠 Severe regression in 1 of 1 metric — the gate passes (it fails at critical)**",
+    );
+    const clear = renderMarkdown(report([finding({ verdict: "inconclusive" }), finding()]), {
+      target: "comment",
+    });
+    expect(clear).toContain(
+      "**✅ No regressions in 2 metrics (1 inconclusive) — the gate passes**",
+    );
+  });
+
   it("sorts regressions by severity whatever order they come in", () => {
     const md = renderMarkdown(mixed, { target: "comment" });
     const order = ["Critical |", "Severe |", "Moderate |", "Minor |"].map((g) => md.indexOf(g));
