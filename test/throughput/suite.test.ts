@@ -17,8 +17,8 @@ const TINY: Partial<SuitePlan> = {
   transferSizes: [1_000_000, 3_000_000],
   latency: { messages: 300, warmup: 30, messageSize: 64 },
   setup: {
-    tcp: { sequential: 10, burst: 20, concurrency: 4 },
-    tls: { sequential: 5, burst: 10, concurrency: 4 },
+    tcp: { sequential: 10, sequentialMaxMs: 200, burstMs: 50, concurrency: 4 },
+    tls: { sequential: 5, sequentialMaxMs: 200, burstMs: 50, concurrency: 4 },
   },
 };
 

@@ -41,8 +41,8 @@ export const DEFAULT_PLAN: SuitePlan = {
   // 10,000 round trips: p99.9 then rests on the 10 slowest, not on one.
   latency: { messages: 10_000, warmup: 1_000, messageSize: 64 },
   setup: {
-    tcp: { sequential: 200, burst: 1_000, concurrency: 8 },
-    tls: { sequential: 50, burst: 200, concurrency: 8 },
+    tcp: { sequential: 200, sequentialMaxMs: 1_000, burstMs: 500, concurrency: 8 },
+    tls: { sequential: 50, sequentialMaxMs: 1_000, burstMs: 500, concurrency: 8 },
   },
 };
 
@@ -53,8 +53,8 @@ export const QUICK_PLAN: SuitePlan = {
   transferSizes: [1 * MB, 10 * MB, 100 * MB],
   latency: { messages: 10_000, warmup: 500, messageSize: 64 },
   setup: {
-    tcp: { sequential: 50, burst: 300, concurrency: 8 },
-    tls: { sequential: 20, burst: 60, concurrency: 8 },
+    tcp: { sequential: 50, sequentialMaxMs: 300, burstMs: 250, concurrency: 8 },
+    tls: { sequential: 20, sequentialMaxMs: 300, burstMs: 250, concurrency: 8 },
   },
 };
 

@@ -174,6 +174,16 @@ async function probe(endpoint: Endpoint, transport: Transport): Promise<number> 
   }
 }
 
+/** The server's peak RSS so far, or undefined when it cannot say (the figure is then left
+ *  out rather than the trial lost). */
+async function serverPeak(endpoint: Endpoint): Promise<number | undefined> {
+  try {
+    return (await serverInfo(endpoint)).maxRss;
+  } catch {
+    return undefined;
+  }
+}
+
 const sleepUntil = (t: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
 
@@ -183,7 +193,7 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   }, 50);
-  const serverBefore = plan.serverMemory ? (await serverInfo(endpoint)).maxRss : undefined;
+  const serverBefore = plan.serverMemory ? await serverPeak(endpoint) : undefined;
   const payload = Buffer.alloc(SCALING_WRITE_SIZE, 0xa5);
   const step = progressStep(plan.connections);
   let stopped = false;
@@ -227,7 +237,7 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     await sleepUntil(t1);
   }
   const serverAfter =
-    plan.serverMemory && !limitHit ? (await serverInfo(endpoint)).maxRss : undefined;
+    plan.serverMemory && !limitHit ? await serverPeak(endpoint) : undefined;
   stopped = true;
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());

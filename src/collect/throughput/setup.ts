@@ -12,17 +12,25 @@ import { ACK, encodeHello } from "./protocol.js";
 import { percentile } from "./quantile.js";
 
 export interface SetupPlan {
-  /** Connections opened one after another: their median set-up time is the sample. */
+  /** Connections opened one after another (at most, see sequentialMaxMs): their median
+   *  set-up time is the sample. */
   sequential: number;
-  /** Connections opened with `concurrency` in flight: connections per second is the sample. */
-  burst: number;
+  /** Stop the sequential part early after this long (with at least MIN_SEQUENTIAL done), so
+   *  a busy machine cannot stretch the run without bound. */
+  sequentialMaxMs: number;
+  /** Time-based rate trial: open connections with `concurrency` in flight for this long. */
+  burstMs: number;
   concurrency: number;
 }
+
+/** Fewer than this and a median set-up time means little. */
+export const MIN_SEQUENTIAL = 5;
 
 export interface SetupOutcome {
   /** Median set-up time, s. */
   time: number;
-  /** Connections completed per second with `concurrency` in flight. */
+  /** Connections completed per second with `concurrency` in flight (each worker finishes
+   *  the connection it started before the deadline, and the clock includes it). */
   rate: number;
 }
 
@@ -51,18 +59,23 @@ export async function connectionSetup(
   plan: SetupPlan,
 ): Promise<SetupOutcome> {
   const times: number[] = [];
-  for (let i = 0; i < plan.sequential; i++) times.push(await connectOnce(endpoint, transport));
+  const sequentialUntil = performance.now() + plan.sequentialMaxMs;
+  for (let i = 0; i < plan.sequential; i++) {
+    if (i >= MIN_SEQUENTIAL && performance.now() >= sequentialUntil) break;
+    times.push(await connectOnce(endpoint, transport));
+  }
   times.sort((a, b) => a - b);
 
-  let started = 0;
+  let completed = 0;
   const begin = performance.now();
+  const until = begin + plan.burstMs;
   const worker = async () => {
-    while (started < plan.burst) {
-      started += 1;
+    while (performance.now() < until) {
       await connectOnce(endpoint, transport);
+      completed += 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.burst) }, worker));
+  await Promise.all(Array.from({ length: plan.concurrency }, worker));
   const elapsed = (performance.now() - begin) / 1000;
-  return { time: percentile(times, 0.5), rate: plan.burst / elapsed };
+  return { time: percentile(times, 0.5), rate: completed / elapsed };
 }
