@@ -7,6 +7,9 @@
  *   settled                       [==*==]                  a real change, not Critical
  *   keep going             [===*==|==]                     straddles the tolerance
  *   keep going                              [====*=====|==]  might be Critical
+ *   keep going                                    |  [==*==]  past the line, not yet graded
+ *                                                 |           Critical (too few pairs for
+ *                                                 |           the strict level): keep going
  *   settled                                    [=====*===|===]  graded Critical (strict)
  *
  * Pure: reads a report, says whether to stop and what is still open.
@@ -35,11 +38,12 @@ export function isSettled(f: Finding, t: Thresholds): boolean {
   const interval = worseInterval(f);
   // Nothing to compare (no usable pair): more pairs of the same would not help.
   if (!interval) return true;
-  return (
-    clearOf(t.tolerance, interval) &&
-    clearOf(-t.tolerance, interval) &&
-    clearOf(t.critical, interval)
-  );
+  // Reaching the Critical line but not graded Critical: more pairs may show it is (the
+  // strict level needs more pairs than the ordinary one), so keep going.
+  const belowCritical = interval[1] < t.critical;
+  // The same lines in the better direction, so "better by 5 %" reaches the tolerance too.
+  const better: [number, number] = [-interval[1], -interval[0]];
+  return clearOf(t.tolerance, interval) && clearOf(t.tolerance, better) && belowCritical;
 }
 
 /** The findings still open, for the report's "why sampling stopped". Per-rule tolerances
