@@ -36,6 +36,10 @@ export const MAX_BURST_MS = 250;
 export const BURST_HEADROOM = 4;
 export const MIN_BURST_BYTES = 1024 * 1024;
 export const MAX_BURST_BYTES = 256 * 1024 * 1024;
+/** A connect, echo batch or burst gives up after half an interval, but never sooner than
+ *  1 s (a busy shared machine can take that long to answer) nor later than 2 s (a dead
+ *  path should not stretch the interval much). */
+export const MIN_OPERATION_TIMEOUT_MS = 1000;
 export const MAX_OPERATION_TIMEOUT_MS = 2000;
 
 export function intervalPlan(intervalMs: number, expected: Expectations): IntervalPlan {
@@ -52,6 +56,9 @@ export function intervalPlan(intervalMs: number, expected: Expectations): Interv
     ),
     burstMs,
     burstBytes: Math.round(Math.min(MAX_BURST_BYTES, Math.max(MIN_BURST_BYTES, expectedBytes))),
-    timeoutMs: Math.min(MAX_OPERATION_TIMEOUT_MS, Math.max(intervalMs / 2, 100)),
+    timeoutMs: Math.min(
+      MAX_OPERATION_TIMEOUT_MS,
+      Math.max(intervalMs / 2, MIN_OPERATION_TIMEOUT_MS),
+    ),
   };
 }
