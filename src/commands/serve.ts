@@ -4,7 +4,11 @@
  * interrupted.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_IDLE_TIMEOUT_MS, startServer } from "../collect/throughput/server.js";
+import {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS,
+  startServer,
+} from "../collect/throughput/server.js";
 import { startProbeResponder } from "../monitor/probe.js";
 import { UsageError } from "../util/errors.js";
 
@@ -23,6 +27,7 @@ and answer UDP probes on the same port number for 'perfgate monitor -s host -p p
   --no-tls       serve TCP only
   --no-udp       do not answer UDP probes (the monitor then shows no loss or jitter)
   --idle-timeout S  drop a connection silent for S seconds (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})
+  --max-connections N  refuse connections beyond N open ones, per listener (default ${DEFAULT_MAX_CONNECTIONS})
 `;
 
 function port(text: string | undefined, flag: string, fallback: number): number {
@@ -41,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     "no-tls"?: boolean;
     "no-udp"?: boolean;
     "idle-timeout"?: string;
+    "max-connections"?: string;
     help?: boolean;
   };
   try {
@@ -55,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
         "no-tls": { type: "boolean" },
         "no-udp": { type: "boolean" },
         "idle-timeout": { type: "string" },
+        "max-connections": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -77,12 +84,24 @@ export async function main(argv: string[]): Promise<number> {
         `--idle-timeout must be a number of seconds (0: never), not '${values["idle-timeout"]}'`,
       );
   }
+  const maxConnections =
+    values["max-connections"] === undefined
+      ? DEFAULT_MAX_CONNECTIONS
+      : Number(values["max-connections"]);
+  if (!Number.isInteger(maxConnections) || maxConnections < 1)
+    throw new UsageError(
+      `--max-connections must be a whole number ≥ 1, not '${values["max-connections"]}'`,
+    );
   const host = values.host ?? "0.0.0.0";
-  const server = await startServer({ host, port: tcpPort, tlsPort, idleTimeoutMs }).catch(
-    (error: Error) => {
-      throw new UsageError(`cannot listen: ${error.message}`);
-    },
-  );
+  const server = await startServer({
+    host,
+    port: tcpPort,
+    tlsPort,
+    idleTimeoutMs,
+    maxConnections,
+  }).catch((error: Error) => {
+    throw new UsageError(`cannot listen: ${error.message}`);
+  });
   // UDP probes on the TCP port's number: one -p for the monitor (separate port spaces).
   const udp = values["no-udp"]
     ? undefined

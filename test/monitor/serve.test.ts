@@ -105,4 +105,23 @@ describe("perfgate serve under misbehaving clients", () => {
     expect(Math.max(...replies)).toBeLessThanOrEqual(32);
     await stillServes();
   });
+
+  it("refuses connections beyond --max-connections and serves again once they close", async () => {
+    const capped = await startServeChild("--no-udp", "--max-connections", "3");
+    const open: EchoLink[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const link = new EchoLink({ host: HOST, port: capped.port });
+        expect(await link.roundTrips(1, 5000)).toHaveLength(1);
+        open.push(link);
+      }
+      await expect(connectCheck({ host: HOST, port: capped.port }, 3000)).rejects.toThrow();
+      for (const link of open.splice(0)) link.close();
+      await new Promise((r) => setTimeout(r, 300));
+      await connectCheck({ host: HOST, port: capped.port }, 5000);
+    } finally {
+      for (const link of open) link.close();
+      await capped.stop();
+    }
+  });
 });
