@@ -2,8 +2,8 @@
  * Same-runner A/B sampling defaults, with why. The CLI help and action.yml quote these.
  */
 
-/** First look: with fewer pairs an exact signed-rank test cannot reach the looks' level at
- *  all (2 / 2⁶ ≈ 0.031), so looking earlier could only ever say "keep going". */
+/** Fewest pairs before the first look. The sampler moves the first look later when the
+ *  looks' level needs more pairs to be reachable at all (sampler.ts, reachableSchedule). */
 export const DEFAULT_MIN_PAIRS = 6;
 
 /** Pair cap: 20 pairs detect a 5 % shift at about 3 % pair-to-pair noise (see

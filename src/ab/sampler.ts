@@ -8,7 +8,9 @@
  * clock; the rounds themselves never overlap (each awaits the one before).
  */
 import { compare } from "../analyze/compare.js";
+import { minPairsFor } from "../analyze/pairedModel.js";
 import { createRandom } from "../analyze/random.js";
+import { baseThresholds } from "../analyze/rules.js";
 import type { Report } from "../analyze/types.js";
 import type { Config } from "../model/config.js";
 import { DEFAULT_THRESHOLDS, type FailOn } from "../model/defaults.js";
@@ -55,9 +57,29 @@ export interface Sampling {
   elapsedMs: number;
 }
 
+/**
+ * A look at which no change could be significant is wasted: the exact signed-rank test on
+ * n pairs cannot go below p = 2 / 2ⁿ, and Holm's first step compares with α / K / m over
+ * m metrics. Once the first pair shows how many metrics there are, the first look moves to
+ * the fewest pairs that can reach that level (8 for one metric at α = 5 % over 4 looks,
+ * 9 for tinybench's two), and the other looks are spaced again up to the cap.
+ */
+function reachableSchedule(
+  plan: SamplingPlan,
+  config: Config | undefined,
+  looks: number,
+  head: Results,
+): number[] {
+  let metrics = 0;
+  for (const b of head.benchmarks) metrics += Object.keys(b.metrics).length;
+  const alpha = baseThresholds(config).alpha / looks / Math.max(1, metrics);
+  const first = Math.max(plan.minPairs, minPairsFor(alpha));
+  return lookSchedule(Math.min(first, plan.maxPairs), plan.maxPairs, plan.looks);
+}
+
 export async function sample(input: SamplerInput): Promise<Sampling> {
   const { plan } = input;
-  const schedule = lookSchedule(plan.minPairs, plan.maxPairs, plan.looks);
+  let schedule = lookSchedule(plan.minPairs, plan.maxPairs, plan.looks);
   const config = configAtLooks(input.config ?? {}, schedule.length, DEFAULT_THRESHOLDS);
   const random = createRandom(plan.seed);
   const start = input.now();
@@ -82,7 +104,9 @@ export async function sample(input: SamplerInput): Promise<Sampling> {
     return openFindings(report).length === 0;
   };
 
-  outer: for (const target of schedule) {
+  let next = 0;
+  outer: while (next < schedule.length) {
+    const target = schedule[next++] as number;
     while (base.length < target) {
       const elapsed = input.now() - start;
       const perPair = base.length > 0 ? elapsed / base.length : 0;
@@ -98,6 +122,11 @@ export async function sample(input: SamplerInput): Promise<Sampling> {
       for (const side of order) got[side] = await input.runSide(side, pair);
       base.push(got.base as Results);
       head.push(got.head as Results);
+      if (base.length === 1) {
+        schedule = reachableSchedule(plan, input.config, schedule.length, got.head as Results);
+        next = 0;
+        continue outer;
+      }
     }
     if (look()) {
       stop = "settled";

@@ -35,8 +35,8 @@ describe("sequential sampling", () => {
   it("a 3× slowdown keeps sampling until the strict level allows Critical", async () => {
     const s = await sample({ plan, ...fakeClock(100, simulatedRunner(3, 0.02, 2)) });
     expect(s.report.findings[0]).toMatchObject({ verdict: "regression", severity: "critical" });
-    // criticalAlpha / 4 looks = 0.00025 needs ≥ 13 pairs: the look at 15.
-    expect(s.pairs).toBe(15);
+    // criticalAlpha / 4 looks = 0.00025 needs ≥ 13 pairs: the look at 16.
+    expect(s.pairs).toBe(16);
     expect(s.report.status).toBe("fail");
   });
 
@@ -51,14 +51,21 @@ describe("sequential sampling", () => {
   });
 
   it("stops before a pair that would overrun the time budget, and looks at what ran", async () => {
-    const budget = { ...plan, maxTimeMs: 2_500 };
-    // 2 rounds of 100 ms per pair: the 13th pair would end at 2.6 s.
+    const budget = { ...plan, maxTimeMs: 2_700 };
+    // 2 rounds of 100 ms per pair: the 14th pair would end at 2.8 s.
     const s = await sample({ plan: budget, ...fakeClock(100, simulatedRunner(1.05, 0.02, 4)) });
     expect(s.stop).toBe("max-time");
-    expect(s.pairs).toBe(12);
-    expect(s.looked).toEqual([6, 10, 12]);
+    expect(s.pairs).toBe(13);
+    expect(s.looked).toEqual([8, 12, 13]);
     expect(s.elapsedMs).toBeLessThanOrEqual(budget.maxTimeMs);
     expect(samplingLine(s, budget.maxTimeMs)).toMatch(/stopped at the time budget \(3 s\)/);
+  });
+
+  it("moves the first look to where a change can be significant at all", async () => {
+    // One metric at α / 4 looks = 1.25 %: the signed-rank test needs 8 pairs (2 / 2⁸).
+    const s = await sample({ plan, ...fakeClock(100, simulatedRunner(1.3, 0.02, 5)) });
+    expect(s.schedule).toEqual([8, 12, 16, 20]);
+    expect(s.looked[0]).toBe(8);
   });
 
   it("randomises the order inside pairs from the seed, and never runs two rounds at once", async () => {
