@@ -51,12 +51,6 @@ export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
  */
 export const MAX_ANNOTATIONS = 50;
 
-/** The hidden first line that marks perfgate's sticky comment for one suite. */
-export function commentMarker(suite: string): string {
-  // The suite is user text: keep only characters that cannot end the HTML comment.
-  return `<!-- perfgate:${suite.replace(/[^A-Za-z0-9._/-]/g, "_")} -->`;
-}
-
 /** Where people read about the fork-safe two-workflow recipe (a README heading). */
 export const FORK_RECIPE =
   'the two-workflow recipe in perfgate\'s README ("Pull requests from forks")';

@@ -9,25 +9,23 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import type { Report } from "../analyze/types.js";
-import { BranchStore } from "../baseline/branchStore.js";
-import { CacheStore } from "../baseline/cacheStore.js";
 import { withRun } from "../baseline/history.js";
-import type { BaselineStore, LoadResult } from "../baseline/store.js";
+import type { BaselineStore } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
 import { mergeRounds } from "../collect/merge.js";
 import { loadConfigFile } from "../model/configFile.js";
 import type { Results } from "../model/types.js";
-import { reportMarker } from "../report/markdown.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { annotate } from "./annotations.js";
 import { type Collector, collectWithCli } from "./collect.js";
-import { findSticky, type IssueRef, upsertSticky } from "./comment.js";
-import { COMMENT_LIMIT, FORK_RECIPE, Outputs, SUMMARY_LIMIT } from "./constants.js";
+import { Outputs, SUMMARY_LIMIT } from "./constants.js";
 import { type RunContext, readContext } from "./context.js";
 import { defaultEngine, type Engine } from "./engine.js";
 import { type ActionInputs, type ReadInput, readInputs } from "./inputs.js";
 import { type ClientOptions, createClient, type GitHubClient } from "./octokit.js";
-import { failureMessage, shouldComment } from "./policy.js";
+import { failureMessage } from "./policy.js";
+import { publishComment } from "./publish.js";
+import { baselineWarning, defaultStore } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
 
 export interface Deps {
@@ -48,40 +46,6 @@ export interface Deps {
   now: () => number;
 }
 
-function defaultStore(
-  inputs: ActionInputs,
-  ctx: RunContext,
-  suite: string,
-  branch: string,
-  client: GitHubClient | undefined,
-  env: Record<string, string | undefined>,
-): BaselineStore {
-  if (inputs.baseline === "branch") {
-    return new BranchStore({
-      owner: ctx.owner,
-      repo: ctx.repo,
-      branch,
-      path: inputs.baselinePath,
-      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-      ...(client ? { client } : {}),
-      commitMessage: `perfgate: record ${suite} baseline for ${ctx.sha.slice(0, 12)} [skip ci]`,
-    });
-  }
-  return new CacheStore({
-    suite,
-    branch,
-    os: env.RUNNER_OS ?? process.platform,
-    arch: env.RUNNER_ARCH ?? process.arch,
-    runId: ctx.runId,
-    runAttempt: ctx.runAttempt,
-    dir: join(
-      env.RUNNER_TEMP ?? tmpdir(),
-      "perfgate-baseline",
-      suite.replace(/[^A-Za-z0-9._-]/g, "_"),
-    ),
-  });
-}
-
 function defaults(partial: Partial<Deps>): Deps {
   const env = partial.env ?? process.env;
   return {
@@ -98,28 +62,9 @@ function defaults(partial: Partial<Deps>): Deps {
   };
 }
 
-/** A warning line for a baseline that was not found or not usable; undefined when found. */
-function baselineWarning(load: LoadResult): string | undefined {
-  switch (load.kind) {
-    case "found":
-      return undefined;
-    case "none":
-      return `No baseline yet in ${load.source}: showing this run's values without grading. A push to the baseline branch will record one.`;
-    case "corrupt":
-      return `The baseline in ${load.source} is not a valid history and was left untouched (${load.problem}); comparing without a baseline.`;
-    case "unavailable":
-      return `No baseline: ${load.source} could not be read (${load.problem}); comparing without one.`;
-  }
-}
-
 /** The same commit gets the same resampling, so a re-run tells the same story. */
 function seedOf(sha: string): number {
   return Number.parseInt(sha.slice(0, 8), 16) || 1;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" ? status : undefined;
 }
 
 /** This run as one history entry: the rounds of every file merged (matrix jobs included). */
@@ -159,52 +104,6 @@ async function readCurrent(
   return deps.engine.readResults(files);
 }
 
-interface Published {
-  commentUrl: string;
-  /** Added to the summary: why there is no comment and what to do. */
-  note?: string;
-}
-
-async function publishComment(
-  report: Report,
-  inputs: ActionInputs,
-  ctx: RunContext,
-  client: GitHubClient | undefined,
-  deps: Deps,
-): Promise<Published> {
-  const pr = ctx.pullRequest;
-  if (!pr || inputs.comment === "never") return { commentUrl: "" };
-  if (!client) {
-    const note = "No PR comment: input 'github-token' is empty.";
-    deps.kit.warning(note);
-    return { commentUrl: "", note };
-  }
-  const issue: IssueRef = { owner: ctx.owner, repo: ctx.repo, number: pr.number };
-  const marker = reportMarker(report.suite);
-  try {
-    const existing = await findSticky(client, issue, marker);
-    if (!shouldComment(inputs.comment, report, existing !== undefined)) {
-      deps.kit.info("No PR comment: nothing graded or flagged (comment: auto).");
-      return { commentUrl: "" };
-    }
-    const body = deps.engine.markdown(report, { target: "comment", limit: COMMENT_LIMIT, marker });
-    const comment = await upsertSticky(client, issue, existing, body);
-    deps.kit.info(`${existing ? "Updated" : "Posted"} the PR comment: ${comment.url}`);
-    return { commentUrl: comment.url };
-  } catch (error) {
-    const status = statusOf(error);
-    const why = (error as Error).message?.split("\n")[0] ?? String(error);
-    if (status === 403) {
-      const note = `No PR comment: the token may not write to this pull request (403${pr.fromFork ? ", a pull request from a fork" : ""}). Use ${FORK_RECIPE}, or give the job \`permissions: pull-requests: write\`.`;
-      deps.kit.warning(note);
-      return { commentUrl: "", note };
-    }
-    const note = `No PR comment: GitHub answered ${status ?? "with an error"} (${why}).`;
-    deps.kit.warning(note);
-    return { commentUrl: "", note };
-  }
-}
-
 async function execute(deps: Deps): Promise<number> {
   const started = deps.now();
   const inputs = readInputs(deps.input);
@@ -234,7 +133,8 @@ async function execute(deps: Deps): Promise<number> {
   const load = await store.load();
   const loadWarning = baselineWarning(load);
   if (loadWarning) deps.kit.warning(loadWarning);
-  const baseline = load.kind === "found" ? load.history.runs : [];
+  // The window is history-size even before a save has trimmed a longer stored history.
+  const baseline = load.kind === "found" ? load.history.runs.slice(-inputs.historySize) : [];
   deps.kit.info(`Baseline: ${baseline.length} run(s) from ${load.source}.`);
 
   // A config's rules and thresholds grade this run too; the inputs still set fail-on.
@@ -255,7 +155,7 @@ async function execute(deps: Deps): Promise<number> {
 
   const reportJson = join(workDir, "report.json");
   const reportMarkdown = join(workDir, "report.md");
-  const published = await publishComment(report, inputs, ctx, client, deps);
+  const published = await publishComment(report, inputs.comment, ctx, client, deps);
 
   const summary = deps.engine.markdown(report, { target: "summary", limit: SUMMARY_LIMIT });
   await writeFile(reportJson, deps.engine.json(report));

@@ -1,0 +1,60 @@
+/**
+ * Choosing the baseline store from the inputs, and saying in one line what a load that
+ * found nothing usable means for this run.
+ */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BranchStore } from "../baseline/branchStore.js";
+import { CacheStore } from "../baseline/cacheStore.js";
+import type { BaselineStore, LoadResult } from "../baseline/store.js";
+import type { RunContext } from "./context.js";
+import type { ActionInputs } from "./inputs.js";
+import type { GitHubClient } from "./octokit.js";
+
+export function defaultStore(
+  inputs: ActionInputs,
+  ctx: RunContext,
+  suite: string,
+  branch: string,
+  client: GitHubClient | undefined,
+  env: Record<string, string | undefined>,
+): BaselineStore {
+  if (inputs.baseline === "branch") {
+    return new BranchStore({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      branch,
+      path: inputs.baselinePath,
+      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+      ...(client ? { client } : {}),
+      commitMessage: `perfgate: record ${suite} baseline for ${ctx.sha.slice(0, 12)} [skip ci]`,
+    });
+  }
+  return new CacheStore({
+    suite,
+    branch,
+    os: env.RUNNER_OS ?? process.platform,
+    arch: env.RUNNER_ARCH ?? process.arch,
+    runId: ctx.runId,
+    runAttempt: ctx.runAttempt,
+    dir: join(
+      env.RUNNER_TEMP ?? tmpdir(),
+      "perfgate-baseline",
+      suite.replace(/[^A-Za-z0-9._-]/g, "_"),
+    ),
+  });
+}
+
+/** A warning line for a baseline that was not found or not usable; undefined when found. */
+export function baselineWarning(load: LoadResult): string | undefined {
+  switch (load.kind) {
+    case "found":
+      return undefined;
+    case "none":
+      return `No baseline yet in ${load.source}: showing this run's values without grading. A push to the baseline branch will record one.`;
+    case "corrupt":
+      return `The baseline in ${load.source} is not a valid history and was left untouched (${load.problem}); comparing without a baseline.`;
+    case "unavailable":
+      return `No baseline: ${load.source} could not be read (${load.problem}); comparing without one.`;
+  }
+}
