@@ -146,7 +146,7 @@ const NUMBER_ARRAY = /\[\n\s*(?:-?[\d.eE+-]+|null)(?:,\n\s*(?:-?[\d.eE+-]+|null)
 
 /**
  * The report as indented JSON with a final newline. Arrays of numbers (the 30-point
- * series) go on one line: a person can still read the file, and it is a third the size.
+ * series) go on one line: a 31-point series takes one line instead of 33.
  * (Strings never hold a raw newline in JSON, so the pattern cannot match inside one.)
  */
 export function renderJsonReport(report: Report): string {
