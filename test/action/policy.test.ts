@@ -105,7 +105,7 @@ describe("the failure message", () => {
       status: "fail",
     });
     expect(failureMessage(r)).toBe(
-      "perfgate: 1 regression at or above severe in suite " + r.suite + " (worst: critical)",
+      `perfgate: 1 regression at or above severe in suite ${r.suite} (worst: critical)`,
     );
   });
 });
