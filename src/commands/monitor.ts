@@ -22,7 +22,7 @@ import {
   DEGRADED_THROUGHPUT_FRACTION,
   type Expectations,
 } from "../monitor/health.js";
-import { intervalPlan } from "../monitor/plan.js";
+import { intervalPlan, MAX_BURST_MS } from "../monitor/plan.js";
 import { type OutputMode, renderer } from "../monitor/render.js";
 import { PathSampler } from "../monitor/sampler.js";
 import { DEFAULT_CRITICAL_INTERVALS, runSession } from "../monitor/session.js";
@@ -58,8 +58,12 @@ success, UDP loss and jitter, the network tier and the health.
       --critical-intervals K  (default ${DEFAULT_CRITICAL_INTERVALS})
       --export FILE         write every interval's figures (schema/metrics.v1.json)
       --results FILE        write a perfgate results file, one round per interval
-      --baseline FILE…      at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
+      --baseline FILE       at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
+                            (repeat the flag for several files)
   -h, --help
+
+Each interval sends one TCP burst of at most ${MAX_BURST_MS} ms: at 1 s intervals the monitor fills
+the path up to a quarter of the time; a longer --interval touches it less.
 
 Health: Degraded when throughput < ${pct(DEGRADED_THROUGHPUT_FRACTION)} of expected, p99 > max latency,
 loss > ${pct(DEGRADED_LOSS)} or connection success < ${pct(DEGRADED_SUCCESS)}; Critical when < ${pct(CRITICAL_THROUGHPUT_FRACTION)},
