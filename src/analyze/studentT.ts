@@ -30,7 +30,9 @@ export function tTwoSidedP(t: number, df: number): number {
   return regularizedBeta(df / (df + t * t), df / 2, 0.5);
 }
 
-const cache = new Map<string, number>();
+/** Quantiles by df, then p. Numbers as keys, not `${p}|${df}`: turning a p such as
+ *  0.99999833… into text costs more than the lookup itself, twice per metric. */
+const cache = new Map<number, Map<number, number>>();
 const BISECTION_STEPS = 200;
 
 /** t with P(T ≤ t) = p for T ~ t(df). */
@@ -39,8 +41,12 @@ export function tQuantile(p: number, df: number): number {
   if (p >= 1) return Number.POSITIVE_INFINITY;
   if (p === 0.5) return 0;
   if (p < 0.5) return -tQuantile(1 - p, df);
-  const key = `${p}|${df}`;
-  const hit = cache.get(key);
+  let byP = cache.get(df);
+  if (!byP) {
+    byP = new Map();
+    cache.set(df, byP);
+  }
+  const hit = byP.get(p);
   if (hit !== undefined) return hit;
   // The t quantile is at least the normal one; grow the bracket until it holds p.
   let low = normalQuantile(p);
@@ -52,6 +58,6 @@ export function tQuantile(p: number, df: number): number {
     else high = mid;
   }
   const value = (low + high) / 2;
-  cache.set(key, value);
+  byP.set(p, value);
   return value;
 }
