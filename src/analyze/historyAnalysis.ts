@@ -56,6 +56,20 @@ function runsNeeded(noise: HistoryNoise, h: number, alpha: number): number | und
   return undefined;
 }
 
+/** Median of the usable samples of one run, undefined when none is usable. Most runs are
+ *  clean, and then the samples are used as they are (median() copies them). */
+function usableMedian(samples: readonly number[]): number | undefined {
+  let clean = true;
+  for (const v of samples) {
+    if (!(Number.isFinite(v) && v >= 0)) {
+      clean = false;
+      break;
+    }
+  }
+  const values = clean ? samples : usable(samples);
+  return values.length > 0 ? median(values) : undefined;
+}
+
 export function analyseHistory(
   base: MetricRuns | undefined,
   current: MetricRuns,
@@ -63,16 +77,25 @@ export function analyseHistory(
 ): Analysis {
   const { policy } = ctx;
   const t = policy.thresholds;
-  const currentAll = current.runs.flatMap((r) => r ?? []);
+  const currentAll =
+    current.runs.length === 1 ? (current.runs[0] ?? []) : current.runs.flatMap((r) => r ?? []);
   const currentValues = usable(currentAll);
-  const runMedians: { value: number; index: number }[] = [];
-  (base?.runs ?? []).forEach((samples, index) => {
-    const values = usable(samples ?? []);
-    if (values.length > 0) runMedians.push({ value: median(values), index });
-  });
+  // Parallel arrays, not an object per run: 30 runs × 30,000 metrics add up.
+  const runMedians: number[] = [];
+  const runIndex: number[] = [];
+  const baseRuns = base?.runs ?? [];
+  for (let index = 0; index < baseRuns.length; index++) {
+    const value = usableMedian(baseRuns[index] ?? []);
+    if (value !== undefined) {
+      runMedians.push(value);
+      runIndex.push(index);
+    }
+  }
   const currentCentre = currentValues.length > 0 ? median(currentValues) : undefined;
-  const baselineCentre = runMedians.length > 0 ? median(runMedians.map((r) => r.value)) : undefined;
+  const baselineCentre = runMedians.length > 0 ? median(runMedians) : undefined;
   const ceiling = ceilingFor(current.unit, policy.ceiling, ctx.ceilingGbps);
+  const series = runMedians.slice();
+  if (currentCentre !== undefined) series.push(currentCentre);
   const analysis: Analysis = {
     benchmark: current.benchmark,
     metric: current.metric,
@@ -81,16 +104,13 @@ export function analyseHistory(
     policy,
     baseline: baselineCentre,
     current: currentCentre,
-    series: [
-      ...runMedians.map((r) => r.value),
-      ...(currentCentre !== undefined ? [currentCentre] : []),
-    ],
+    series,
     flags: plausibilityFlags({
       unit: current.unit,
       currentSamples: currentAll,
       currentCentre,
       baselineCentre,
-      baselineRuns: runMedians.map((r) => r.value),
+      baselineRuns: runMedians,
       ceiling,
     }),
     gradeFloor: 0,
@@ -102,8 +122,15 @@ export function analyseHistory(
     return analysis;
   }
   // Only positive run medians have a log; a zero baseline run says nothing about ratios.
-  const positive = runMedians.filter((r) => r.value > 0);
-  if (positive.length === 0) {
+  const logs: number[] = [];
+  const logRun: number[] = [];
+  runMedians.forEach((value, i) => {
+    if (value > 0) {
+      logs.push(Math.log(value));
+      logRun.push(runIndex[i] as number);
+    }
+  });
+  if (logs.length === 0) {
     analysis.unavailable = "the baseline is 0: a relative change is undefined";
     return analysis;
   }
@@ -112,7 +139,6 @@ export function analyseHistory(
     analysis.notes.push("fell to 0");
     return analysis;
   }
-  const logs = positive.map((r) => Math.log(r.value));
   const learned = logs.length >= MIN_HISTORY_FOR_NOISE;
   const noise = learned
     ? learnNoise(logs, MIN_HISTORY_FOR_NOISE)
@@ -138,8 +164,8 @@ export function analyseHistory(
       (i) => Math.abs((logs[i] as number) - noise.centre) >= deviation,
     );
     const nameOf = (i: number) => {
-      const run = positive[i] as { index: number };
-      return ctx.commits[run.index]?.slice(0, 7) ?? `#${run.index + 1}`;
+      const run = logRun[i] as number;
+      return ctx.commits[run]?.slice(0, 7) ?? `#${run + 1}`;
     };
     const names = [...noise.dropped].sort((x, y) => x - y).map(nameOf);
     const setAside = `${names.length} outlier baseline run${names.length === 1 ? "" : "s"} set aside (${names.join(", ")})`;
