@@ -39,7 +39,8 @@ export interface HistoryNoise {
 /** Learns the noise from ≥ 2 baseline log medians (callers require MIN_HISTORY_FOR_NOISE). */
 export function learnNoise(logMedians: readonly number[], keepAtLeast: number): HistoryNoise {
   const dropped = outlierIndices(logMedians, keepAtLeast);
-  const kept = logMedians.filter((_, i) => !dropped.includes(i));
+  const kept =
+    dropped.length === 0 ? logMedians.slice() : logMedians.filter((_, i) => !dropped.includes(i));
   return {
     centre: mean(kept),
     sd: sampleSd(kept),

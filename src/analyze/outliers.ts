@@ -35,16 +35,21 @@ export function outlierIndices(values: readonly number[], keepAtLeast: number): 
   const centre = median(values);
   const deviations = values.map((v) => Math.abs(v - centre));
   const madValue = median(deviations);
-  let scores: number[];
-  if (madValue > 0) scores = deviations.map((d) => (MAD_TO_SIGMA * d) / madValue);
+  let score: (d: number) => number;
+  if (madValue > 0) score = (d) => (MAD_TO_SIGMA * d) / madValue;
   else {
     const meanAd = mean(deviations);
     if (!(meanAd > 0)) return [];
-    scores = deviations.map((d) => d / (MEAN_AD_TO_SIGMA * meanAd));
+    score = (d) => d / (MEAN_AD_TO_SIGMA * meanAd);
   }
-  return scores
-    .map((score, index) => ({ score, index }))
-    .filter(({ score }) => score > OUTLIER_Z)
+  // Most histories have no outlier: score every run, but make objects only for the few.
+  const outliers: { score: number; index: number }[] = [];
+  deviations.forEach((d, index) => {
+    const s = score(d);
+    if (s > OUTLIER_Z) outliers.push({ score: s, index });
+  });
+  if (outliers.length === 0) return [];
+  return outliers
     .sort((a, b) => b.score - a.score)
     .slice(0, budget)
     .map(({ index }) => index);
