@@ -178,3 +178,20 @@ describe("pushes that are not to the baseline branch", () => {
     ]);
   });
 });
+
+describe("bad configuration fails with one actionable line", () => {
+  it.each([
+    [{ "fail-on": "catastrophic", results: "x.json" }, "perfgate: input 'fail-on' must be one of"],
+    [{ results: "nothing-here/*.json" }, "perfgate: "],
+    [{ results: "bad.json" }, "perfgate: ", "bad.json: $: missing required key 'timestamp'"],
+  ])("%j", async (inputs, start, detail = "") => {
+    world.write("bad.json", '{"schema": "perfgate/results/v1", "suite": 3}');
+    const out = await runInProcess(world.env(PR, inputs));
+    expect(out.code).toBe(1);
+    expect(out.failed).toHaveLength(1);
+    expect(out.failed[0]?.startsWith(start), out.failed[0]).toBe(true);
+    expect(out.failed[0]).toContain(detail);
+    expect(out.failed[0]).not.toContain("\n    at ");
+    expect(out.failed[0]).not.toContain("internal error");
+  });
+});
