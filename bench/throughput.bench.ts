@@ -1,8 +1,10 @@
 /**
  * perfgate's TCP throughput against iperf3's on the same loopback, the same placement
  * (server on the second allowed CPU, client on the first, with taskset) and the same 1 MiB
- * writes. Trials alternate (iperf3, perfgate, iperf3, …) so that the machine's drift hits
- * both alike; the ratio of medians is the figure to quote. Target: ≥ 0.9.
+ * writes. Trials alternate so that the machine's drift hits
+ * both alike (ABBA order); the ratio of medians is the figure to quote. Target: ≥ 0.9.
+ * CPU seconds per GB (both processes) is also compared: on a busy machine it is steadier
+ * than Gbit/s, and a loopback transfer is CPU-bound, so it predicts the idle ratio.
  *
  *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS)
  */
@@ -138,8 +140,17 @@ export default async function (): Promise<void> {
       `| ${label} | ${cell(a?.gbps)} | ${cell(b.gbps)} | ${cell(a && b.gbps / a.gbps)} | ${cell(a?.cpuPerGB)} | ${cell(b.cpuPerGB)} | ${cell(a && a.cpuPerGB / b.cpuPerGB)} |`,
     );
   for (let pair = 1; pair <= PAIRS; pair++) {
-    const a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
-    const b = await perfgate();
+    // ABBA order: whichever runs first in a pair gets the other's leftovers (page cache,
+    // a neighbour's burst), so the order alternates.
+    let a: Trial | undefined;
+    let b: Trial;
+    if (pair % 2 === 1) {
+      a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
+      b = await perfgate();
+    } else {
+      b = await perfgate();
+      a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
+    }
     if (a) theirs.push(a);
     ours.push(b);
     row(String(pair), a, b);
