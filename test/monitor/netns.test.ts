@@ -1,0 +1,121 @@
+/**
+ * "Serve on one machine, monitor from another": two network namespaces joined by a veth
+ * pair, each with its own address, `perfgate serve` in one and `perfgate monitor` in the
+ * other. Needs root and `ip netns` (PLATFORM.md: available here); skipped elsewhere.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selfCommand } from "../../src/util/self.js";
+
+const tag = `pgm${process.pid % 100000}`;
+const server = `${tag}s`;
+const client = `${tag}c`;
+const subnet = `10.201.${process.pid % 250}`;
+
+function ip(...args: string[]): void {
+  execFileSync("ip", args, { stdio: "ignore" });
+}
+
+function cleanUp(): void {
+  for (const ns of [server, client]) {
+    try {
+      ip("netns", "del", ns); // takes its end of the veth pair with it
+    } catch {}
+  }
+}
+
+function canMakeNamespaces(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    ip("netns", "add", server);
+    ip("netns", "add", client);
+    return true;
+  } catch {
+    cleanUp();
+    return false;
+  }
+}
+
+const available = canMakeNamespaces();
+
+describe.skipIf(!available)("serve and monitor in two network namespaces", () => {
+  beforeAll(() => {
+    ip("link", "add", `${tag}a`, "type", "veth", "peer", "name", `${tag}b`);
+    ip("link", "set", `${tag}a`, "netns", server);
+    ip("link", "set", `${tag}b`, "netns", client);
+    ip("-n", server, "addr", "add", `${subnet}.1/24`, "dev", `${tag}a`);
+    ip("-n", client, "addr", "add", `${subnet}.2/24`, "dev", `${tag}b`);
+    for (const [ns, dev] of [
+      [server, `${tag}a`],
+      [client, `${tag}b`],
+    ] as const) {
+      ip("-n", ns, "link", "set", dev, "up");
+      ip("-n", ns, "link", "set", "lo", "up");
+    }
+  });
+  afterAll(cleanUp);
+
+  it("watches the path across the veth pair: throughput, round trips, no loss", async () => {
+    const self = selfCommand();
+    const serve = spawn(
+      "ip",
+      ["netns", "exec", server, self.command, ...self.args, "serve", "--port", "0", "--no-tls"],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      const first = await new Promise<string>((resolve) =>
+        createInterface({ input: serve.stdout as NodeJS.ReadableStream }).once("line", resolve),
+      );
+      const port = /:(\d+)$/.exec(first.trim())?.[1];
+      expect(Number(port)).toBeGreaterThan(0);
+      const monitor = spawn(
+        "ip",
+        [
+          "netns",
+          "exec",
+          client,
+          self.command,
+          ...self.args,
+          "monitor",
+          "-s",
+          `${subnet}.1`,
+          "-p",
+          String(port),
+          "--interval",
+          "500ms",
+          "--duration",
+          "1500ms",
+          "--expected-gbps",
+          "0.01",
+          "--max-latency-ms",
+          "500",
+          "--json",
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      let stdout = "";
+      monitor.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+      });
+      const timer = setTimeout(() => monitor.kill("SIGKILL"), 40_000);
+      const code = await new Promise<number | null>((r) => monitor.once("exit", r));
+      clearTimeout(timer);
+      expect(code).toBe(0);
+      const events = stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      const intervals = events.filter((e) => e.type === "interval").map((e) => e.figures);
+      expect(intervals).toHaveLength(3);
+      for (const f of intervals) {
+        expect(f.throughputGbps).toBeGreaterThan(0);
+        expect(f.connectionSuccess).toBe(1);
+        expect(f.health).toBe("Healthy");
+      }
+      expect(intervals.at(-1).loss).toBe(0);
+    } finally {
+      serve.kill("SIGTERM");
+    }
+  });
+});
