@@ -80,7 +80,6 @@ function reachableSchedule(
 export async function sample(input: SamplerInput): Promise<Sampling> {
   const { plan } = input;
   let schedule = lookSchedule(plan.minPairs, plan.maxPairs, plan.looks);
-  const config = configAtLooks(input.config ?? {}, schedule.length, DEFAULT_THRESHOLDS);
   const random = createRandom(plan.seed);
   const start = input.now();
   const base: Results[] = [];
@@ -91,6 +90,9 @@ export async function sample(input: SamplerInput): Promise<Sampling> {
   let stop: StopReason = "max-pairs";
 
   const look = () => {
+    // Levels split over the looks planned once the first pair fixed the schedule; that
+    // choice depends on how many metrics there are, never on their values.
+    const config = configAtLooks(input.config ?? {}, schedule.length, DEFAULT_THRESHOLDS);
     report = compare({
       baseline: base,
       current: head,
