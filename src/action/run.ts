@@ -106,6 +106,14 @@ async function readCurrent(
 
 async function execute(deps: Deps): Promise<number> {
   const started = deps.now();
+  // Where the time went, for the last log line: the Action's own overhead is a budget.
+  const spent: [string, number][] = [];
+  let mark = started;
+  const lap = (phase: string) => {
+    const now = deps.now();
+    spent.push([phase, now - mark]);
+    mark = now;
+  };
   const inputs = readInputs(deps.input);
   if (inputs.token) deps.kit.setSecret(inputs.token);
   const ctx = readContext(deps.env, inputs.mode, inputs.eventPath);
@@ -130,7 +138,9 @@ async function execute(deps: Deps): Promise<number> {
     : undefined;
   const store = deps.store(inputs, ctx, suite, loadBranch, client);
 
+  lap("results");
   const load = await store.load();
+  lap("baseline");
   const loadWarning = baselineWarning(load);
   if (loadWarning) deps.kit.warning(loadWarning);
   // The window is history-size even before a save has trimmed a longer stored history.
@@ -155,6 +165,7 @@ async function execute(deps: Deps): Promise<number> {
 
   const reportJson = join(workDir, "report.json");
   const reportMarkdown = join(workDir, "report.md");
+  lap("compare");
   const published = await publishComment(report, inputs.comment, ctx, client, deps);
 
   const summary = deps.engine.markdown(report, { target: "summary", limit: SUMMARY_LIMIT });
@@ -169,6 +180,7 @@ async function execute(deps: Deps): Promise<number> {
   }
   annotate(report, deps.kit);
 
+  lap("publish");
   if (saving) {
     const run = asOneRun(currentRuns, suite, ctx, deps.now());
     const saved = await store.save((stored) => withRun(stored, run, inputs.historySize));
@@ -188,7 +200,11 @@ async function execute(deps: Deps): Promise<number> {
   k.setOutput(Outputs.ReportJson, reportJson);
   k.setOutput(Outputs.ReportMarkdown, reportMarkdown);
   k.setOutput(Outputs.CommentUrl, published.commentUrl);
-  k.info(`perfgate finished in ${((deps.now() - started) / 1000).toFixed(1)} s: ${report.status}.`);
+  lap("save");
+  const phases = spent.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ");
+  k.info(
+    `perfgate finished in ${((deps.now() - started) / 1000).toFixed(1)} s (${phases}): ${report.status}.`,
+  );
 
   if (report.status === "fail") {
     k.setFailed(failureMessage(report));
