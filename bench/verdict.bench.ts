@@ -10,7 +10,15 @@
 import { fileURLToPath } from "node:url";
 import { compare } from "../src/analyze/compare.js";
 import { loadAAData } from "./lib/aaData.js";
-import { score, type Trials } from "./lib/harness.js";
+// Same-runner A/B (issue 5), kept apart from the fixed-size modes above.
+import {
+  AB_SLOWDOWNS,
+  type SequentialScore,
+  scoreSequential,
+  sequentialTable,
+  sequentialTargets,
+} from "./lib/abSequential.js";
+import { anyGradeRate, SLOWDOWNS, score, type Trials } from "./lib/harness.js";
 import { HOSTED_RUNNER_NOISE, WITH_SLOW_RUNNERS } from "./lib/noise.js";
 import {
   HISTORY_ROUNDS,
@@ -171,7 +179,55 @@ export default async function verdict(): Promise<void> {
     "",
     targets(historyScores, pairedScores),
     "",
+    ...(await sameRunnerSection(paired, historyScores, pairedScores)),
     `Seed ${SEED}, scale ${scale}, ${(elapsed() / 1000).toFixed(1)} s.`,
   ];
   console.log(out.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Same-runner A/B (issue 5; owned with src/ab/): the sequential sampler on the paired
+// trials of the main scenarios, beside history mode and paired mode at a fixed 20 pairs.
+// ---------------------------------------------------------------------------------------
+
+/** A/A sessions and sessions per slowdown: each session is up to 4 looks of compare(). */
+const SEQUENTIAL = { none: n(1000), power: n(300) };
+
+async function sameRunnerSection(
+  scenarios: readonly (readonly [Parameters<typeof scoreSequential>[0], Trials])[],
+  historyScores: ReturnType<typeof score>[],
+  pairedScores: ReturnType<typeof score>[],
+): Promise<string[]> {
+  const main = scenarios.filter(([s, trials]) => trials === MAIN && s.pool !== 0);
+  const seq: SequentialScore[] = [];
+  for (const [i, [scenario]] of main.entries())
+    seq.push(await scoreSequential(scenario, SEQUENTIAL, SEED + 200 + i));
+  const at = AB_SLOWDOWNS.map((s) => SLOWDOWNS.indexOf(s));
+  const fixed = [
+    ...historyScores.map((s) => ({ mode: "history (20 runs × 5 rounds)", s })),
+    ...pairedScores.map((s) => ({ mode: "paired, fixed 20 pairs", s })),
+  ]
+    .filter(({ s }) => seq.some((q) => q.scenario === s.scenario))
+    .map(({ mode, s }) => ({
+      mode,
+      scenario: s.scenario,
+      anyGrade: anyGradeRate(s),
+      critical: s.none.critical / s.trials.none,
+      power: at.map((k) => s.power[k] ?? 0),
+    }));
+  return [
+    "### Same-runner A/B (issue 5): sequential sampling beside history and fixed paired mode",
+    "",
+    "`perfgate ab`'s sampler (looks at 8, 12, 16, 20 pairs, each at α/4 = 1.25 %, Critical at",
+    "0.001/4; stops when every interval is clear of the 5 % tolerance and the 40 % Critical line)",
+    `fed the same paired trials in order; ${SEQUENTIAL.none} A/A sessions and ${SEQUENTIAL.power} per slowdown.`,
+    'Power is P(graded regression); "significant at 5 %" counts any significant slowdown.',
+    "",
+    sequentialTable(seq, fixed),
+    "",
+    "### Targets (issue 5)",
+    "",
+    sequentialTargets(seq),
+    "",
+  ];
 }

@@ -180,3 +180,24 @@ describe("perfgate ab", () => {
     30_000,
   );
 });
+
+describe("perfgate ab with the throughput suite", () => {
+  it("runs the real-throughput suite as both sides of a pair and compares them", async () => {
+    const r = repo();
+    r.commit({ ".perfgate.yml": "run:\n  throughput:\n    quick: true\n" }, "only");
+    const ran = await perfgate(
+      ["ab", "--base", "HEAD", "--min-pairs", "1", "--max-pairs", "1", "--format", "json"],
+      { cwd: r.dir },
+    );
+    expect(ran.stderr).not.toMatch(/internal error/);
+    const report = JSON.parse(ran.stdout) as JsonReport;
+    expect(report.mode).toBe("paired");
+    expect(report.current.rounds).toBe(1);
+    expect(report.findings.map((f) => f.benchmark)).toContain("tcp/throughput");
+    // One pair can never be significant, let alone Critical.
+    expect(report.worst).toBe("none");
+    expect(report.warnings[0]).toMatch(/^same-runner A\/B: 1 pair .*stopped at the pair cap \(1\)/);
+    expect(ran.code).toBe(0);
+    expect(extraWorktrees(r)).toEqual([]);
+  }, 150_000);
+});
