@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
 import { currentEnvironment } from "../collect/environment.js";
+import { serverInfo } from "../collect/throughput/info.js";
 import { readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { parseDuration } from "../monitor/duration.js";
@@ -49,6 +50,8 @@ success, UDP loss and jitter, the network tier and the health.
   -s, --server HOST         where 'perfgate serve' runs (IPv6 as ::1 or [::1])
   -p, --port P              its port (default ${DEFAULT_SERVE_PORT}); UDP probes go to the same number
       --udp-port P          UDP probe port when it differs (e.g. behind a NAT)
+      --tls                 burst, round trips and connection checks over TLS 1.3
+      --tls-port P          serve's TLS port (default: asked from the serve)
       --interval D          time between lines, e.g. 500ms, 1s (default 1s)
       --duration D          stop after this long (default: until Ctrl-C)
       --expected-gbps X     throughput the path should carry (default ${DEFAULT_EXPECTED_GBPS})
@@ -94,6 +97,20 @@ function duration(text: string | undefined, flag: string): number | undefined {
   return ms;
 }
 
+/** The serve's TLS port: from --tls-port, or asked from the serve (protocol mode info). */
+async function learnTlsPort(host: string, port: number, given: string | undefined) {
+  if (given !== undefined) return portOf(given, "--tls-port", 0);
+  const where = `${host}:${port}`;
+  const info = await serverInfo({ host, port }).catch((error: Error) => {
+    throw new InputError(
+      `--tls: cannot ask the perfgate serve at ${where} for its TLS port (${error.message}); give --tls-port`,
+    );
+  });
+  if (info.tlsPort === undefined)
+    throw new InputError(`--tls: the perfgate serve at ${where} serves no TLS (--no-tls)`);
+  return info.tlsPort;
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -103,6 +120,8 @@ function parse(argv: string[]) {
       server: { type: "string", short: "s" },
       port: { type: "string", short: "p" },
       "udp-port": { type: "string" },
+      tls: { type: "boolean" },
+      "tls-port": { type: "string" },
       interval: { type: "string" },
       duration: { type: "string" },
       "expected-gbps": { type: "string" },
@@ -159,6 +178,7 @@ export async function main(argv: string[]): Promise<number> {
   );
   if (!Number.isInteger(k))
     throw new UsageError(`--critical-intervals must be a whole number, not '${k}'`);
+  const tlsPort = values.tls ? await learnTlsPort(host, port, values["tls-port"]) : undefined;
   // Read the baseline first: a bad file should stop us before we measure, not after.
   const baseline: Results[] = values.baseline ? await readResultsFiles(values.baseline) : [];
 
@@ -167,10 +187,14 @@ export async function main(argv: string[]): Promise<number> {
     : process.stdout.isTTY && !process.env.CI
       ? "tty"
       : "plain";
-  const render = renderer(mode);
+  const transport = tlsPort === undefined ? "tcp" : "tls";
+  const render = renderer(mode, transport);
   const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
   const sampler = new PathSampler(
-    { tcp: { host, port }, udp: { host, port: udpPort } },
+    {
+      tcp: tlsPort === undefined ? { host, port } : { host, port: tlsPort, tls: true },
+      udp: { host, port: udpPort },
+    },
     intervalPlan(intervalMs, expected),
   );
   const stop = new AbortController();
@@ -199,6 +223,7 @@ export async function main(argv: string[]): Promise<number> {
       values.export,
       metricsExport({
         target,
+        transport,
         intervalMs,
         expected,
         intervals: outcome.intervals,
@@ -209,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
     monitorResults({
       intervals,
       target,
-      environment: currentEnvironment(),
+      environment: { ...currentEnvironment(), transport },
       timestamp: new Date(),
       commit: process.env.GITHUB_SHA,
       ref: process.env.GITHUB_REF,

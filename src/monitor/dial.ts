@@ -1,27 +1,40 @@
 /**
- * Opening a TCP connection with a deadline. The monitor must never hang on one interval:
- * a black-holed address would otherwise wait for the kernel's connect timeout (minutes).
+ * Opening a TCP (or TLS 1.3) connection with a deadline. The monitor must never hang on one
+ * interval: a black-holed address would otherwise wait for the kernel's connect timeout
+ * (minutes).
  */
 import net from "node:net";
+import tls from "node:tls";
 import { SOCKET_HIGH_WATER_MARK } from "../collect/throughput/server.js";
 
 export interface Target {
   host: string;
   port: number;
+  /** Speak TLS 1.3 to a serve's TLS listener (`port` is then the TLS port). */
+  tls?: boolean;
 }
 
 export function dial(target: Target, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({
+    const options = {
       host: target.host,
       port: target.port,
       highWaterMark: SOCKET_HIGH_WATER_MARK,
-    } as net.NetConnectOpts);
+    };
+    const socket = target.tls
+      ? tls.connect({
+          ...options,
+          minVersion: "TLSv1.3",
+          // serve's certificate is self-signed and made at start: encrypted, not
+          // authenticated, as in the throughput suite (nothing secret crosses it).
+          rejectUnauthorized: false,
+        } as tls.ConnectionOptions)
+      : net.connect(options as net.NetConnectOpts);
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer within ${timeoutMs} ms`));
     }, timeoutMs);
-    socket.once("connect", () => {
+    socket.once(target.tls ? "secureConnect" : "connect", () => {
       clearTimeout(timer);
       socket.off("error", onError);
       resolve(socket);

@@ -21,6 +21,7 @@ export const MONITOR_SUITE = "network-monitor";
 export interface MetricsExport {
   schema: typeof METRICS_SCHEMA;
   target: string;
+  transport: "tcp" | "tls";
   intervalMs: number;
   expected: Expectations;
   /** The health rules the intervals were judged by. */
@@ -31,6 +32,7 @@ export interface MetricsExport {
 
 export function metricsExport(input: {
   target: string;
+  transport: "tcp" | "tls";
   intervalMs: number;
   expected: Expectations;
   intervals: IntervalFigures[];
@@ -39,6 +41,7 @@ export function metricsExport(input: {
   return {
     schema: METRICS_SCHEMA,
     target: input.target,
+    transport: input.transport,
     intervalMs: input.intervalMs,
     expected: input.expected,
     rules: {

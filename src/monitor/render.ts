@@ -12,6 +12,8 @@ import type { Summary } from "./summary.js";
 import type { IntervalFigures } from "./window.js";
 
 export type OutputMode = "plain" | "tty" | "json";
+/** What the throughput burst and round trips travel over. */
+export type Transport = "tcp" | "tls";
 
 const CLEAR_LINE = "\r\u001b[2K";
 
@@ -20,11 +22,13 @@ const pct = (x: number) => `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 2)}%`;
 const gbps = (x: number) => (x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(4));
 const time = (iso: string) => iso.slice(11, 19);
 
-export function intervalLine(f: IntervalFigures): string {
+export function intervalLine(f: IntervalFigures, transport: Transport = "tcp"): string {
   const parts = [
     `#${f.index}`,
     time(f.timestamp),
-    f.throughputGbps === null ? "tcp --" : `tcp ${gbps(f.throughputGbps)} Gbit/s (${f.tier})`,
+    f.throughputGbps === null
+      ? `${transport} --`
+      : `${transport} ${gbps(f.throughputGbps)} Gbit/s (${f.tier})`,
     f.latencyMs
       ? `rtt p50 ${ms(f.latencyMs.p50)} p95 ${ms(f.latencyMs.p95)} p99 ${ms(f.latencyMs.p99)} ms`
       : "rtt --",
@@ -59,14 +63,17 @@ export function summaryLines(s: Summary): string[] {
 }
 
 /** Returns a writer that keeps the TTY's in-place line in order. */
-export function renderer(mode: OutputMode): (event: MonitorEvent) => string {
+export function renderer(
+  mode: OutputMode,
+  transport: Transport = "tcp",
+): (event: MonitorEvent) => string {
   let liveLine = "";
   return (event) => {
     if (mode === "json") return `${JSON.stringify(event)}\n`;
     let permanent: string[] = [];
     switch (event.type) {
       case "interval": {
-        const line = intervalLine(event.figures);
+        const line = intervalLine(event.figures, transport);
         if (mode === "plain") return `${line}\n`;
         liveLine = line;
         return `${CLEAR_LINE}${line}`;

@@ -68,6 +68,7 @@ describe("perfgate serve + perfgate monitor", () => {
     expect(valid(exported), JSON.stringify(valid.errors)).toBe(true);
     expect(exported.intervals).toHaveLength(5);
     expect(exported.target).toBe(`127.0.0.1:${serve.port}`);
+    expect(exported.transport).toBe("tcp");
     expect(exported.intervals[4].loss).toBe(0);
 
     const [results] = await readResults(resultsFile); // schema-checked by the model
@@ -119,6 +120,49 @@ describe("perfgate serve + perfgate monitor", () => {
       type: "baseline",
       status: expect.stringMatching(/pass|fail/),
     });
+  });
+
+  it("measures over TLS 1.3 with --tls, learning the TLS port from the serve", async () => {
+    const exportFile = join(dir, "tls-metrics.json");
+    const run = await perfgate([
+      "monitor",
+      "-s",
+      "127.0.0.1",
+      "-p",
+      String(serve.port),
+      "--tls",
+      "--interval",
+      "400ms",
+      "--duration",
+      "800ms",
+      ...LOOSE,
+      "--export",
+      exportFile,
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const intervals = run.stdout.split("\n").filter((l) => /^#\d+ {2}/.test(l));
+    expect(intervals).toHaveLength(2);
+    for (const line of intervals) expect(line).toMatch(/ {2}tls \d[\d.]* Gbit\/s .*conn 100%/);
+    expect(JSON.parse(readFileSync(exportFile, "utf8")).transport).toBe("tls");
+
+    const plain = await startServeChild("--no-tls", "--no-udp");
+    try {
+      const refused = await perfgate([
+        "monitor",
+        "-s",
+        "127.0.0.1",
+        "-p",
+        String(plain.port),
+        "--tls",
+      ]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(
+        `perfgate: --tls: the perfgate serve at 127.0.0.1:${plain.port} serves no TLS (--no-tls)\n`,
+      );
+    } finally {
+      await plain.stop();
+    }
   });
 
   it("ends cleanly with a summary on Ctrl-C (SIGINT)", async () => {
