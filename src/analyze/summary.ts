@@ -3,14 +3,15 @@
  * and never throw on an empty one (they return NaN, which the models turn into warnings).
  */
 /** Median of a copy; the caller's array is left alone. compare() takes about a million
- *  medians of 5–30 values for 10,000 benchmarks, so small ones use an insertion sort
- *  (no comparator calls, no iterator) and large ones a numeric sort. */
+ *  medians of 5–30 values for 10,000 benchmarks, so small ones use an insertion sort in
+ *  reused space (no comparator calls, no iterator, no allocation) and large ones a numeric
+ *  sort of a copy. */
 export function median(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return Number.NaN;
   if (n === 1) return values[0] as number;
-  const sorted = new Array<number>(n);
   if (n <= INSERTION_SORT_MAX) {
+    const sorted = smallSorted;
     for (let i = 0; i < n; i++) {
       const v = values[i] as number;
       let j = i - 1;
@@ -20,10 +21,15 @@ export function median(values: ArrayLike<number>): number {
       }
       sorted[j + 1] = v;
     }
-  } else {
-    for (let i = 0; i < n; i++) sorted[i] = values[i] as number;
-    sorted.sort((a, b) => a - b);
+    return middle(sorted, n);
   }
+  const sorted = new Array<number>(n);
+  for (let i = 0; i < n; i++) sorted[i] = values[i] as number;
+  sorted.sort((a, b) => a - b);
+  return middle(sorted, n);
+}
+
+function middle(sorted: ArrayLike<number>, n: number): number {
   const mid = n >> 1;
   return n % 2 === 1
     ? (sorted[mid] as number)
@@ -31,14 +37,19 @@ export function median(values: ArrayLike<number>): number {
 }
 
 const INSERTION_SORT_MAX = 32;
+/** Where small medians are sorted, reused from call to call instead of a new array each
+ *  time (a million short-lived arrays were most of compare()'s garbage). Each call writes
+ *  the first n slots before reading them, and nothing in the sort calls back out. */
+const smallSorted = new Float64Array(INSERTION_SORT_MAX);
 
-/** Median of a typed array that the caller owns and lets us reorder: Hoare's selection
+/** Median of the first `length` values of a typed array that the caller owns and lets us
+ *  reorder (the rest is neither read nor touched): Hoare's selection
  *  (quickselect, expected O(n)), for the hundreds of pairwise slopes of a trend. A full
  *  sort (even the typed array's own) costs ~30× more here. */
-export function medianInPlace(values: Float64Array): number {
-  const n = values.length;
+export function medianInPlace(values: Float64Array, length = values.length): number {
+  const n = length;
   if (n === 0) return Number.NaN;
-  const upper = select(values, n >> 1);
+  const upper = select(values, n >> 1, n);
   if (n % 2 === 1) return upper;
   // The lower middle is the largest value left of the upper middle after selection.
   let lower = Number.NEGATIVE_INFINITY;
@@ -46,10 +57,11 @@ export function medianInPlace(values: Float64Array): number {
   return (lower + upper) / 2;
 }
 
-/** Reorders `a` so that a[k] is the k-th smallest, smaller ones before it; returns a[k]. */
-function select(a: Float64Array, k: number): number {
+/** Reorders a[0 … length) so that a[k] is the k-th smallest, smaller ones before it;
+ *  returns a[k]. */
+function select(a: Float64Array, k: number, length: number): number {
   let left = 0;
-  let right = a.length - 1;
+  let right = length - 1;
   while (right > left) {
     const pivot = a[(left + right) >> 1] as number;
     let i = left;
