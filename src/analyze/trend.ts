@@ -21,14 +21,39 @@ import { medianInPlace } from "./summary.js";
 /** Fewer points than this and a trend is not looked for: the test has no power. */
 export const MIN_TREND_RUNS = 8;
 
+/**
+ * Working space for the pairwise slopes and sorted copies, reused from call to call. A
+ * Float64Array of more than a few values lives outside the JS heap, and allocating one per
+ * metric (30,000 of them) cost more than the arithmetic. Nothing is carried between calls:
+ * every call writes the part it reads first, and nothing here calls back into itself.
+ */
+let slopeSpace = new Float64Array(0);
+let sortSpace = new Float64Array(0);
+let detrendSpace = new Float64Array(0);
+let rankSpace = new Float64Array(0);
+
+function space(current: Float64Array, n: number): Float64Array {
+  return current.length >= n ? current : new Float64Array(Math.max(n, 2 * current.length));
+}
+
+/** A sorted copy of y in reused space (valid until the next call). */
+function sortedCopy(y: ArrayLike<number>, n = y.length): Float64Array {
+  sortSpace = space(sortSpace, n);
+  const sorted = sortSpace.subarray(0, n);
+  for (let i = 0; i < n; i++) sorted[i] = y[i] as number;
+  return sorted.sort();
+}
+
 export function theilSenSlope(y: readonly number[]): number {
   const n = y.length;
-  const slopes = new Float64Array((n * (n - 1)) / 2);
+  const count = (n * (n - 1)) / 2;
+  slopeSpace = space(slopeSpace, count);
+  const slopes = slopeSpace;
   let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) slopes[k++] = ((y[j] as number) - (y[i] as number)) / (j - i);
   }
-  return medianInPlace(slopes);
+  return medianInPlace(slopes, count);
 }
 
 export function mannKendall(y: readonly number[]): { s: number; variance: number; pValue: number } {
@@ -45,7 +70,7 @@ export function mannKendall(y: readonly number[]): { s: number; variance: number
  *  than a Map of tallies: this runs for each of 30,000 metrics. NaNs form one group, as a
  *  Map would have them (they sort last and never equal each other). */
 function tieTerm(y: readonly number[]): number {
-  const sorted = Float64Array.from(y).sort();
+  const sorted = sortedCopy(y);
   let term = 0;
   let nan = 0;
   for (let start = 0; start < sorted.length; ) {
@@ -76,10 +101,11 @@ const AUTOCORRELATION_Z = normalQuantile(1 - AUTOCORRELATION_ALPHA / 2);
 
 /** Average ranks (1-based, ties share the mean rank) of finite values, as ranks() gives
  *  them, without an object per value: the rank of v spans the run of v in a sorted copy. */
-function finiteRanks(values: readonly number[]): Float64Array {
-  const sorted = Float64Array.from(values).sort();
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+function finiteRanks(values: Float64Array, n: number): Float64Array {
+  const sorted = sortedCopy(values, n);
+  rankSpace = space(rankSpace, n);
+  const out = rankSpace;
+  for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     const first = firstAtLeast(sorted, v);
     let last = first;
@@ -106,15 +132,25 @@ function firstAtLeast(sorted: Float64Array, v: number): number {
 export function autocorrelationInflation(y: readonly number[], slope: number): number {
   const n = y.length;
   if (n < 3) return 1;
-  const detrended = y.map((v, i) => v - slope * i);
-  const r = detrended.every(Number.isFinite) ? finiteRanks(detrended) : ranks(detrended).ranks;
+  detrendSpace = space(detrendSpace, n);
+  const detrended = detrendSpace;
+  let finite = true;
+  for (let i = 0; i < n; i++) {
+    const v = (y[i] as number) - slope * i;
+    detrended[i] = v;
+    if (!Number.isFinite(v)) finite = false;
+  }
+  const r: ArrayLike<number> = finite
+    ? finiteRanks(detrended, n)
+    : ranks(Array.from(detrended.subarray(0, n))).ranks;
   let meanRank = 0;
-  for (const v of r) meanRank += v;
+  for (let i = 0; i < n; i++) meanRank += r[i] as number;
   meanRank /= n;
-  const centred = new Float64Array(n);
+  // Centred ranks over the detrended values, which are not needed once ranked.
+  const centred = detrended;
   for (let i = 0; i < n; i++) centred[i] = (r[i] as number) - meanRank;
   let c0 = 0;
-  for (const v of centred) c0 += v * v;
+  for (let i = 0; i < n; i++) c0 += (centred[i] as number) * (centred[i] as number);
   if (!(c0 > 0)) return 1;
   const bound = AUTOCORRELATION_Z / Math.sqrt(n);
   let sum = 0;
