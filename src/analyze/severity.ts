@@ -104,10 +104,10 @@ function band(size: number, t: Thresholds): Severity | undefined {
 
 export function grade(input: GradeInput): Grade {
   const { shift, direction, thresholds: t } = input;
-  const ends = [worseChange(shift.low, direction), worseChange(shift.high, direction)].sort(
-    (a, b) => a - b,
-  );
-  const highWorse = ends[1] as number;
+  // The larger of the two ends, as sorting them would give it (a NaN leaves them in place).
+  const lowEnd = worseChange(shift.low, direction);
+  const highEnd = worseChange(shift.high, direction);
+  const highWorse = lowEnd > highEnd ? lowEnd : highEnd;
   const worse = worseChange(shift.estimate, direction);
   const significant = input.adjustedP <= t.alpha;
 
