@@ -77,6 +77,11 @@ export class EchoLink {
     });
   }
 
+  /** The address the connection reached (a name may resolve to several). */
+  get remoteAddress(): string | undefined {
+    return this.socket?.remoteAddress;
+  }
+
   close(): void {
     this.socket?.destroy();
     this.socket = undefined;

@@ -61,7 +61,13 @@ export class PathSampler {
     let probesSent = 0;
     let probesLost = 0;
     if (!this.prober && !this.udpError) {
-      this.prober = await UdpProber.open(targets.udp).catch((error: Error) => {
+      // Probe the address TCP reached: "localhost" may resolve to ::1 and 127.0.0.1, and
+      // a serve listens on one of them.
+      const reached = targets.udp.host === targets.tcp.host ? this.echo.remoteAddress : undefined;
+      this.prober = await UdpProber.open({
+        ...targets.udp,
+        host: reached ?? targets.udp.host,
+      }).catch((error: Error) => {
         this.udpError = `cannot probe UDP ${targets.udp.host}:${targets.udp.port}: ${error.message}`;
         return undefined;
       });
