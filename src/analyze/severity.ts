@@ -104,9 +104,11 @@ function band(size: number, t: Thresholds): Severity | undefined {
 
 export function grade(input: GradeInput): Grade {
   const { shift, direction, thresholds: t } = input;
-  // The larger of the two ends, as sorting them would give it (a NaN leaves them in place).
+  // The larger of the two ends, as sorting them gave it: a NaN leaves them in place, where
+  // Math.max would turn both into NaN.
   const lowEnd = worseChange(shift.low, direction);
   const highEnd = worseChange(shift.high, direction);
+  // biome-ignore lint/complexity/useMathMinMax: Math.max differs on NaN (see above)
   const highWorse = lowEnd > highEnd ? lowEnd : highEnd;
   const worse = worseChange(shift.estimate, direction);
   const significant = input.adjustedP <= t.alpha;

@@ -27,10 +27,10 @@ export const MIN_TREND_RUNS = 8;
  * metric (30,000 of them) cost more than the arithmetic. Nothing is carried between calls:
  * every call writes the part it reads first, and nothing here calls back into itself.
  */
-let slopeSpace = new Float64Array(0);
-let sortSpace = new Float64Array(0);
-let detrendSpace = new Float64Array(0);
-let rankSpace = new Float64Array(0);
+let slopeSpace: Float64Array = new Float64Array(0);
+let sortSpace: Float64Array = new Float64Array(0);
+let detrendSpace: Float64Array = new Float64Array(0);
+let rankSpace: Float64Array = new Float64Array(0);
 
 function space(current: Float64Array, n: number): Float64Array {
   return current.length >= n ? current : new Float64Array(Math.max(n, 2 * current.length));
