@@ -21,6 +21,7 @@ import { compareFindings, countFindings, worstRegression } from "./order.js";
 import { analysePaired, pairingOf } from "./pairedAnalysis.js";
 import { minPairsFor } from "./pairedModel.js";
 import { baseThresholds, policyFor } from "./rules.js";
+import { analyseScaling, scalingNotes } from "./scaling.js";
 import { median } from "./summary.js";
 import type { CompareInput, Finding, Mode, Report } from "./types.js";
 
@@ -107,6 +108,15 @@ export function compare(input: CompareInput): Report {
       `'${b.benchmark}' ${b.metric} is in the baseline but not in this run: renamed or removed?`,
     );
   }
+
+  // Scaling series ("…/n=N"): the growth with N is graded too, in the same family.
+  if (mode !== "no-baseline") {
+    const policyOf = (b: string, m: string) => policyFor(config, b, m);
+    analyses.push(
+      ...analyseScaling(input.baseline, input.current, { paired, policyFor: policyOf }),
+    );
+  }
+  warnings.push(...scalingNotes(input.current));
 
   // Multiple testing: one family for the changes, one for the trends.
   const pValues = analyses.map((a) => a.shift?.pValue ?? Number.NaN);

@@ -11,6 +11,7 @@ const entries: Record<string, Entry> = {
   "tinybench-round": () => import("../collect/tinybench/round.js"),
   "throughput-server": () => import("../collect/throughput/serverProcess.js"),
   "throughput-client": () => import("../collect/throughput/clientProcess.js"),
+  "throughput-scaling-client": () => import("../collect/throughput/scalingClient.js"),
 };
 
 export async function main(argv: string[]): Promise<number> {

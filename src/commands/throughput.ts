@@ -6,6 +6,11 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_PLAN, QUICK_PLAN } from "../collect/throughput/plan.js";
 import { progressReporter } from "../collect/throughput/progress.js";
+import {
+  DEFAULT_SCALING_PLAN,
+  parseConnections,
+  QUICK_SCALING_PLAN,
+} from "../collect/throughput/scalingPlan.js";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import { InputError, UsageError } from "../util/errors.js";
 
@@ -19,6 +24,10 @@ separate processes pinned to their own CPUs (taskset) where possible.
   --rounds N          rounds to run (default ${DEFAULT_PLAN.rounds}, --quick ${QUICK_PLAN.rounds})
   --target host:port  measure a remote 'perfgate serve' instead of a loopback server
   --no-pin            do not pin the processes to CPUs
+  --scaling           run the connection-scaling scenario instead: N concurrent connections
+                      over TCP and TLS, per N throughput, fairness, success, set-up, memory
+                      (${DEFAULT_SCALING_PLAN.rounds} rounds, about 60 s; --quick: n = ${QUICK_SCALING_PLAN.connections.join(", ")})
+  --connections LIST  with --scaling: the N to run (default ${DEFAULT_SCALING_PLAN.connections.join(",")})
   --out FILE          write the results JSON there (default: stdout)
 `;
 
@@ -39,7 +48,19 @@ export async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(rounds) || rounds < 1)
       throw new UsageError(`--rounds must be a whole number ≥ 1, not '${values.rounds}'`);
   }
+  let connections: number[] | undefined;
+  if (values.connections !== undefined) {
+    connections = parseConnections(values.connections);
+    if (!connections || !values.scaling)
+      throw new UsageError(
+        values.scaling
+          ? `--connections must be whole numbers ≥ 1 separated by commas, not '${values.connections}'`
+          : "--connections applies to --scaling only",
+      );
+  }
   const results = await runThroughputSuite({
+    scaling: values.scaling,
+    connections,
     quick: values.quick,
     rounds,
     target: values.target,
@@ -70,6 +91,8 @@ function parse(argv: string[]) {
       rounds: { type: "string" },
       target: { type: "string" },
       "no-pin": { type: "boolean" },
+      scaling: { type: "boolean" },
+      connections: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },

@@ -59,10 +59,15 @@ export function planConnections(
   };
 }
 
-/** "scaling: stopped at n=100, n=500 and n=1000 not measured: …; raise …". */
-export function limitNote(done: readonly number[], left: readonly number[], why: string): string {
+/** "scaling: stopped at n=100; n=500, n=1000 not measured: <why>". */
+export function stopNote(done: readonly number[], left: readonly number[], why: string): string {
   const last = done[done.length - 1];
   const stopped = last === undefined ? "measured no N" : `stopped at n=${last}`;
+  return `scaling: ${stopped}; ${left.map((n) => `n=${n}`).join(", ")} not measured: ${why}`;
+}
+
+/** The stop note for a descriptor limit, with what it would take to go further. */
+export function limitNote(done: readonly number[], left: readonly number[], why: string): string {
   const first = left[0] as number;
-  return `scaling: ${stopped}; ${left.map((n) => `n=${n}`).join(", ")} not measured: ${why} and n=${first} needs about ${first + FD_RESERVE} descriptors per process; raise the hard limit (ulimit -Hn, LimitNOFILE) to measure it`;
+  return `${stopNote(done, left, why)}; n=${first} needs about ${first + FD_RESERVE} descriptors per process: raise the hard limit (ulimit -Hn, LimitNOFILE) to measure it`;
 }

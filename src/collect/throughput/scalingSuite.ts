@@ -15,7 +15,13 @@ import type { Endpoint, Transport } from "./connection.js";
 import { serverInfo } from "./info.js";
 import { allowedCpus, choosePlacement } from "./placement.js";
 import type { Observation } from "./round.js";
-import { childFileLimit, limitNote, planConnections, raiseLimitPrefix } from "./scalingLimits.js";
+import {
+  childFileLimit,
+  limitNote,
+  planConnections,
+  raiseLimitPrefix,
+  stopNote,
+} from "./scalingLimits.js";
 import {
   DEFAULT_SCALING_PLAN,
   MAX_SCALING_CONNECTIONS,
@@ -80,6 +86,28 @@ export async function runScalingSuite(options: ScalingOptions = {}): Promise<Res
   const observations: Observation[] = [];
   let tlsInfo: TrialOutcome["tls"];
 
+  /** One trial in fresh processes; undefined when the server serves no TLS. */
+  const runTrialProcesses = async (transport: Transport, n: number) => {
+    const server = remote
+      ? undefined
+      : await startServerChild([...raise, ...placement.server], LOOPBACK, TRIAL_TIMEOUT_MS);
+    try {
+      const endpoint: Endpoint = server
+        ? { host: LOOPBACK, port: server.address.port, tlsPort: server.address.tlsPort }
+        : { ...(remote as { host: string; port: number }), ...(await remoteTls(remote)) };
+      if (transport === "tls" && endpoint.tlsPort === undefined) return undefined;
+      return await runClient([...raise, ...placement.client], endpoint, {
+        transport,
+        connections: n,
+        warmupMs: plan.warmupMs,
+        durationMs: plan.durationMs,
+        serverMemory: !remote,
+      });
+    } finally {
+      await server?.stop().catch(() => {});
+    }
+  };
+
   for (let round = 1; round <= plan.rounds; round++) {
     const progress = { round, rounds: plan.rounds };
     options.onProgress?.({ kind: "round-start", ...progress });
@@ -89,38 +117,28 @@ export async function runScalingSuite(options: ScalingOptions = {}): Promise<Res
         if (n > (stoppedAt.get(transport) ?? Number.POSITIVE_INFINITY)) continue;
         const name = scalingName(transport, n);
         options.onProgress?.({ kind: "step", ...progress, step: name });
-        const server = remote
-          ? undefined
-          : await startServerChild([...raise, ...placement.server], LOOPBACK, TRIAL_TIMEOUT_MS);
+        const done = planned.feasible.filter((m) => m < n);
+        const left = planned.feasible.filter((m) => m >= n);
+        let outcome: TrialOutcome | undefined;
         try {
-          const endpoint: Endpoint = server
-            ? { host: LOOPBACK, port: server.address.port, tlsPort: server.address.tlsPort }
-            : { ...(remote as { host: string; port: number }), ...(await remoteTls(remote)) };
-          if (transport === "tls" && endpoint.tlsPort === undefined) break;
-          const outcome = await runClient([...raise, ...placement.client], endpoint, {
-            transport,
-            connections: n,
-            warmupMs: plan.warmupMs,
-            durationMs: plan.durationMs,
-            serverMemory: !remote,
-          });
-          if (outcome.limitHit) {
-            const done = planned.feasible.filter((m) => m < n);
-            stoppedAt.set(transport, done[done.length - 1] ?? 0);
-            notes.push(
-              `${transport} ${limitNote(
-                done,
-                planned.feasible.filter((m) => m >= n),
-                `a connection could not get a descriptor (${outcome.limitHit})`,
-              )}`,
-            );
-            break;
-          }
-          tlsInfo ??= outcome.tls;
-          roundObservations.push(...trialObservations(name, outcome));
-        } finally {
-          await server?.stop();
+          outcome = await runTrialProcesses(transport, n);
+        } catch (error) {
+          // A trial that dies or hangs ends this transport's series, not the run.
+          stoppedAt.set(transport, done[done.length - 1] ?? 0);
+          notes.push(
+            `${transport} ${stopNote(done, left, `the trial failed: ${(error as Error).message}`)}`,
+          );
+          break;
         }
+        if (!outcome) break; // no TLS on this server
+        if (outcome.limitHit) {
+          stoppedAt.set(transport, done[done.length - 1] ?? 0);
+          const why = `a connection could not get a descriptor (${outcome.limitHit})`;
+          notes.push(`${transport} ${limitNote(done, left, why)}`);
+          break;
+        }
+        tlsInfo ??= outcome.tls;
+        roundObservations.push(...trialObservations(name, outcome));
       }
     }
     observations.push(...roundObservations);
@@ -136,7 +154,8 @@ export async function runScalingSuite(options: ScalingOptions = {}): Promise<Res
     placement: placement.description,
     loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(2)),
     target: options.target ?? "loopback",
-    suiteWriteSize: SCALING_WRITE_SIZE,
+    suiteWriteSize: SCALING_WRITE_SIZE.tcp,
+    suiteTlsWriteSize: SCALING_WRITE_SIZE.tls,
     ...(limit !== undefined && { openFileLimit: Number.isFinite(limit) ? limit : "unlimited" }),
     ...(tlsInfo && { tlsProtocol: tlsInfo.protocol, tlsCipher: tlsInfo.cipher }),
   };

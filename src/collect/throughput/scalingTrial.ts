@@ -50,6 +50,9 @@ const OPEN_CONCURRENCY = 64;
 const CONNECT_TIMEOUT_MS = 5000;
 /** A probe not acknowledged by then counts as this long (censored) and the next one starts. */
 const PROBE_TIMEOUT_MS = 2000;
+/** After the window, how long the server has to confirm the last bytes of every connection;
+ *  one write in flight per connection keeps that tail short (well under 1 s at N = 1,000). */
+const FINAL_GRACE_MS = 5000;
 /** Probes per trial at most: p99 then rests on the two slowest. */
 const MAX_PROBES = 200;
 
@@ -106,6 +109,11 @@ interface Sender {
   times: number[];
   counts: number[];
   failed: boolean;
+  /** The server's FINAL record: every byte sent was received. */
+  final?: { at: number; count: number };
+  /** Resolves once the FINAL record came, or the socket closed or failed. */
+  done: Promise<void>;
+  settle(): void;
 }
 
 function startSending(
@@ -114,28 +122,40 @@ function startSending(
   step: number,
   payload: Buffer,
   stop: () => boolean,
-) {
+): () => void {
   let pending: Buffer = Buffer.alloc(0);
   socket.on("error", () => {
     sender.failed = true;
+    sender.settle();
   });
+  socket.on("close", () => sender.settle());
   socket.on("data", (chunk: Buffer) => {
     const now = performance.now();
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     let offset = 0;
     for (; offset + RECORD_SIZE <= pending.length; offset += RECORD_SIZE) {
-      sender.times.push(now);
-      sender.counts.push(decodeRecord(pending, offset).count);
+      const record = decodeRecord(pending, offset);
+      if (record.kind === "final") {
+        sender.final = { at: now, count: record.count };
+        sender.settle();
+      } else {
+        sender.times.push(now);
+        sender.counts.push(record.count);
+      }
     }
     pending = pending.subarray(offset);
   });
+  // One write in flight per connection, the next one a turn of the event loop after the
+  // last completed. A loop that writes until write() says "full" lets one connection fill
+  // megabytes while the other N − 1 and the probe wait; and a TLS socket's write() keeps
+  // saying "not full" while it encrypts into a queue, which starved the event loop for
+  // seconds at N = 100.
+  const next = () => setImmediate(pump);
   const pump = () => {
-    while (!stop() && !socket.destroyed) {
-      if (!socket.write(payload)) return void socket.once("drain", pump);
-    }
+    if (!stop() && !socket.destroyed) socket.write(payload, next);
   };
   socket.write(encodeHello({ mode: "sink", flags: 0, param: step }));
-  pump();
+  return pump;
 }
 
 /** The latest confirmation at or before `t`, or undefined. */
@@ -194,17 +214,22 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   }, 50);
   const serverBefore = plan.serverMemory ? await serverPeak(endpoint) : undefined;
-  const payload = Buffer.alloc(SCALING_WRITE_SIZE, 0xa5);
+  const payload = Buffer.alloc(SCALING_WRITE_SIZE[plan.transport], 0xa5);
   const step = progressStep(plan.connections);
   let stopped = false;
   let limitHit: string | undefined;
-  const senders: Sender[] = Array.from({ length: plan.connections }, () => ({
-    readyAt: 0,
-    times: [],
-    counts: [],
-    failed: false,
-  }));
+  let tlsInfo: TrialOutcome["tls"];
+  const senders: Sender[] = Array.from({ length: plan.connections }, () => {
+    let settle = () => {};
+    const done = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    return { readyAt: 0, times: [], counts: [], failed: false, done, settle };
+  });
 
+  // All N open before any sends: opening under load would take most of the time budget
+  // (both event loops busy), and set-up under load is what the probes measure.
+  const pumps: (() => void)[] = [];
   let next = 0;
   const opener = async () => {
     while (next < senders.length && !limitHit) {
@@ -212,7 +237,12 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
       try {
         sender.socket = await open(endpoint, plan.transport, CONNECT_TIMEOUT_MS);
         sender.readyAt = performance.now();
-        startSending(sender.socket, sender, step, payload, () => stopped);
+        if (!tlsInfo && sender.socket instanceof tls.TLSSocket)
+          tlsInfo = {
+            protocol: String(sender.socket.getProtocol()),
+            cipher: sender.socket.getCipher()?.name ?? "unknown",
+          };
+        pumps.push(startSending(sender.socket, sender, step, payload, () => stopped));
       } catch (error) {
         sender.failed = true;
         if (isLimit(error)) limitHit = (error as Error).message;
@@ -220,6 +250,7 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     }
   };
   await Promise.all(Array.from({ length: Math.min(OPEN_CONCURRENCY, senders.length) }, opener));
+  for (const pump of pumps) pump();
 
   const t0 = performance.now() + plan.warmupMs;
   const t1 = t0 + plan.durationMs;
@@ -236,34 +267,35 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     }
     await sleepUntil(t1);
   }
-  const serverAfter =
-    plan.serverMemory && !limitHit ? await serverPeak(endpoint) : undefined;
+  const serverAfter = plan.serverMemory && !limitHit ? await serverPeak(endpoint) : undefined;
   stopped = true;
+  // Half-close each connection after its last write and wait for the server's FINAL
+  // record: a connection succeeded when the server confirmed every byte it was sent.
+  for (const s of senders) s.socket?.end();
+  const grace = new Promise((resolve) => setTimeout(resolve, FINAL_GRACE_MS));
+  await Promise.race([Promise.all(senders.filter((s) => s.socket).map((s) => s.done)), grace]);
+  const lastFinal = Math.max(t1, ...senders.map((s) => s.final?.at ?? 0));
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
 
-  const first = senders.find((s) => s.socket)?.socket;
-  const tlsInfo =
-    first instanceof tls.TLSSocket
-      ? { protocol: String(first.getProtocol()), cipher: first.getCipher().name }
-      : undefined;
   let windowBytes = 0;
   let succeeded = 0;
   const rates = senders.map((s) => {
     s.socket?.destroy();
-    const end = confirmedAt(s, t1);
-    if (!s.socket || !end) return 0;
+    if (!s.socket || !s.final || s.failed) return 0;
+    succeeded += 1;
     const start = confirmedAt(s, t0) ?? { at: s.readyAt, count: 0 };
-    if (!s.failed) succeeded += 1;
-    windowBytes += end.count - start.count;
-    return end.at > start.at ? (end.count - start.count) / ((end.at - start.at) / 1000) : 0;
+    windowBytes += s.final.count - start.count;
+    return s.final.at > start.at
+      ? (s.final.count - start.count) / ((s.final.at - start.at) / 1000)
+      : 0;
   });
   return {
     connections: plan.connections,
     rates,
     succeeded,
     windowBytes,
-    windowSeconds: plan.durationMs / 1000,
+    windowSeconds: (lastFinal - t0) / 1000,
     setupSeconds,
     clientGrowth: rssPeak - rssAtStart,
     ...(serverBefore !== undefined &&
