@@ -51,8 +51,13 @@ export function baseThresholds(config: Config | undefined): Thresholds {
   return { ...DEFAULT_THRESHOLDS, ...stripUndefined(config?.thresholds ?? {}) };
 }
 
+/** The defined fields of o, in o's key order. A loop rather than entries/filter/fromEntries:
+ *  it runs for every metric (30,000 in a large suite), with and without rules. */
 function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const out: Record<string, unknown> = {};
+  const record = o as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key];
+  return out as Partial<T>;
 }
 
 export function policyFor(config: Config | undefined, benchmark: string, metric: string): Policy {
