@@ -14,8 +14,17 @@ const VERDICT_ORDER: Verdict[] = [
   "unchanged",
 ];
 
+/** Positions in VERDICT_ORDER and SEVERITIES, looked up rather than searched for: the sort
+ *  of 30,000 findings asks about half a million times. */
+const VERDICT_RANK = new Map(VERDICT_ORDER.map((v, i) => [v, i]));
+const SEVERITY_RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
+
+function verdictRank(v: Verdict): number {
+  return VERDICT_RANK.get(v) ?? -1;
+}
+
 function severityRank(s: Severity | undefined): number {
-  return s === undefined ? -1 : SEVERITIES.indexOf(s);
+  return s === undefined ? -1 : (SEVERITY_RANK.get(s) ?? -1);
 }
 
 function size(f: Finding): number {
@@ -30,7 +39,7 @@ function byCodePoint(a: string, b: string): number {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
+    verdictRank(a.verdict) - verdictRank(b.verdict) ||
     severityRank(b.severity) - severityRank(a.severity) ||
     size(b) - size(a) ||
     byCodePoint(a.benchmark, b.benchmark) ||
