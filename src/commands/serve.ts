@@ -13,7 +13,7 @@ import { startProbeResponder } from "../monitor/probe.js";
 import { UsageError } from "../util/errors.js";
 
 /** The port `perfgate serve` listens on when not told (TLS on the next one). */
-export const DEFAULT_SERVE_PORT = 5300;
+export const DEFAULT_SERVE_PORT = 9292;
 
 const HELP = `usage: perfgate serve [options]
 
