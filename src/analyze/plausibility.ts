@@ -51,40 +51,47 @@ function isCountLike(unit: string): boolean {
 function mixupFactor(ratio: number, unit: string): number | undefined {
   const jump = ratio >= 1 ? ratio : 1 / ratio;
   const rate = quantityOf(unit) === "data-rate";
-  return UNIT_MIXUP_FACTORS.filter((f) => f !== BITS_PER_BYTE || rate).find(
-    (f) => Math.abs(jump / f - 1) <= UNIT_MIXUP_CLOSENESS,
-  );
+  for (const f of UNIT_MIXUP_FACTORS) {
+    if (f === BITS_PER_BYTE && !rate) continue;
+    if (Math.abs(jump / f - 1) <= UNIT_MIXUP_CLOSENESS) return f;
+  }
+  return undefined;
 }
 
 export function plausibilityFlags(input: PlausibilityInput): Flag[] {
   const flags: Flag[] = [];
   const { currentSamples: s, unit } = input;
-  const nonFinite = s.filter((v) => !Number.isFinite(v)).length;
+  // Counted in one pass without copies: this runs for every metric of every compare.
+  let nonFinite = 0;
+  let negative = 0;
+  for (const v of s) {
+    if (!Number.isFinite(v)) nonFinite++;
+    if (v < 0) negative++;
+  }
   if (nonFinite > 0) {
     flags.push({
       kind: "non-finite",
       message: `${nonFinite} of ${s.length} rounds are not finite numbers (left out)`,
     });
   }
-  const negative = s.filter((v) => v < 0).length;
   if (negative > 0) {
     flags.push({
       kind: "negative",
       message: `${negative} of ${s.length} rounds are negative (left out)`,
     });
   }
-  const finite = s.filter((v) => Number.isFinite(v));
-  if (
-    !isCountLike(unit) &&
-    finite.length >= ZERO_VARIANCE_MIN_ROUNDS &&
-    finite.every((v) => v === finite[0])
-  ) {
-    flags.push({
-      kind: "zero-variance",
-      message: `all ${finite.length} rounds are exactly ${finite[0]}: is the value measured?`,
-    });
+  const countLike = isCountLike(unit);
+  const finiteCount = s.length - nonFinite;
+  if (!countLike && finiteCount >= ZERO_VARIANCE_MIN_ROUNDS) {
+    const first = s.find((v) => Number.isFinite(v)) as number;
+    if (s.every((v) => !Number.isFinite(v) || v === first)) {
+      flags.push({
+        kind: "zero-variance",
+        message: `all ${finiteCount} rounds are exactly ${first}: is the value measured?`,
+      });
+    }
   }
-  if (!isCountLike(unit)) {
+  if (!countLike) {
     const pairs = input.pairs;
     if (
       pairs &&
