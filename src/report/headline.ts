@@ -104,10 +104,14 @@ export function environmentText(env: Environment): string {
 
 /** "4.2%", or "4.2% median (3.1%–8.4%)" when metrics differ. */
 export function minDetectableText(findings: readonly Finding[]): string | undefined {
-  const values = findings
-    .map((f) => f.minDetectable)
-    .filter((v): v is number => v !== undefined && Number.isFinite(v))
-    .sort((a, b) => a - b);
+  // A typed array's own numeric sort, several times faster than a comparator on 30,000.
+  // Same order for finite numbers, except that it puts −0 before +0, which print alike.
+  const finite: number[] = [];
+  for (const f of findings) {
+    const v = f.minDetectable;
+    if (v !== undefined && Number.isFinite(v)) finite.push(v);
+  }
+  const values = Float64Array.from(finite).sort();
   if (values.length === 0) return undefined;
   const low = values[0] as number;
   const high = values[values.length - 1] as number;
