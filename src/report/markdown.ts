@@ -25,6 +25,7 @@ import {
   utf8Bytes,
 } from "./layout.js";
 import { markdownHeader, markdownRows, withEmoji } from "./markdownTable.js";
+import { renderScalingMarkdown } from "./scaling.js";
 import {
   buildTable,
   type Column,
@@ -251,6 +252,8 @@ function compose(parts: Parts, shape: Shape): Layout {
   };
   for (const heading of TABLE_ORDER) emit(heading);
   out = out.concat(renderCharts(parts.charts.slice(0, shape.charts), parts.chartable));
+  // The scaling tables and charts go in the first shrinking stage, with the history charts.
+  if (!shape.shortened) out = out.concat(renderScalingMarkdown(parts.report));
   out = out.concat(renderUnchanged(parts, shape, kept.get(parts.unchanged) ?? 0));
   emit("Warnings");
   out.push(parts.foot);

@@ -7,6 +7,7 @@ import type { Report } from "../analyze/types.js";
 import { escapeTerminal } from "./escape.js";
 import { sortFindings, type Tone } from "./grades.js";
 import { countParts, footnoteItems, headline, modeLine } from "./headline.js";
+import { renderScalingText } from "./scaling.js";
 import { allColumns, buildTable, type Table, toDecideText, toneOf, trendColumns } from "./table.js";
 
 export interface TextOptions {
@@ -88,6 +89,7 @@ export function renderText(report: Report, options: TextOptions): string {
     }
     out.push("");
   }
+  out.push(...renderScalingText(report));
   if (report.warnings.length > 0) {
     out.push("Warnings:");
     for (const w of report.warnings) out.push(`  - ${escapeTerminal(w)}`);
