@@ -7,7 +7,7 @@ import type { Finding, Report } from "../analyze/types.js";
 import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
 import type { Environment } from "../model/types.js";
 import { formatSize } from "./format.js";
-import { capitalize, regressionCounts, type Tone, verdictCounts } from "./grades.js";
+import { capitalize, gradeCounts, type Tone } from "./grades.js";
 
 export interface Headline {
   /** The worst severity, "improvement"-free: what colour the verdict is. */
@@ -31,14 +31,13 @@ function gateText(report: Report, hasRegressions: boolean): string {
 /** "Critical regression in 2 of 48 metrics — the gate fails". */
 export function headline(report: Report): Headline {
   const total = report.findings.length;
-  const counts = verdictCounts(report.findings);
+  const { byVerdict: counts, bySeverity } = gradeCounts(report.findings);
   if (report.mode === "no-baseline") {
     return {
       tone: "neutral",
       text: `No baseline yet: recorded ${plural(total, "metric")}, nothing compared — ${gateText(report, false)}`,
     };
   }
-  const bySeverity = regressionCounts(report.findings);
   const worst = SEVERITIES.slice()
     .reverse()
     .find((s) => bySeverity[s] > 0);
@@ -60,8 +59,7 @@ export function headline(report: Report): Headline {
 
 /** One entry per non-zero count, worst first: [tone, "2 critical"]. */
 export function countParts(findings: readonly Finding[]): Array<[Tone, string]> {
-  const bySeverity = regressionCounts(findings);
-  const counts = verdictCounts(findings);
+  const { byVerdict: counts, bySeverity } = gradeCounts(findings);
   const parts: Array<[Tone, string]> = [];
   for (const s of [...SEVERITIES].reverse())
     if (bySeverity[s]) parts.push([s, `${count(bySeverity[s])} ${s}`]);
