@@ -94,8 +94,10 @@ export function analyseHistory(
   const currentCentre = currentValues.length > 0 ? median(currentValues) : undefined;
   const baselineCentre = runMedians.length > 0 ? median(runMedians) : undefined;
   const ceiling = ceilingFor(current.unit, policy.ceiling, ctx.ceilingGbps);
-  const series = runMedians.slice();
-  if (currentCentre !== undefined) series.push(currentCentre);
+  // concat makes an array of exactly this length; a push onto a copy would grow it by half
+  // again, and every finding keeps its series.
+  const series =
+    currentCentre !== undefined ? runMedians.concat([currentCentre]) : runMedians.slice();
   const analysis: Analysis = {
     benchmark: current.benchmark,
     metric: current.metric,
