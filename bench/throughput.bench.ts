@@ -14,6 +14,7 @@ import os from "node:os";
 import { allowedCpus, choosePlacement } from "../src/collect/throughput/placement.js";
 import { DEFAULT_PLAN } from "../src/collect/throughput/plan.js";
 import { runThroughputSuite } from "../src/collect/throughput/suite.js";
+import { scalingComparison } from "./lib/scalingIperf.js";
 
 const PAIRS = Number(process.env.PERFGATE_BENCH_PAIRS ?? 5);
 const SECONDS = Number(process.env.PERFGATE_BENCH_SECONDS ?? 3);
@@ -165,4 +166,6 @@ export default async function (): Promise<void> {
     console.log(
       `\nMedian of per-pair throughput ratios: ${median(pairRatios).toFixed(2)} (target ≥ 0.90). Load average at the end: ${os.loadavg()[0]?.toFixed(2)}.`,
     );
+  // N concurrent connections beside iperf3 -P N (bench/lib/scalingIperf.ts).
+  if (process.env.PERFGATE_BENCH_SCALING !== "0") await scalingComparison();
 }

@@ -18,6 +18,7 @@ import {
   SUITE as THROUGHPUT_SUITE,
   type ThroughputOptions,
 } from "./throughput/index.js";
+import { parseConnections } from "./throughput/scalingPlan.js";
 import { collectTinybench } from "./tinybench/collect.js";
 
 export const SOURCES = ["throughput", "tinybench", "command", "files"] as const;
@@ -58,15 +59,27 @@ const THROUGHPUT_KEYS: Record<string, "boolean" | "string" | "number"> = {
   target: "string",
   pin: "boolean",
   rounds: "number",
+  /** The connection-scaling scenario instead (with `connections`: a list of N). */
+  scaling: "boolean",
 };
 
 export function throughputOptions(raw: Record<string, unknown>, where: string): ThroughputOptions {
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
+    if (key === "connections") {
+      const list = Array.isArray(value) ? parseConnections(value.join(",")) : undefined;
+      if (!list)
+        throw new InputError(
+          "run.throughput.connections must be a list of whole numbers ≥ 1, e.g. [10, 100, 500, 1000]",
+          where,
+        );
+      options.connections = list;
+      continue;
+    }
     const type = THROUGHPUT_KEYS[key];
     if (!type) {
       throw new InputError(
-        `run.throughput.${key} is not an option (known: ${Object.keys(THROUGHPUT_KEYS).join(", ")})`,
+        `run.throughput.${key} is not an option (known: ${Object.keys(THROUGHPUT_KEYS).join(", ")}, connections)`,
         where,
       );
     }

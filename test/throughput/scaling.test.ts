@@ -9,6 +9,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { throughputOptions } from "../../src/collect/run.js";
 import { FD_RESERVE, planConnections } from "../../src/collect/throughput/scalingLimits.js";
 import { parseConnections, progressStep } from "../../src/collect/throughput/scalingPlan.js";
 import { jainIndex } from "../../src/collect/throughput/scalingStats.js";
@@ -150,6 +151,19 @@ describe("scaling: file-descriptor limits", () => {
 });
 
 describe("scaling: plan and statistics", () => {
+  it("takes scaling and connections from the config", () => {
+    expect(throughputOptions({ scaling: true, connections: [100, 10] }, ".perfgate.yml")).toEqual({
+      scaling: true,
+      connections: [10, 100],
+    });
+    expect(() => throughputOptions({ connections: "10,100" }, ".perfgate.yml")).toThrow(
+      /run\.throughput\.connections must be a list of whole numbers/,
+    );
+    expect(() => throughputOptions({ connections: [10, -1] }, ".perfgate.yml")).toThrow(
+      /connections must be a list/,
+    );
+  });
+
   it("reads a list of N", () => {
     expect(parseConnections("100, 10,10,500")).toEqual([10, 100, 500]);
     expect(parseConnections("10,abc")).toBeUndefined();
