@@ -7,29 +7,17 @@
  *   perfgate compare --paired --baseline 'ab/base-*.json' --current 'ab/head-*.json'
  */
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
-import type { Report } from "../analyze/types.js";
 import { displayPath, findFiles } from "../collect/files.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
-import {
-  DEFAULT_FAIL_ON,
-  DEFAULT_HISTORY_SIZE,
-  type FailOn,
-  SEVERITIES,
-} from "../model/defaults.js";
+import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, type FailOn } from "../model/defaults.js";
 import { readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
-import { renderJsonReport } from "../report/json.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { renderText } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
-const FORMATS = ["text", "markdown", "json"] as const;
-type Format = (typeof FORMATS)[number];
-const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
 /** Read when --config is not given and the file exists where perfgate runs. */
 const DEFAULT_CONFIG = ".perfgate.yml";
 
@@ -90,13 +78,7 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
     } else side = undefined;
   }
   const v = parsed.values;
-  const format = v.format ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`compare: --format must be one of ${FORMATS.join(", ")}, not '${format}'`);
-  if (v["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(v["fail-on"]))
-    throw new UsageError(
-      `compare: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${v["fail-on"]}'`,
-    );
+  const { format, failOn } = reportChoices("compare", v);
   let seed: number | undefined;
   if (v.seed !== undefined) {
     seed = Number(v.seed);
@@ -106,8 +88,8 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
   return {
     ...files,
     paired: v.paired ?? false,
-    format: format as Format,
-    failOn: v["fail-on"] as FailOn | undefined,
+    format,
+    failOn,
     config: v.config,
     tool: v.tool,
     out: v.out,
@@ -155,18 +137,6 @@ function lastRuns(runs: Results[], size: number): Results[] {
   return sorted.slice(Math.max(0, sorted.length - size));
 }
 
-function render(report: Report, args: CompareArgs): string {
-  if (args.format === "json") return renderJsonReport(report);
-  if (args.format === "markdown") return renderMarkdown(report, { target: "comment" });
-  // Colour only for a person at a terminal: never into a file, under NO_COLOR, or in CI logs.
-  const color =
-    !args.out && process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
-  return renderText(report, {
-    color,
-    ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
-  });
-}
-
 export async function main(argv: string[]): Promise<number> {
   const args = parseCompareArgs(argv);
   if (args.help) {
@@ -207,11 +177,6 @@ export async function main(argv: string[]): Promise<number> {
       `used the newest ${baseline.length} of ${baselineRuns.length} baseline runs (history-size ${historySize})`,
     );
   }
-  const output = render(report, args);
-  const text = output.endsWith("\n") ? output : `${output}\n`;
-  if (args.out) {
-    await writeFile(args.out, text);
-    process.stderr.write(`perfgate: ${report.status}, report written to ${args.out}\n`);
-  } else process.stdout.write(text);
+  await emitReport(renderReport(report, args.format, Boolean(args.out)), report.status, args.out);
   return report.status === "fail" ? 1 : 0;
 }

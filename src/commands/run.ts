@@ -12,7 +12,6 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
-import type { Report } from "../analyze/types.js";
 import { displayPath, findFiles } from "../collect/files.js";
 import { collect, gitIdentity } from "../collect/run.js";
 import { runThroughputSuite, SUITE as THROUGHPUT_SUITE } from "../collect/throughput/index.js";
@@ -23,18 +22,12 @@ import {
   DEFAULT_HISTORY_SIZE,
   DEFAULT_ROUNDS,
   type FailOn,
-  SEVERITIES,
 } from "../model/defaults.js";
 import { readResults, readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
-import { renderJsonReport } from "../report/json.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { renderText } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
-const FORMATS = ["text", "markdown", "json"] as const;
-type Format = (typeof FORMATS)[number];
-const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
 /** Read when --config is not given. */
 const DEFAULT_CONFIG = ".perfgate.yml";
 /** Where the results go when --out is not given (stdout carries the report). */
@@ -114,13 +107,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     } else afterBaseline = false;
   }
   const v = parsed.values;
-  const format = v.format ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`run: --format must be one of ${FORMATS.join(", ")}, not '${format}'`);
-  if (v["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(v["fail-on"]))
-    throw new UsageError(
-      `run: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${v["fail-on"]}'`,
-    );
+  const { format, failOn } = reportChoices("run", v);
   let rounds: number | undefined;
   if (v.rounds !== undefined) {
     rounds = Number(v.rounds);
@@ -137,8 +124,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     rounds,
     suite: v.suite,
     baseline,
-    format: format as Format,
-    failOn: v["fail-on"] as FailOn | undefined,
+    format,
+    failOn,
     default: v.default ?? false,
     help: v.help ?? false,
   };
@@ -165,17 +152,6 @@ function lastRuns(runs: Results[], size: number): Results[] {
     .sort((a, b) => a.t - b.t || a.i - b.i)
     .map((x) => x.run);
   return sorted.slice(Math.max(0, sorted.length - size));
-}
-
-function render(report: Report, format: Format): string {
-  if (format === "json") return renderJsonReport(report);
-  if (format === "markdown") return renderMarkdown(report, { target: "comment" });
-  // Colour only for a person at a terminal: never in CI logs or under NO_COLOR.
-  const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
-  return renderText(report, {
-    color,
-    ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
-  });
 }
 
 const progress = (line: string) => process.stderr.write(`perfgate: ${line}\n`);
@@ -215,7 +191,7 @@ async function runDefault(args: RunArgs): Promise<number> {
     current: [results],
     ...(args.failOn ? { failOn: args.failOn } : {}),
   });
-  print(render(report, args.format));
+  await emitReport(renderReport(report, args.format), report.status);
   if (args.format === "text" && baselineFile) {
     print(
       report.status === "fail"
@@ -280,6 +256,6 @@ export async function main(argv: string[]): Promise<number> {
     config,
     ...(args.failOn ? { failOn: args.failOn } : {}),
   });
-  print(render(report, args.format));
+  await emitReport(renderReport(report, args.format), report.status);
   return report.status === "fail" ? 1 : 0;
 }

@@ -1,0 +1,59 @@
+/**
+ * What the commands that grade a run (compare, run; ab can follow) share about the report
+ * they print: the --format and --fail-on choices, rendering in the chosen format, and where
+ * the text goes (stdout, or the --out file with one line on stderr saying so).
+ */
+import { writeFile } from "node:fs/promises";
+import type { Report } from "../analyze/types.js";
+import { type FailOn, SEVERITIES } from "../model/defaults.js";
+import { renderJsonReport, renderMarkdown, renderText, wantsColor } from "../report/index.js";
+import { UsageError } from "../util/errors.js";
+
+export const FORMATS = ["text", "markdown", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
+
+/** --format (default text) and --fail-on checked; `command` starts each message. */
+export function reportChoices(
+  command: string,
+  values: { format?: string; "fail-on"?: string },
+): { format: Format; failOn: FailOn | undefined } {
+  const format = values.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(
+      `${command}: --format must be one of ${FORMATS.join(", ")}, not '${format}'`,
+    );
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn))
+    throw new UsageError(
+      `${command}: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${failOn}'`,
+    );
+  return { format: format as Format, failOn: failOn as FailOn | undefined };
+}
+
+/** The report in `format`. Text is coloured only for a person at a terminal (never into
+ *  a file: `toFile`), and as wide as the terminal when there is one. */
+export function renderReport(report: Report, format: Format, toFile = false): string {
+  if (format === "json") return renderJsonReport(report);
+  if (format === "markdown") return renderMarkdown(report, { target: "comment" });
+  const { isTTY, columns } = process.stdout;
+  return renderText(report, {
+    color: !toFile && wantsColor(isTTY, process.env),
+    ...(isTTY && columns ? { width: columns } : {}),
+  });
+}
+
+/** `text` ending in a newline: on stdout, or written to `out` with its status on stderr. */
+export async function emitReport(
+  text: string,
+  status: Report["status"],
+  out?: string,
+): Promise<void> {
+  const line = text.endsWith("\n") ? text : `${text}\n`;
+  if (!out) {
+    process.stdout.write(line);
+    return;
+  }
+  await writeFile(out, line);
+  process.stderr.write(`perfgate: ${status}, report written to ${out}\n`);
+}
