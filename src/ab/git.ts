@@ -39,6 +39,18 @@ export async function resolveCommit(cwd: string, ref: string, what: string): Pro
   }
 }
 
+/** The first of `refs` that names a commit (e.g. origin/main, then main), or an
+ *  InputError listing them all. */
+export async function firstCommit(cwd: string, refs: string[], what: string): Promise<string> {
+  for (const ref of refs) {
+    const found = await resolveCommit(cwd, ref, what).catch(() => undefined);
+    if (found) return ref;
+  }
+  throw new InputError(
+    `${what}: none of ${refs.map((r) => `'${r}'`).join(", ")} names a commit here; check out with full history (actions/checkout with fetch-depth: 0)`,
+  );
+}
+
 export async function mergeBase(cwd: string, a: string, b: string): Promise<string> {
   try {
     return await git(cwd, ["merge-base", a, b]);

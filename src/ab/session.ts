@@ -132,30 +132,40 @@ export async function runAb(request: AbRequest): Promise<AbOutcome> {
     });
     const report = sampling.report;
     report.warnings.unshift(samplingLine(sampling, request.plan.maxTimeMs));
-    let historyReport: Report | undefined;
-    if (request.history.length > 0) {
-      const size = request.config.historySize ?? DEFAULT_HISTORY_SIZE;
-      historyReport = compare({
-        baseline: request.history.slice(-size),
-        current: sampling.head,
-        config: request.config,
-        ...(request.failOn ? { failOn: request.failOn } : {}),
-      });
-      report.warnings.push(
-        `history lens (shown, does not decide the gate): ${historyReport.status}, worst ${historyReport.worst}, over ${historyReport.baseline.runs} stored runs`,
-      );
-    }
-    return {
-      report,
-      ...(historyReport ? { historyReport } : {}),
-      sampling,
-      baseCommit,
-      headCommit,
-    };
+    return withHistoryLens(
+      { report, sampling, baseCommit, headCommit },
+      request.history,
+      request.config,
+      request.failOn,
+    );
   } finally {
     for (const tree of trees) if (tree.temporary) await removeWorktree(root, tree.path);
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The second lens: the head's rounds against a stored history (newest `historySize` runs),
+ * shown beside the same-runner verdict and named in its warnings; it never decides the gate.
+ */
+export function withHistoryLens(
+  outcome: AbOutcome,
+  history: Results[],
+  config: Config,
+  failOn?: FailOn,
+): AbOutcome {
+  if (history.length === 0) return outcome;
+  const size = config.historySize ?? DEFAULT_HISTORY_SIZE;
+  const historyReport = compare({
+    baseline: history.slice(-size),
+    current: outcome.sampling.head,
+    config,
+    ...(failOn ? { failOn } : {}),
+  });
+  outcome.report.warnings.push(
+    `history lens (shown, does not decide the gate): ${historyReport.status}, worst ${historyReport.worst}, over ${historyReport.baseline.runs} stored runs`,
+  );
+  return { ...outcome, historyReport };
 }
 
 /** For `--config`: the folder the config's paths start from. */

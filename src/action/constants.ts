@@ -22,6 +22,9 @@ export const Inputs = {
   Comment: "comment",
   GithubToken: "github-token",
   Mode: "mode",
+  /** history (default): against the stored baseline; same-runner: base and head
+   *  interleaved on this runner (pull requests), the history shown beside. */
+  Compare: "compare",
   /** mode: report — the event file the pull_request workflow uploaded. */
   EventPath: "event-path",
 } as const;

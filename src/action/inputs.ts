@@ -17,6 +17,8 @@ export type ReadInput = (name: InputName) => string;
 export type BaselineKind = "cache" | "branch";
 export type CommentPolicy = "auto" | "always" | "never";
 export type Mode = "run" | "report";
+/** How head is compared: with the stored history, or with base on this runner (issue 5). */
+export type CompareMode = "history" | "same-runner";
 
 /** Exactly one source of results. */
 export type Source =
@@ -42,6 +44,7 @@ export interface ActionInputs {
   mode: Mode;
   /** mode: report — the uploaded event; empty means GITHUB_EVENT_PATH. */
   eventPath: string;
+  compare: CompareMode;
 }
 
 export const DEFAULT_BASELINE_PATH = ".perfgate/history.json";
@@ -144,5 +147,6 @@ export function readInputs(read: ReadInput): ActionInputs {
     token: read(Inputs.GithubToken),
     mode,
     eventPath: read(Inputs.EventPath),
+    compare: readOneOf<CompareMode>(read, Inputs.Compare, ["history", "same-runner"], "history"),
   };
 }

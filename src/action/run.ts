@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
+import { withHistoryLens } from "../ab/session.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
 import type { BaselineStore } from "../baseline/store.js";
@@ -25,6 +26,7 @@ import { type ActionInputs, type ReadInput, readInputs } from "./inputs.js";
 import { type ClientOptions, createClient, type GitHubClient } from "./octokit.js";
 import { failureMessage } from "./policy.js";
 import { publishComment } from "./publish.js";
+import { runSameRunner } from "./sameRunner.js";
 import { baselineWarning, defaultStore } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
 
@@ -124,7 +126,16 @@ async function execute(deps: Deps): Promise<number> {
   );
   await mkdir(workDir, { recursive: true });
 
-  const current = await readCurrent(inputs, deps, workDir, cwd);
+  // compare: same-runner on a pull request: base and head interleaved here (sameRunner.ts).
+  const ab =
+    inputs.compare === "same-runner" && inputs.mode === "run" && ctx.pullRequest
+      ? await runSameRunner(inputs, ctx, cwd, (line) => deps.kit.info(line))
+      : undefined;
+  if (inputs.compare === "same-runner" && !ab)
+    deps.kit.info(
+      "compare: same-runner needs a pull request to run base beside head; comparing with the stored history.",
+    );
+  const current = ab ? ab.sampling.head : await readCurrent(inputs, deps, workDir, cwd);
   if (current.length === 0) throw new InputError("the results hold no runs");
   const suite = inputs.suite || (current[0] as Results).suite;
   // Matrix jobs may bring files of different suites: this report is `suite`'s.
@@ -152,13 +163,15 @@ async function execute(deps: Deps): Promise<number> {
     inputs.source.kind === "config"
       ? await loadConfigFile(resolve(cwd, inputs.source.path))
       : undefined;
-  const compared = deps.engine.compare({
-    baseline,
-    current: currentRuns,
-    failOn: inputs.failOn,
-    ...(config ? { config } : {}),
-    seed: seedOf(ctx.sha),
-  });
+  const compared = ab
+    ? withHistoryLens(ab, baseline, config ?? {}, inputs.failOn).report
+    : deps.engine.compare({
+        baseline,
+        current: currentRuns,
+        failOn: inputs.failOn,
+        ...(config ? { config } : {}),
+        seed: seedOf(ctx.sha),
+      });
   const report: Report = loadWarning
     ? { ...compared, warnings: [loadWarning, ...compared.warnings] }
     : compared;

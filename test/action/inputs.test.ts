@@ -22,6 +22,7 @@ describe("action inputs", () => {
       token: "",
       mode: "run",
       eventPath: "",
+      compare: "history",
     });
   });
 

@@ -1,0 +1,74 @@
+/**
+ * `compare: same-runner` in the Action: on a pull request, run base (the merge base with
+ * the PR's base branch) and head interleaved on this runner with `perfgate ab`'s engine,
+ * instead of collecting head alone. The stored history, when there is one, is the second
+ * lens (run.ts passes it to withHistoryLens); the same-runner verdict decides the gate.
+ *
+ * Off a pull request there is no base to run, so run.ts keeps the history flow (pushes to
+ * the baseline branch still save their run for the history lens of later PRs).
+ */
+import { dirname, resolve } from "node:path";
+import {
+  DEFAULT_LOOKS,
+  DEFAULT_MAX_PAIRS,
+  DEFAULT_MAX_TIME_MS,
+  DEFAULT_MIN_PAIRS,
+} from "../ab/defaults.js";
+import { firstCommit } from "../ab/git.js";
+import { type AbOutcome, runAb } from "../ab/session.js";
+import type { Config } from "../model/config.js";
+import { loadConfigFile } from "../model/configFile.js";
+import { InputError } from "../util/errors.js";
+import { Inputs } from "./constants.js";
+import type { RunContext } from "./context.js";
+import type { ActionInputs } from "./inputs.js";
+
+/** What to measure on both sides, from the same inputs the history flow reads. */
+async function measured(
+  inputs: ActionInputs,
+  cwd: string,
+): Promise<{ config: Config; configDir: string }> {
+  const { source } = inputs;
+  switch (source.kind) {
+    case "config": {
+      const path = resolve(cwd, source.path);
+      return { config: await loadConfigFile(path), configDir: dirname(path) };
+    }
+    case "command":
+      return { config: { run: { command: source.command, tool: source.tool } }, configDir: cwd };
+    case "builtin":
+      return { config: { run: { throughput: {} } }, configDir: cwd };
+    case "results":
+      throw new InputError(
+        `compare: same-runner runs the benchmarks itself on both sides; give input '${Inputs.Config}' or '${Inputs.Command}' (or neither, for the built-in suite), not '${Inputs.Results}'`,
+      );
+  }
+}
+
+export async function runSameRunner(
+  inputs: ActionInputs,
+  ctx: RunContext,
+  cwd: string,
+  log: (line: string) => void,
+): Promise<AbOutcome> {
+  const baseRef = ctx.pullRequest?.baseRef ?? "";
+  // origin/<base> after actions/checkout with fetch-depth: 0; <base> in a local clone.
+  const base = await firstCommit(cwd, [`origin/${baseRef}`, baseRef], "the pull request's base");
+  const { config, configDir } = await measured(inputs, cwd);
+  return runAb({
+    cwd,
+    base,
+    config: inputs.suite ? { ...config, suite: inputs.suite } : config,
+    configDir,
+    plan: {
+      minPairs: DEFAULT_MIN_PAIRS,
+      maxPairs: DEFAULT_MAX_PAIRS,
+      looks: DEFAULT_LOOKS,
+      maxTimeMs: DEFAULT_MAX_TIME_MS,
+      seed: Number.parseInt(ctx.sha.slice(0, 8), 16) || 1,
+    },
+    failOn: inputs.failOn,
+    history: [],
+    onProgress: log,
+  });
+}
