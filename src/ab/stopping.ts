@@ -2,15 +2,16 @@
  * When the pairs already say enough: every benchmark's interval is clear of the tolerance
  * and of the Critical line, so more pairs could not change its grade band at those lines.
  *
- *   worse →        −5 %    0     +5 %                 +40 %
- *   settled           [====*===]                           within noise, decided
- *   settled                       [==*==]                  a real change, not Critical
- *   keep going             [===*==|==]                     straddles the tolerance
- *   keep going                              [====*=====|==]  might be Critical
- *   keep going                                    |  [==*==]  past the line, not yet graded
- *                                                 |           Critical (too few pairs for
- *                                                 |           the strict level): keep going
- *   settled                                    [=====*===|===]  graded Critical (strict)
+ *   worse →    −5 %    0    +5 %                  +40 %
+ *                |      |      |                      |
+ *   settled      | [===*===]   |                      |   within noise, decided
+ *   settled      |      |      |  [==*==]             |   a real change, not Critical
+ *   keep going   |      |   [=*|==]                    |   straddles the tolerance
+ *   keep going   |      |      |              [===*===|=] may reach Critical
+ *   keep going   |      |      |                      | [=*=]  past the line but not yet
+ *                |      |      |                      |        Critical (the strict level
+ *                |      |      |                      |        needs more pairs)
+ *   settled      |      |      |             [=====*==|====]  graded Critical: final
  *
  * Pure: reads a report, says whether to stop and what is still open.
  */
