@@ -29,6 +29,7 @@ import { renderScalingMarkdown } from "./scaling.js";
 import {
   buildTable,
   type Column,
+  type FlagRow,
   flagColumns,
   gradedColumns,
   inconclusiveColumns,
@@ -149,9 +150,18 @@ type Tone = ReturnType<typeof toneOf>;
 function prepare(report: Report, options: MarkdownOptions): Parts {
   const sorted = sortFindings(report.findings);
   const level = report.thresholds.confidence;
-  const having = (verdict: Finding["verdict"]) => sorted.filter((f) => f.verdict === verdict);
+  // One pass into groups (in sorted order) rather than a filter per section.
+  const groups = new Map<Finding["verdict"], Finding[]>();
+  for (const f of sorted) {
+    const group = groups.get(f.verdict);
+    if (group) group.push(f);
+    else groups.set(f.verdict, [f]);
+  }
+  const having = (verdict: Finding["verdict"]) => groups.get(verdict) ?? [];
   const recorded = sorted.filter((f) => f.verdict === "new" || f.verdict === "missing");
-  const flagged = sorted.flatMap((finding) => finding.flags.map((flag) => ({ finding, flag })));
+  // A loop, not flatMap: most of 30,000 findings have no flag, and each would cost an array.
+  const flagged: FlagRow[] = [];
+  for (const finding of sorted) for (const flag of finding.flags) flagged.push({ finding, flag });
   const trends = sorted.filter((f) => f.trend?.flagged);
   const warnings: Section = {
     heading: "Warnings",
