@@ -13,8 +13,8 @@ import { displayPath, findFiles } from "../collect/files.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
 import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, type FailOn } from "../model/defaults.js";
+import { newestRuns } from "../model/history.js";
 import { readResultsFiles } from "../model/read.js";
-import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
@@ -127,16 +127,6 @@ async function readSide(patterns: string[], options: { tool?: string; suite?: st
   );
 }
 
-/** Oldest first, as history mode expects, keeping the last `size`; the order of equal
- *  timestamps is the order given. */
-function lastRuns(runs: Results[], size: number): Results[] {
-  const sorted = runs
-    .map((run, i) => ({ run, i, t: Date.parse(run.timestamp) }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.run);
-  return sorted.slice(Math.max(0, sorted.length - size));
-}
-
 export async function main(argv: string[]): Promise<number> {
   const args = parseCompareArgs(argv);
   if (args.help) {
@@ -162,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   const historySize = config?.historySize ?? DEFAULT_HISTORY_SIZE;
-  const baseline = args.paired ? baselineRuns : lastRuns(baselineRuns, historySize);
+  const baseline = args.paired ? baselineRuns : newestRuns(baselineRuns, historySize);
 
   const report = compare({
     baseline,

@@ -23,6 +23,7 @@ import {
   DEFAULT_ROUNDS,
   type FailOn,
 } from "../model/defaults.js";
+import { newestRuns } from "../model/history.js";
 import { readResults, readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
@@ -145,15 +146,6 @@ export function bundledBaseline(from = import.meta.url): string | undefined {
   return undefined;
 }
 
-/** Oldest first, the last `size` runs: what history mode compares with. */
-function lastRuns(runs: Results[], size: number): Results[] {
-  const sorted = runs
-    .map((run, i) => ({ run, i, t: Date.parse(run.timestamp) }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.run);
-  return sorted.slice(Math.max(0, sorted.length - size));
-}
-
 const progress = (line: string) => process.stderr.write(`perfgate: ${line}\n`);
 
 function print(text: string): void {
@@ -187,7 +179,7 @@ async function runDefault(args: RunArgs): Promise<number> {
   });
   if (args.out) await writeResults(results, args.out);
   const report = compare({
-    baseline: lastRuns(baseline, DEFAULT_HISTORY_SIZE),
+    baseline: newestRuns(baseline, DEFAULT_HISTORY_SIZE),
     current: [results],
     ...(args.failOn ? { failOn: args.failOn } : {}),
   });
@@ -251,7 +243,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   const report = compare({
-    baseline: lastRuns(runs, config.historySize ?? DEFAULT_HISTORY_SIZE),
+    baseline: newestRuns(runs, config.historySize ?? DEFAULT_HISTORY_SIZE),
     current: [results],
     config,
     ...(args.failOn ? { failOn: args.failOn } : {}),

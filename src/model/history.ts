@@ -85,6 +85,18 @@ export function mergeHistory(
   return { ...existing, runs: normalise([...existing.runs, ...incoming.runs], size) };
 }
 
+/**
+ * The last `size` of `runs` as history mode compares with them: ordered by timestamp,
+ * oldest first (equal times keep the order given). Unlike a stored history, runs of one
+ * commit are all kept: given files are the user's choice.
+ */
+export function newestRuns(runs: Results[], size: number = DEFAULT_HISTORY_SIZE): Results[] {
+  const ordered = runs
+    .map((run, order) => ({ run, order }))
+    .sort((a, b) => time(a.run) - time(b.run) || a.order - b.order);
+  return ordered.slice(Math.max(0, ordered.length - size)).map((x) => x.run);
+}
+
 /** The last `size` runs, one per commit, newest last. */
 export function trimHistory(history: History, size: number = DEFAULT_HISTORY_SIZE): History {
   return { ...history, runs: normalise(history.runs, size) };

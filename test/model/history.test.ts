@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HISTORY_SIZE } from "../../src/model/defaults.js";
-import { appendRun, emptyHistory, mergeHistory, trimHistory } from "../../src/model/history.js";
+import {
+  appendRun,
+  emptyHistory,
+  mergeHistory,
+  newestRuns,
+  trimHistory,
+} from "../../src/model/history.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
 
 /** A run of suite "s" for `commit`, `hour` hours into 2026, one sample `value`. */
@@ -113,5 +119,17 @@ describe("trimHistory", () => {
     const trimmed = trimHistory(h, 5);
     expect(commits(trimmed.runs)).toEqual(["a", "b"]);
     expect(sample(trimmed.runs[1])).toBe(7);
+  });
+});
+
+describe("newestRuns", () => {
+  it("orders given runs oldest first, keeps equal times in the order given, and keeps the last size", () => {
+    const given = [run("late", 5), run("early", 1), run("tie1", 3), run("tie2", 3), run("a", 2, 1)];
+    expect(commits(newestRuns(given, 10))).toEqual(["early", "a", "tie1", "tie2", "late"]);
+    expect(commits(newestRuns(given, 2))).toEqual(["tie2", "late"]);
+  });
+
+  it("keeps every run of a commit: given files are not a stored history", () => {
+    expect(newestRuns([run("a", 1, 10), run("a", 2, 11)]).map(sample)).toEqual([10, 11]);
   });
 });
