@@ -272,8 +272,12 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
   // Half-close each connection after its last write and wait for the server's FINAL
   // record: a connection succeeded when the server confirmed every byte it was sent.
   for (const s of senders) s.socket?.end();
-  const grace = new Promise((resolve) => setTimeout(resolve, FINAL_GRACE_MS));
+  let graceTimer: NodeJS.Timeout | undefined;
+  const grace = new Promise((resolve) => {
+    graceTimer = setTimeout(resolve, FINAL_GRACE_MS);
+  });
   await Promise.race([Promise.all(senders.filter((s) => s.socket).map((s) => s.done)), grace]);
+  clearTimeout(graceTimer);
   const lastFinal = Math.max(t1, ...senders.map((s) => s.final?.at ?? 0));
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
