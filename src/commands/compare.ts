@@ -16,6 +16,7 @@ import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, type FailOn } from "../model/def
 import { newestRuns } from "../model/history.js";
 import { readResultsFiles } from "../model/read.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
 /** Read when --config is not given and the file exists where perfgate runs. */
@@ -53,40 +54,19 @@ export interface CompareArgs {
   help: boolean;
 }
 
-/**
- * Flags as DESIGN.md gives them. Several files may follow one --baseline or --current
- * (`--baseline a.json b.json`), so bare arguments belong to the last file flag seen.
- */
+/** Flags as DESIGN.md gives them; several files may follow one --baseline or --current. */
 export function parseCompareArgs(argv: string[]): CompareArgs {
   let parsed: ReturnType<typeof parseWith>;
   try {
     parsed = parseWith(argv);
   } catch (error) {
-    // Node's messages go on to explain `--`; the first sentence is what the user needs.
-    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
-    throw new UsageError(`compare: ${first}; try 'perfgate compare --help'`);
-  }
-  const files = { baseline: [] as string[], current: [] as string[] };
-  let side: "baseline" | "current" | undefined;
-  for (const token of parsed.tokens) {
-    if (token.kind === "option") {
-      side = token.name === "baseline" || token.name === "current" ? token.name : undefined;
-      if (side && token.value !== undefined) files[side].push(token.value);
-    } else if (token.kind === "positional") {
-      if (!side) throw new UsageError(`compare: unexpected argument '${token.value}'`);
-      files[side].push(token.value);
-    } else side = undefined;
+    throw optionsError(error, "compare", "compare: ");
   }
   const v = parsed.values;
   const { format, failOn } = reportChoices("compare", v);
-  let seed: number | undefined;
-  if (v.seed !== undefined) {
-    seed = Number(v.seed);
-    if (!Number.isSafeInteger(seed) || seed < 0)
-      throw new UsageError(`compare: --seed must be a whole number ≥ 0, not '${v.seed}'`);
-  }
+  const seed = wholeNumber(v.seed, "compare: --seed", 0);
   return {
-    ...files,
+    ...filesOfFlags(parsed.tokens, ["baseline", "current"], "compare"),
     paired: v.paired ?? false,
     format,
     failOn,

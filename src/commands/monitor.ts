@@ -11,7 +11,6 @@ import { currentEnvironment } from "../collect/environment.js";
 import { serverInfo } from "../collect/throughput/info.js";
 import { readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
-import { parseDuration } from "../monitor/duration.js";
 import { metricsExport, monitorResults } from "../monitor/export.js";
 import {
   CRITICAL_LATENCY_FACTOR,
@@ -30,6 +29,7 @@ import { DEFAULT_CRITICAL_INTERVALS, runSession } from "../monitor/session.js";
 import { ROLLING_INTERVALS } from "../monitor/window.js";
 import { renderText } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { durationMs, optionsError, portNumber, positiveNumber, wholeNumber } from "./options.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
 
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -73,33 +73,9 @@ loss > ${pct(DEGRADED_LOSS)} or connection success < ${pct(DEGRADED_SUCCESS)}; C
 > ${CRITICAL_LATENCY_FACTOR}× max latency, loss > ${pct(CRITICAL_LOSS)} or success < ${pct(CRITICAL_SUCCESS)}.
 `;
 
-function positive(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!(Number.isFinite(value) && value > 0))
-    throw new UsageError(`${flag} must be a number above 0, not '${text}'`);
-  return value;
-}
-
-function portOf(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 65535)
-    throw new UsageError(`${flag} must be a port number (1–65535), not '${text}'`);
-  return value;
-}
-
-function duration(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = parseDuration(text);
-  if (ms === undefined)
-    throw new UsageError(`${flag} must be a duration such as 500ms, 1s or 2m, not '${text}'`);
-  return ms;
-}
-
 /** The serve's TLS port: from --tls-port, or asked from the serve (protocol mode info). */
 async function learnTlsPort(host: string, port: number, given: string | undefined) {
-  if (given !== undefined) return portOf(given, "--tls-port", 0);
+  if (given !== undefined) return portNumber(given, "--tls-port", 1);
   const where = `${host}:${port}`;
   const info = await serverInfo({ host, port }).catch((error: Error) => {
     throw new InputError(
@@ -150,8 +126,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     values = parse(argv);
   } catch (error) {
-    const reason = (error as Error).message.split("\n")[0];
-    throw new UsageError(`${reason}; try 'perfgate monitor --help'`);
+    throw optionsError(error, "monitor");
   }
   if (values.help) {
     process.stdout.write(HELP);
@@ -159,25 +134,23 @@ export async function main(argv: string[]): Promise<number> {
   }
   const host = values.server?.replace(/^\[(.*)\]$/, "$1");
   if (!host) throw new UsageError("monitor needs -s <host> (where 'perfgate serve' runs)");
-  const port = portOf(values.port, "--port", DEFAULT_SERVE_PORT);
-  const udpPort = portOf(values["udp-port"], "--udp-port", port);
-  const intervalMs = duration(values.interval, "--interval") ?? DEFAULT_INTERVAL_MS;
+  const port = portNumber(values.port, "--port", 1) ?? DEFAULT_SERVE_PORT;
+  const udpPort = portNumber(values["udp-port"], "--udp-port", 1) ?? port;
+  const intervalMs = durationMs(values.interval, "--interval") ?? DEFAULT_INTERVAL_MS;
   if (intervalMs < MIN_INTERVAL_MS)
     throw new UsageError(
       `--interval must be at least ${MIN_INTERVAL_MS}ms, not '${values.interval}'`,
     );
-  const durationMs = duration(values.duration, "--duration");
+  const stopAfterMs = durationMs(values.duration, "--duration");
   const expected: Expectations = {
-    expectedGbps: positive(values["expected-gbps"], "--expected-gbps", DEFAULT_EXPECTED_GBPS),
-    maxLatencyMs: positive(values["max-latency-ms"], "--max-latency-ms", DEFAULT_MAX_LATENCY_MS),
+    expectedGbps:
+      positiveNumber(values["expected-gbps"], "--expected-gbps") ?? DEFAULT_EXPECTED_GBPS,
+    maxLatencyMs:
+      positiveNumber(values["max-latency-ms"], "--max-latency-ms") ?? DEFAULT_MAX_LATENCY_MS,
   };
-  const k = positive(
-    values["critical-intervals"],
-    "--critical-intervals",
-    DEFAULT_CRITICAL_INTERVALS,
-  );
-  if (!Number.isInteger(k))
-    throw new UsageError(`--critical-intervals must be a whole number, not '${k}'`);
+  const k =
+    wholeNumber(values["critical-intervals"], "--critical-intervals", 1) ??
+    DEFAULT_CRITICAL_INTERVALS;
   const tlsPort = values.tls ? await learnTlsPort(host, port, values["tls-port"]) : undefined;
   // Read the baseline first: a bad file should stop us before we measure, not after.
   const baseline: Results[] = values.baseline ? await readResultsFiles(values.baseline) : [];
@@ -207,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
       sample: () => sampler.sample(),
       expected,
       intervalMs,
-      durationMs,
+      durationMs: stopAfterMs,
       criticalIntervals: values["fail-on-critical"] ? k : undefined,
       signal: stop.signal,
       emit: (event) => process.stdout.write(render(event)),

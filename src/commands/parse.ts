@@ -15,6 +15,7 @@ import { gitIdentity } from "../collect/run.js";
 import { RESULTS_SCHEMA, type Results } from "../model/types.js";
 import { validateResults } from "../model/validate.js";
 import { UsageError } from "../util/errors.js";
+import { optionsError } from "./options.js";
 
 export function help(): string {
   const width = Math.max(...parsers.map((p) => p.name.length));
@@ -43,8 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseWith(argv);
   } catch (error) {
-    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
-    throw new UsageError(`parse: ${first}; try 'perfgate parse --help'`);
+    throw optionsError(error, "parse", "parse: ");
   }
   const { values, positionals } = parsed;
   if (values.help) {

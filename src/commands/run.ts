@@ -27,6 +27,7 @@ import { newestRuns } from "../model/history.js";
 import { readResults, readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
 /** Read when --config is not given. */
@@ -93,28 +94,12 @@ export function parseRunArgs(argv: string[]): RunArgs {
   try {
     parsed = parseWith(argv);
   } catch (error) {
-    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
-    throw new UsageError(`run: ${first}; try 'perfgate run --help'`);
+    throw optionsError(error, "run", "run: ");
   }
-  const baseline: string[] = [];
-  let afterBaseline = false;
-  for (const token of parsed.tokens) {
-    if (token.kind === "option") {
-      afterBaseline = token.name === "baseline";
-      if (afterBaseline && token.value !== undefined) baseline.push(token.value);
-    } else if (token.kind === "positional") {
-      if (!afterBaseline) throw new UsageError(`run: unexpected argument '${token.value}'`);
-      baseline.push(token.value);
-    } else afterBaseline = false;
-  }
+  const { baseline } = filesOfFlags(parsed.tokens, ["baseline"], "run");
   const v = parsed.values;
   const { format, failOn } = reportChoices("run", v);
-  let rounds: number | undefined;
-  if (v.rounds !== undefined) {
-    rounds = Number(v.rounds);
-    if (!Number.isSafeInteger(rounds) || rounds < 1)
-      throw new UsageError(`run: --rounds must be a whole number ≥ 1, not '${v.rounds}'`);
-  }
+  const rounds = wholeNumber(v.rounds, "run: --rounds", 1);
   if (v.default && (v.config || baseline.length > 0))
     throw new UsageError(
       "run: --default brings its own suite and baseline; drop --config and --baseline",

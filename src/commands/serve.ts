@@ -11,6 +11,7 @@ import {
 } from "../collect/throughput/server.js";
 import { startProbeResponder } from "../monitor/probe.js";
 import { UsageError } from "../util/errors.js";
+import { optionsError, portNumber, wholeNumber } from "./options.js";
 
 /** The port `perfgate serve` listens on when not told (TLS on the next one). */
 export const DEFAULT_SERVE_PORT = 9292;
@@ -29,14 +30,6 @@ and answer UDP probes on the same port number for 'perfgate monitor -s host -p p
   --idle-timeout S  drop a connection silent for S seconds (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})
   --max-connections N  refuse connections beyond N open ones, per listener (default ${DEFAULT_MAX_CONNECTIONS})
 `;
-
-function port(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new UsageError(`${flag} must be a port number (0–65535), not '${text}'`);
-  return value;
-}
 
 export async function main(argv: string[]): Promise<number> {
   let values: {
@@ -66,16 +59,16 @@ export async function main(argv: string[]): Promise<number> {
       },
     }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; try 'perfgate serve --help'`);
+    throw optionsError(error, "serve");
   }
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const tcpPort = port(values.port, "--port", DEFAULT_SERVE_PORT);
+  const tcpPort = portNumber(values.port, "--port", 0) ?? DEFAULT_SERVE_PORT;
   const tlsPort = values["no-tls"]
     ? false
-    : port(values["tls-port"], "--tls-port", tcpPort === 0 ? 0 : tcpPort + 1);
+    : (portNumber(values["tls-port"], "--tls-port", 0) ?? (tcpPort === 0 ? 0 : tcpPort + 1));
   let idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
   if (values["idle-timeout"] !== undefined) {
     idleTimeoutMs = Number(values["idle-timeout"]) * 1000;
@@ -85,13 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       );
   }
   const maxConnections =
-    values["max-connections"] === undefined
-      ? DEFAULT_MAX_CONNECTIONS
-      : Number(values["max-connections"]);
-  if (!Number.isInteger(maxConnections) || maxConnections < 1)
-    throw new UsageError(
-      `--max-connections must be a whole number ≥ 1, not '${values["max-connections"]}'`,
-    );
+    wholeNumber(values["max-connections"], "--max-connections", 1) ?? DEFAULT_MAX_CONNECTIONS;
   const host = values.host ?? "0.0.0.0";
   const server = await startServer({
     host,

@@ -13,6 +13,7 @@ import {
 } from "../collect/throughput/scalingPlan.js";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { optionsError, wholeNumber } from "./options.js";
 
 const HELP = `usage: perfgate throughput [options]
 
@@ -36,18 +37,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     values = parse(argv).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; try 'perfgate throughput --help'`);
+    throw optionsError(error, "throughput");
   }
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  let rounds: number | undefined;
-  if (values.rounds !== undefined) {
-    rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1)
-      throw new UsageError(`--rounds must be a whole number ≥ 1, not '${values.rounds}'`);
-  }
+  const rounds = wholeNumber(values.rounds, "--rounds", 1);
   let connections: number[] | undefined;
   if (values.connections !== undefined) {
     connections = parseConnections(values.connections);

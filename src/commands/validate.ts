@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import type { Results } from "../model/types.js";
 import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/validate.js";
-import { UsageError } from "../util/errors.js";
+import { optionsError, positiveNumber, wholeNumber } from "./options.js";
 
 const HELP = `usage: perfgate validate -e <Gbit/s> -l <ms> [options]
 
@@ -23,13 +23,6 @@ wrong side; FAIL beyond. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
       --rounds N         rounds (each one observation; the median is graded)
   -h, --help
 `;
-
-function positive(text: string | undefined, flag: string): number {
-  const value = Number(text);
-  if (text === undefined || !(Number.isFinite(value) && value > 0))
-    throw new UsageError(`${flag} must be a number above 0, not '${text ?? ""}'`);
-  return value;
-}
 
 function median(samples: readonly number[] | undefined): number | undefined {
   if (!samples || samples.length === 0) return undefined;
@@ -47,21 +40,16 @@ export async function main(argv: string[]): Promise<number> {
   try {
     values = parse(argv);
   } catch (error) {
-    const reason = (error as Error).message.split("\n")[0];
-    throw new UsageError(`${reason}; try 'perfgate validate --help'`);
+    throw optionsError(error, "validate");
   }
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const expectedGbps = positive(values["expected-gbps"], "--expected-gbps (-e)");
-  const maxLatencyMs = positive(values["max-latency-ms"], "--max-latency-ms (-l)");
-  let rounds: number | undefined;
-  if (values.rounds !== undefined) {
-    rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1)
-      throw new UsageError(`--rounds must be a whole number ≥ 1, not '${values.rounds}'`);
-  }
+  // Both are required: a missing one reads as '' and is refused like any other non-number.
+  const expectedGbps = positiveNumber(values["expected-gbps"] ?? "", "--expected-gbps (-e)");
+  const maxLatencyMs = positiveNumber(values["max-latency-ms"] ?? "", "--max-latency-ms (-l)");
+  const rounds = wholeNumber(values.rounds, "--rounds", 1);
   const results = await runThroughputSuite({
     quick: values.quick,
     rounds,
