@@ -3,7 +3,7 @@
  * server that stalls every k-th connection shows in fairness and success; a lowered
  * `ulimit -n` stops at the largest N it can hold, says so, and still writes valid results.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -122,6 +122,43 @@ describe("scaling: file-descriptor limits", () => {
     expect(planConnections([10, 100], undefined)).toEqual({ feasible: [10, 100] });
     expect(planConnections([10], 20).note).toMatch(/^scaling: measured no N; n=10/);
   });
+
+  it("a client that runs out of descriptors mid-trial reports it instead of crashing", async () => {
+    // The planner's estimate can be wrong (another library's descriptors, a lower limit in
+    // a container): the trial itself must notice EMFILE and say so.
+    const server = await startServer({ tlsPort: false });
+    try {
+      const self = selfCommand();
+      const trial = {
+        transport: "tcp",
+        connections: 200,
+        warmupMs: 50,
+        durationMs: 100,
+        serverMemory: false,
+      };
+      const argv = [...self.args, "internal", "throughput-scaling-client"]
+        .concat(JSON.stringify({ endpoint: { host: "127.0.0.1", port: server.tcp.port }, trial }))
+        .map((a) => `'${a}'`)
+        .join(" ");
+      const { stdout, status } = await new Promise<{ stdout: string; status: number | null }>(
+        (resolve) => {
+          const child = spawn("sh", ["-c", `ulimit -n 100 && exec '${self.command}' ${argv}`]);
+          let out = "";
+          child.stdout.on("data", (chunk: Buffer) => {
+            out += chunk.toString();
+          });
+          child.on("close", (code) => resolve({ stdout: out, status: code }));
+        },
+      );
+      expect(status).toBe(0);
+      const line = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as {
+        trial?: { limitHit?: string };
+      };
+      expect(line.trial?.limitHit).toMatch(/EMFILE|ENFILE/);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 
   it("under a lowered ulimit -n stops at the largest N it can open and writes valid results", () => {
     const self = selfCommand();

@@ -204,14 +204,24 @@ async function serverPeak(endpoint: Endpoint): Promise<number | undefined> {
   }
 }
 
+/** Resident set size now; reading it opens /proc/self/stat, which fails with EMFILE when
+ *  the connections took every descriptor: that sample is skipped, not the trial lost. */
+function rssNow(fallback: number): number {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return fallback;
+  }
+}
+
 const sleepUntil = (t: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
 
 export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<TrialOutcome> {
-  const rssAtStart = process.memoryUsage.rss();
+  const rssAtStart = rssNow(0);
   let rssPeak = rssAtStart;
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    rssPeak = Math.max(rssPeak, rssNow(rssPeak));
   }, 50);
   const serverBefore = plan.serverMemory ? await serverPeak(endpoint) : undefined;
   const payload = Buffer.alloc(SCALING_WRITE_SIZE[plan.transport], 0xa5);
@@ -280,7 +290,7 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
   clearTimeout(graceTimer);
   const lastFinal = Math.max(t1, ...senders.map((s) => s.final?.at ?? 0));
   clearInterval(sampler);
-  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  rssPeak = Math.max(rssPeak, rssNow(rssPeak));
 
   let windowBytes = 0;
   let succeeded = 0;
