@@ -10,6 +10,7 @@
 import { spawn } from "node:child_process";
 import type { Benchmark } from "../model/types.js";
 import { InputError } from "../util/errors.js";
+import { keepTail, lastLine } from "./childOutput.js";
 import { mergeRounds, type Round } from "./merge.js";
 import { autoDetect } from "./parsers/detect.js";
 import { findParser, parsers } from "./parsers/index.js";
@@ -84,14 +85,6 @@ export interface CommandOutput {
   stderr: string;
 }
 
-function lastLine(text: string): string | undefined {
-  return text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .at(-1);
-}
-
 /**
  * Runs the command once and returns what it printed. A non-zero exit is an InputError that
  * quotes the command's last line of stderr (or stdout), where tools put their reason.
@@ -114,7 +107,7 @@ export function runCommand(
     });
     const out: Buffer[] = [];
     let outBytes = 0;
-    let stderr = "";
+    const stderr = keepTail(child.stderr, 16_384);
     let failure: InputError | undefined;
     const stop = (why: InputError) => {
       failure ??= why;
@@ -130,9 +123,6 @@ export function runCommand(
       if (outBytes > MAX_OUTPUT_BYTES) {
         stop(new InputError(`printed more than ${MAX_OUTPUT_BYTES / 2 ** 20} MiB`, label));
       } else out.push(chunk);
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-16_384);
     });
     const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const timer = setTimeout(
@@ -150,10 +140,10 @@ export function runCommand(
       const stdout = Buffer.concat(out).toString("utf8");
       if (code !== 0) {
         const status = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
-        const why = lastLine(stderr) ?? lastLine(stdout);
+        const why = lastLine(stderr()) ?? lastLine(stdout);
         return reject(new InputError(why ? `${status}: ${why}` : status, label));
       }
-      resolve({ stdout, stderr });
+      resolve({ stdout, stderr: stderr() });
     });
   });
 }

@@ -9,6 +9,7 @@ import { basename } from "node:path";
 import type { Benchmark } from "../../model/types.js";
 import { InputError } from "../../util/errors.js";
 import { selfCommand } from "../../util/self.js";
+import { keepTail, lastLine } from "../childOutput.js";
 import { mergeRounds, type Round } from "../merge.js";
 import { isRoundMessage, type TaskRound } from "./protocol.js";
 import { type Runtime, thisRuntime, typeScriptFlags } from "./typescript.js";
@@ -35,15 +36,6 @@ export function benchFileStem(file: string): string {
     .replace(/\.(m?[jt]s)$/i, "");
 }
 
-/** The last non-empty line of a child's output, for an error message. */
-function lastLine(text: string): string | undefined {
-  return text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .at(-1);
-}
-
 /** Runs one round of one file in a fresh perfgate process and returns its tasks' figures. */
 export async function runRound(
   file: string,
@@ -57,13 +49,10 @@ export async function runRound(
       cwd: options.cwd,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
-    let stderr = "";
     let message: unknown;
     // The bench's own console output is not ours to print; keep the tail for errors.
     child.stdout?.on("data", () => {});
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-8192);
-    });
+    const stderr = keepTail(child.stderr, 8192);
     child.on("message", (m) => {
       message = m;
     });
@@ -87,7 +76,7 @@ export async function runRound(
         else reject(new InputError(`the round process exited with ${code ?? signal}`, file));
         return;
       }
-      const why = lastLine(stderr) ?? `exit ${code ?? signal}`;
+      const why = lastLine(stderr()) ?? `exit ${code ?? signal}`;
       reject(new InputError(`the round process ended without results: ${why}`, file));
     };
     child.on("close", (code, signal) => {
