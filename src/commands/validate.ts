@@ -5,6 +5,7 @@
  * expectations. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
  */
 import { parseArgs } from "node:util";
+import { median } from "../analyze/summary.js";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import type { Results } from "../model/types.js";
 import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/validate.js";
@@ -24,15 +25,10 @@ wrong side; FAIL beyond. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
   -h, --help
 `;
 
-function median(samples: readonly number[] | undefined): number | undefined {
-  if (!samples || samples.length === 0) return undefined;
-  const s = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-function metric(results: Results, benchmark: string, name: string): number[] | undefined {
-  return results.benchmarks.find((b) => b.name === benchmark)?.metrics[name]?.samples;
+/** The median of one metric's samples; undefined when the run did not measure it. */
+function measured(results: Results, benchmark: string, name: string): number | undefined {
+  const samples = results.benchmarks.find((b) => b.name === benchmark)?.metrics[name]?.samples;
+  return samples?.length ? median(samples) : undefined;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -56,11 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     target: values.target,
     plan: { only: ["throughput", "latency"] },
   });
-  const p99 = median(metric(results, "tcp/latency", "p99"));
+  const p99 = measured(results, "tcp/latency", "p99");
   const checks: Check[] = [
     {
       metric: "tcp throughput",
-      value: median(metric(results, "tcp/throughput", "throughput")),
+      value: measured(results, "tcp/throughput", "throughput"),
       unit: "Gbit/s",
       bound: "min",
       limit: expectedGbps,
