@@ -27,7 +27,7 @@ import { type OutputMode, renderer } from "../monitor/render.js";
 import { PathSampler } from "../monitor/sampler.js";
 import { DEFAULT_CRITICAL_INTERVALS, runSession } from "../monitor/session.js";
 import { ROLLING_INTERVALS } from "../monitor/window.js";
-import { renderText } from "../report/text.js";
+import { renderText, wantsColor } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { durationMs, optionsError, portNumber, positiveNumber, wholeNumber } from "./options.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
@@ -222,7 +222,7 @@ export async function main(argv: string[]): Promise<number> {
   if (values.baseline) {
     const latest = resultsOf(outcome.intervals.slice(-ROLLING_INTERVALS));
     const report = compare({ baseline, current: [latest] });
-    const text = renderText(report, { color: mode === "tty" });
+    const text = renderText(report, { color: wantsColor(process.stdout.isTTY, process.env) });
     process.stdout.write(
       mode === "json"
         ? `${JSON.stringify({ type: "baseline", status: report.status, worst: report.worst })}\n`
