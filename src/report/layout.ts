@@ -24,6 +24,40 @@ export function measureRows(block: Rows, size: Measure): void {
   }
 }
 
+/**
+ * Rows formatted on demand. A large report has tens of thousands of rows but a comment keeps
+ * a few hundred: rows are formatted and measured only as far as a measurement or a join
+ * reaches, and each at most once however many shapes are tried.
+ */
+export class LazyRows implements Rows {
+  rows: string[] = [];
+  sizes: number[] = [0];
+
+  constructor(
+    /** How many rows the block has, formatted or not. */
+    readonly count: number,
+    private readonly format: (index: number) => string,
+    private readonly size: Measure,
+  ) {}
+
+  /**
+   * sizes[keep], formatting rows as needed; stops early once the rows made so far are larger
+   * than `budget` and returns that (smaller, but already too large) size.
+   */
+  sizeOf(keep: number, budget = Number.POSITIVE_INFINITY): number {
+    let made = this.rows.length;
+    let total = this.sizes[made] as number;
+    while (made < keep && total <= budget) {
+      const row = this.format(made);
+      this.rows.push(row);
+      total += this.size(row) + 1;
+      this.sizes.push(total);
+      made++;
+    }
+    return this.sizes[Math.min(keep, made)] as number;
+  }
+}
+
 /** The first `keep` rows of a block. */
 export interface RowRun {
   block: Rows;
@@ -33,11 +67,18 @@ export interface RowRun {
 /** A document as lines, before it is joined. */
 export type Layout = Array<string | RowRun>;
 
-/** The size of join(layout), without making it. */
-export function measure(layout: Layout, size: Measure): number {
+/**
+ * The size of join(layout), without making it. With a limit it stops as soon as the size
+ * passes it and returns the size so far: enough to tell that the layout does not fit.
+ */
+export function measure(layout: Layout, size: Measure, limit = Number.POSITIVE_INFINITY): number {
   let total = 0;
-  for (const line of layout)
-    total += typeof line === "string" ? size(line) + 1 : (line.block.sizes[line.keep] as number);
+  for (const line of layout) {
+    if (typeof line === "string") total += size(line) + 1;
+    else if (line.block instanceof LazyRows) total += line.block.sizeOf(line.keep, limit - total);
+    else total += line.block.sizes[line.keep] as number;
+    if (total > limit) return total;
+  }
   return total;
 }
 
@@ -46,7 +87,10 @@ export function join(layout: Layout): string {
   const lines: string[] = [];
   for (const line of layout) {
     if (typeof line === "string") lines.push(line);
-    else for (let i = 0; i < line.keep; i++) lines.push(line.block.rows[i] as string);
+    else {
+      if (line.block instanceof LazyRows) line.block.sizeOf(line.keep);
+      for (let i = 0; i < line.keep; i++) lines.push(line.block.rows[i] as string);
+    }
   }
   return `${lines.join("\n")}\n`;
 }

@@ -17,14 +17,14 @@ import {
   characters,
   join,
   type Layout,
+  LazyRows,
   largestFitting,
+  type Measure,
   measure,
-  measureRows,
-  type Rows,
   truncate,
   utf8Bytes,
 } from "./layout.js";
-import { markdownHeader, markdownRows, withEmoji } from "./markdownTable.js";
+import { markdownHeader, markdownRow, withEmoji } from "./markdownTable.js";
 import { renderScalingMarkdown } from "./scaling.js";
 import {
   buildTable,
@@ -71,8 +71,10 @@ export function reportMarker(suite: string): string {
 const sizeOf = { comment: characters, summary: utf8Bytes };
 
 /** A block of the report that can lose rows: a table, or a list (no header). */
-interface Section extends Rows {
+interface Section {
   heading: string;
+  /** Formatted only as far as some shape reaches (a comment keeps a few hundred of 30,000). */
+  rows: LazyRows;
   header: string[];
   /** Folded into <details> with this summary line. */
   fold?: string;
@@ -92,12 +94,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const target = options.target;
   const limit = options.limit ?? (target === "comment" ? COMMENT_LIMIT : SUMMARY_LIMIT);
   const size = sizeOf[target];
-  const parts = prepare(report, options);
-  for (const section of [...parts.sections, parts.unchanged]) measureRows(section, size);
-  const fits = (shape: Shape) => measure(compose(parts, shape), size) <= limit;
+  const parts = prepare(report, options, size);
+  const fits = (shape: Shape) => measure(compose(parts, shape), size, limit) <= limit;
   const render = (shape: Shape) => join(compose(parts, shape));
 
-  const all = parts.sections.reduce((n, s) => n + s.rows.length, 0) + parts.unchanged.rows.length;
+  const all = parts.sections.reduce((n, s) => n + s.rows.count, 0) + parts.unchanged.rows.count;
   const charts = options.charts ?? DEFAULT_CHARTS[target];
   const stages: Shape[] = [
     { charts, unchangedTable: true, rows: all, shortened: false },
@@ -135,19 +136,27 @@ interface Parts {
   foot: string;
 }
 
-function section<Row>(
-  heading: string,
-  columns: readonly Column<Row>[],
-  rows: readonly Row[],
-  tone: (row: Row) => Tone,
-): Section {
-  const table = buildTable(columns, rows, tone);
-  return { heading, header: markdownHeader(table), rows: markdownRows(table), sizes: [] };
-}
-
 type Tone = ReturnType<typeof toneOf>;
 
-function prepare(report: Report, options: MarkdownOptions): Parts {
+function prepare(report: Report, options: MarkdownOptions, size: Measure): Parts {
+  // A row's cells are made and escaped only when its line is first needed.
+  const section = <Row>(
+    heading: string,
+    columns: readonly Column<Row>[],
+    rows: readonly Row[],
+    tone: (row: Row) => Tone,
+  ): Section => {
+    const shape = buildTable(columns, [], tone);
+    const line = (i: number) => {
+      const row = rows[i] as Row;
+      return markdownRow(
+        shape,
+        columns.map((c) => c.cell(row)),
+        tone(row),
+      );
+    };
+    return { heading, header: markdownHeader(shape), rows: new LazyRows(rows.length, line, size) };
+  };
   const sorted = sortFindings(report.findings);
   const level = report.thresholds.confidence;
   // One pass into groups (in sorted order) rather than a filter per section.
@@ -166,8 +175,11 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
   const warnings: Section = {
     heading: "Warnings",
     header: [],
-    rows: report.warnings.map((w) => `- ${escapeMarkdownLine(w)}`),
-    sizes: [],
+    rows: new LazyRows(
+      report.warnings.length,
+      (i) => `- ${escapeMarkdownLine(report.warnings[i] as string)}`,
+      size,
+    ),
   };
   const sections = [
     section("Regressions", gradedColumns(level), having("regression"), toneOf),
@@ -181,7 +193,7 @@ function prepare(report: Report, options: MarkdownOptions): Parts {
       : section("New and missing", recordedColumns, recorded, toneOf),
   ];
   const unchanged = section("Unchanged", unchangedColumns(level), having("unchanged"), toneOf);
-  unchanged.fold = `${count(unchanged.rows.length)} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
+  unchanged.fold = `${count(unchanged.rows.count)} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
   const marker = options.marker ?? reportMarker(report.suite);
   const title = escapeMarkdownLine(options.title ?? `perfgate · ${report.suite}`);
   const charts: string[] = [];
@@ -248,7 +260,7 @@ function compose(parts: Parts, shape: Shape): Layout {
   const kept = new Map<Section, number>();
   const give = (s: Section, cap: number) => {
     const had = kept.get(s) ?? 0;
-    const n = Math.min(budget, cap, s.rows.length - had);
+    const n = Math.min(budget, cap, s.rows.count - had);
     kept.set(s, had + n);
     budget -= n;
   };
@@ -257,7 +269,7 @@ function compose(parts: Parts, shape: Shape): Layout {
   const bySection = new Map(parts.sections.map((s) => [s.heading, s]));
   const emit = (heading: string) => {
     const s = bySection.get(heading);
-    if (s && s.rows.length > 0)
+    if (s && s.rows.count > 0)
       out = out.concat(renderSection(s, kept.get(s) ?? 0, parts.elsewhere));
   };
   for (const heading of TABLE_ORDER) emit(heading);
@@ -272,8 +284,8 @@ function compose(parts: Parts, shape: Shape): Layout {
 
 function renderSection(s: Section, keep: number, elsewhere: string): Layout {
   const out: Layout = [`#### ${s.heading}`, ""];
-  if (keep > 0) out.push(...s.header, { block: s, keep });
-  const left = s.rows.length - keep;
+  if (keep > 0) out.push(...s.header, { block: s.rows, keep });
+  const left = s.rows.count - keep;
   if (left > 0) {
     if (keep > 0) out.push("");
     out.push(`… and ${count(left)} more, ${elsewhere}.`);
@@ -296,7 +308,7 @@ function renderCharts(charts: string[], available: number): string[] {
 
 function renderUnchanged(parts: Parts, shape: Shape, keep: number): Layout {
   const s = parts.unchanged;
-  if (s.rows.length === 0) return [];
+  if (s.rows.count === 0) return [];
   if (!shape.unchangedTable) return [`${s.fold}.`, ""];
   const inner = renderSection(s, keep, parts.elsewhere).slice(2);
   // Blank lines around the table inside <details>, or GitHub shows it as raw text.

@@ -30,11 +30,18 @@ export function markdownHeader(table: Table): string[] {
 
 /** One line per row, every cell escaped (the cells hold outside text). */
 export function markdownRows(table: Table): string[] {
-  return table.rows.map((cells, r) => {
-    const escaped = cells.map((cell, c) => {
-      const text = table.trusted[c] ? cell : escapeMarkdown(cell);
-      return c === table.gradeColumn ? withEmoji(table.tones[r] ?? "neutral", text) : text;
-    });
-    return `| ${escaped.join(" | ")} |`;
+  return table.rows.map((cells, r) => markdownRow(table, cells, table.tones[r] ?? "neutral"));
+}
+
+/** One row's line; `table` gives the columns' shape (its own rows are not read). */
+export function markdownRow(
+  table: Pick<Table, "trusted" | "gradeColumn">,
+  cells: readonly string[],
+  tone: Tone,
+): string {
+  const escaped = cells.map((cell, c) => {
+    const text = table.trusted[c] ? cell : escapeMarkdown(cell);
+    return c === table.gradeColumn ? withEmoji(tone, text) : text;
   });
+  return `| ${escaped.join(" | ")} |`;
 }
