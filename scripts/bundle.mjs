@@ -15,6 +15,11 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   sourcemap: false,
+  // Whitespace and syntax only: a fresh process parses ~2.4 MB instead of ~3.5 MB, which
+  // cut the bundle's load from 186 to 163 ms of CPU (median of 10; full minify, which also
+  // renames identifiers, saved no more). Names stay, so stack traces and `.name` still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
 };
 
 await build({

@@ -23,6 +23,8 @@ export async function bundleAction(): Promise<string> {
     target: "node20",
     legalComments: "none" as const,
     logLevel: "warning" as const,
+    minifyWhitespace: true,
+    minifySyntax: true,
     absWorkingDir: root,
     outdir,
   };
