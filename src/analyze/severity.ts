@@ -8,6 +8,9 @@
  *             |  none   | Minor    | Moderate  |  Severe    | Critical
  *   A         |      [===*===]     |           |            |          Minor: significant,
  *             |         |          |           |            |          estimate in [5, 10)
+ *   A'      [=|==*==]   |          |           |            |          Minor too: significant,
+ *             |         |          |           |            |          estimate under 5 % but
+ *             |         |          |           |            |          the interval reaches it
  *   B       [=|====*====|==========|===]       |            |          inconclusive: not
  *             |         |          |           |            |          significant, reaches 10 %
  *   C       [=|=*===]   |          |           |            |          unchanged: within noise
@@ -131,10 +134,25 @@ export function grade(input: GradeInput): Grade {
   const regression = worse > 0;
   const size = Math.abs(worse);
   const floor = Math.max(t.tolerance, t.minor, input.gradeFloor);
+  // The far end of the interval in the change's own direction: how large it may be.
+  const farEnd = regression ? highWorse : -Math.min(lowEnd, highEnd);
   if (!atLeast(size, floor)) {
+    // "Under the tolerance" means shown to be under it. A real change whose estimate sits
+    // just below the line but whose interval reaches past it may well be a Minor one:
+    // grading it so is what lets a true 5 % change be caught more often than a coin flip.
+    // Not with an assumed (unknown) noise, where the intervals are wide by construction.
+    const mayReachMinor = input.gradeFloor === 0 && atLeast(farEnd, floor);
+    if (!mayReachMinor) {
+      return {
+        verdict: "unchanged",
+        reason: `${regression ? "worse" : "better"} by ${pctAbs(size)}: significant but under the ${pctAbs(floor)} tolerance`,
+        worstCase: highWorse,
+      };
+    }
     return {
-      verdict: "unchanged",
-      reason: `${regression ? "worse" : "better"} by ${pctAbs(size)}: significant but under the ${pctAbs(floor)} tolerance`,
+      verdict: regression ? "regression" : "improvement",
+      severity: "minor",
+      reason: `${regression ? "worse" : "better"} by ${pctAbs(size)} (${pText(input.adjustedP)} after Holm); the interval reaches ${pctAbs(farEnd)}, past the ${pctAbs(floor)} tolerance`,
       worstCase: highWorse,
     };
   }

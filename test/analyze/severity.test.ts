@@ -48,8 +48,9 @@ describe("grade bands, both sides of every boundary (time, lower is better)", ()
     [0.399, "regression", "severe"],
     [0.401, "regression", "critical"],
   ])("a significant %f slowdown is %s %s", (change, verdict, severity) => {
-    const g = grade(input(shift(change, change >= 0.4 ? 0.25 : change * 0.9, change * 1.1)));
-    // A tight interval; for Critical the conservative end (25 %) clears the 20 % line.
+    const g = grade(input(shift(change, change >= 0.4 ? 0.25 : change * 0.98, change * 1.02)));
+    // A tight interval (one that stays on the estimate's side of the 5 % line); for
+    // Critical the conservative end (25 %) clears the 20 % line.
     expect(g.verdict).toBe(verdict);
     expect(g.severity).toBe(severity);
   });
@@ -86,8 +87,8 @@ describe("direction: for throughput a drop is worse", () => {
     [-0.401, "regression", "critical"],
     [0.3, "improvement", "severe"],
   ])("a %f change in throughput is %s %s", (change, verdict, severity) => {
-    const lowEnd = change < 0 ? change * 1.1 : change * 0.9;
-    const highEnd = change < 0 ? change * 0.9 : change * 1.1;
+    const lowEnd = change < 0 ? change * 1.02 : change * 0.98;
+    const highEnd = change < 0 ? change * 0.98 : change * 1.02;
     const g = grade(input(shift(change, lowEnd, highEnd), { direction: "higher" }));
     expect(g.verdict).toBe(verdict);
     expect(g.severity).toBe(severity);
@@ -102,9 +103,35 @@ describe("improvements use the same bands", () => {
     [-0.3, "improvement", "severe"],
     [-0.45, "improvement", "critical"],
   ])("a %f change in time is %s %s", (change, verdict, severity) => {
-    const g = grade(input(shift(change, change * 1.1, change * 0.9)));
+    const g = grade(input(shift(change, change * 1.02, change * 0.98)));
     expect(g.verdict).toBe(verdict);
     expect(g.severity).toBe(severity);
+  });
+});
+
+describe("a significant change just under the tolerance", () => {
+  it.each([
+    // estimate, interval's far end, verdict, severity
+    [0.045, 0.0499, "unchanged", undefined],
+    [0.045, 0.0501, "regression", "minor"],
+    [0.03, 0.08, "regression", "minor"],
+    [-0.045, -0.0499, "unchanged", undefined],
+    [-0.045, -0.0501, "improvement", "minor"],
+  ])("estimate %f reaching %f is %s %s", (change, far, verdict, severity) => {
+    const s = change > 0 ? shift(change, change / 2, far) : shift(change, far, change / 2);
+    const g = grade(input(s));
+    expect(g.verdict).toBe(verdict);
+    expect(g.severity).toBe(severity);
+  });
+
+  it("is not graded when the noise is assumed, not learned (the wide margin rules)", () => {
+    const g = grade(input(shift(0.15, 0.05, 0.3), { gradeFloor: 0.2 }));
+    expect(g.verdict).toBe("unchanged");
+  });
+
+  it("says the interval reaches past the tolerance", () => {
+    const g = grade(input(shift(0.04, 0.02, 0.07)));
+    expect(g.reason).toContain("the interval reaches 7.0 %, past the 5.0 % tolerance");
   });
 });
 
