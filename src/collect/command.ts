@@ -13,8 +13,7 @@ import { InputError } from "../util/errors.js";
 import { keepTail, lastLine } from "./childOutput.js";
 import { mergeRounds, type Round } from "./merge.js";
 import { autoDetect } from "./parsers/detect.js";
-import { findParser, parsers } from "./parsers/index.js";
-import type { Parser } from "./parsers/types.js";
+import { parserNamed } from "./parsers/index.js";
 
 /** A benchmark command that runs longer than this is stuck, not slow. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30 * 60_000;
@@ -146,17 +145,6 @@ export function runCommand(
       resolve({ stdout, stderr: stderr() });
     });
   });
-}
-
-/** The parser named `tool`, or an InputError listing the names there are. */
-export function parserNamed(tool: string): Parser {
-  const parser = findParser(tool);
-  if (!parser) {
-    throw new InputError(
-      `unknown tool '${tool}' (known: auto, ${parsers.map((p) => p.name).join(", ")})`,
-    );
-  }
-  return parser;
 }
 
 export interface CommandRunOptions {

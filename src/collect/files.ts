@@ -8,10 +8,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Benchmark } from "../model/types.js";
 import { InputError } from "../util/errors.js";
-import { parserNamed } from "./command.js";
 import { mergeRounds, type Round } from "./merge.js";
 import { autoDetect } from "./parsers/detect.js";
-import { detect } from "./parsers/index.js";
+import { detect, parserNamed } from "./parsers/index.js";
 
 /** A walk that finds more files than this has wandered into the wrong tree. */
 export const MAX_FILES = 10_000;

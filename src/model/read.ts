@@ -4,7 +4,8 @@
  * InputError naming the file and where in it, which the CLI prints as one line (exit 2).
  */
 import { readFile, stat } from "node:fs/promises";
-import { parsers } from "../collect/parsers/index.js";
+import { autoDetect } from "../collect/parsers/detect.js";
+import { detect, parserNamed, parsers } from "../collect/parsers/index.js";
 import type { Parser } from "../collect/parsers/types.js";
 import { InputError } from "../util/errors.js";
 import { parseJson } from "./jsonText.js";
@@ -21,25 +22,11 @@ export interface ReadOptions {
   timestamp?: string;
 }
 
+/** The tool whose output `text` is; undefined when none claims it (the caller says what
+ *  the file is not). */
 function chooseParser(text: string, file: string, tool: string | undefined): Parser | undefined {
-  if (tool && tool !== "auto") {
-    const parser = parsers.find((p) => p.name === tool);
-    if (!parser) {
-      throw new InputError(
-        `unknown tool '${tool}' (known: ${parsers.map((p) => p.name).join(", ")})`,
-        file,
-      );
-    }
-    return parser;
-  }
-  const yes = parsers.filter((p) => p.detect(text));
-  if (yes.length > 1) {
-    throw new InputError(
-      `could be ${yes.map((p) => p.name).join(" or ")}; pass --tool <name> to choose`,
-      file,
-    );
-  }
-  return yes[0];
+  if (tool && tool !== "auto") return parserNamed(tool, file);
+  return detect(text).length === 0 ? undefined : autoDetect(text, file);
 }
 
 async function fromTool(

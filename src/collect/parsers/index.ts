@@ -4,6 +4,7 @@
  * Each parser's detect() is specific enough that `--tool auto` finds at most one, except
  * the two custom formats, which differ only in direction (auto then asks for --tool).
  */
+import { InputError } from "../../util/errors.js";
 import { benchmarkdotnet } from "./benchmarkdotnet.js";
 import { benchmarkjs } from "./benchmarkjs.js";
 import { benchmarkluau } from "./benchmarkluau.js";
@@ -46,6 +47,19 @@ export const parsers: Parser[] = [
 
 export function findParser(name: string): Parser | undefined {
   return parsers.find((p) => p.name === name);
+}
+
+/** The parser named `tool`, or an InputError (about `source`, when given) listing the
+ *  names there are. */
+export function parserNamed(tool: string, source?: string): Parser {
+  const parser = findParser(tool);
+  if (!parser) {
+    throw new InputError(
+      `unknown tool '${tool}' (known: auto, ${parsers.map((p) => p.name).join(", ")})`,
+      source,
+    );
+  }
+  return parser;
 }
 
 /** Which parsers would read this text (for callers that want to choose themselves). */
