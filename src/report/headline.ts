@@ -28,10 +28,11 @@ function gateText(report: Report, hasRegressions: boolean): string {
   return "the gate passes";
 }
 
-/** "Critical regression in 2 of 48 metrics — the gate fails". */
-export function headline(report: Report): Headline {
+/** "Critical regression in 2 of 48 metrics — the gate fails". `tally`: the report's counts,
+ *  when the caller has them already (one pass over 30,000 findings is not free). */
+export function headline(report: Report, tally = gradeCounts(report.findings)): Headline {
   const total = report.findings.length;
-  const { byVerdict: counts, bySeverity } = gradeCounts(report.findings);
+  const { byVerdict: counts, bySeverity } = tally;
   if (report.mode === "no-baseline") {
     return {
       tone: "neutral",
@@ -58,8 +59,11 @@ export function headline(report: Report): Headline {
 }
 
 /** One entry per non-zero count, worst first: [tone, "2 critical"]. */
-export function countParts(findings: readonly Finding[]): Array<[Tone, string]> {
-  const { byVerdict: counts, bySeverity } = gradeCounts(findings);
+export function countParts(
+  findings: readonly Finding[],
+  tally = gradeCounts(findings),
+): Array<[Tone, string]> {
+  const { byVerdict: counts, bySeverity } = tally;
   const parts: Array<[Tone, string]> = [];
   for (const s of [...SEVERITIES].reverse())
     if (bySeverity[s]) parts.push([s, `${count(bySeverity[s])} ${s}`]);

@@ -11,7 +11,7 @@ import type { Finding, Report } from "../analyze/types.js";
 import { historyChart } from "./chart.js";
 import { commentValue, escapeMarkdown, escapeMarkdownLine } from "./escape.js";
 import { formatSize } from "./format.js";
-import { sortFindings } from "./grades.js";
+import { gradeCounts, sortFindings } from "./grades.js";
 import { count, countParts, footnoteItems, headline, modeLine, plural } from "./headline.js";
 import {
   characters,
@@ -239,9 +239,10 @@ const TABLE_ORDER = [
 function head(parts: Pick<Parts, "report" | "marker" | "title">): string[] {
   const { report } = parts;
   const out: string[] = [parts.marker, `### ${parts.title}`, ""];
-  const verdict = headline(report);
+  const tally = gradeCounts(report.findings);
+  const verdict = headline(report, tally);
   out.push(`**${withEmoji(verdict.tone, verdict.text)}**`, "");
-  const counts = countParts(report.findings).map(([tone, text]) => withEmoji(tone, text));
+  const counts = countParts(report.findings, tally).map(([tone, text]) => withEmoji(tone, text));
   if (counts.length > 0) out.push(counts.join(" · "), "");
   out.push(modeLine(report), "");
   return out;

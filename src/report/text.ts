@@ -5,7 +5,7 @@
  */
 import type { Report } from "../analyze/types.js";
 import { escapeTerminal } from "./escape.js";
-import { sortFindings, type Tone } from "./grades.js";
+import { gradeCounts, sortFindings, type Tone } from "./grades.js";
 import { countParts, footnoteItems, headline, modeLine } from "./headline.js";
 import { renderScalingText } from "./scaling.js";
 import { allColumns, buildTable, type Table, toDecideText, toneOf, trendColumns } from "./table.js";
@@ -53,10 +53,11 @@ export function renderText(report: Report, options: TextOptions): string {
   const sorted = sortFindings(report.findings);
   const out: string[] = [];
 
-  const verdict = headline(report);
+  const tally = gradeCounts(report.findings);
+  const verdict = headline(report, tally);
   out.push(`perfgate · ${escapeTerminal(report.suite)}`);
   out.push(paint(verdict.tone, `${report.status === "fail" ? "FAIL" : "PASS"}  ${verdict.text}`));
-  const counts = countParts(report.findings).map(([tone, text]) => paint(tone, text));
+  const counts = countParts(report.findings, tally).map(([tone, text]) => paint(tone, text));
   if (counts.length > 0) out.push(counts.join(" · "));
   out.push(modeLine(report), "");
 
