@@ -20,28 +20,40 @@ import { quantityOf, toCanonical } from "./units.js";
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-let compiled:
-  | { results: ValidateFunction; history: ValidateFunction; config: ValidateFunction }
-  | undefined;
+const SCHEMAS = { history: historySchema, config: configSchema };
+type Kind = "results" | keyof typeof SCHEMAS;
 
-function validators() {
-  if (!compiled) {
+let ajv: Ajv2020 | undefined;
+const compiled: Partial<Record<Kind, ValidateFunction>> = {};
+
+/**
+ * Each schema is compiled on first use: an Action run never reads a config schema it has
+ * no config for. `validateSchema: false` skips checking our own fixed schemas against the
+ * 2020-12 meta-schema on every start (about half of ajv's start-up CPU);
+ * test/baseline/schemas.test.ts checks them once instead.
+ */
+function validator(kind: Kind): ValidateFunction {
+  const done = compiled[kind];
+  if (done) return done;
+  if (!ajv) {
     // verbose: errors carry the offending value, so messages can quote it.
-    const ajv = new Ajv2020({
+    ajv = new Ajv2020({
       allErrors: false,
       strictNumbers: true,
       allowUnionTypes: true,
       verbose: true,
+      validateSchema: false,
     });
     addFormats(ajv);
+    // The history schema refers to the results schema by $id.
     ajv.addSchema(resultsSchema);
-    compiled = {
-      results: ajv.getSchema(resultsSchema.$id) as ValidateFunction,
-      history: ajv.compile(historySchema),
-      config: ajv.compile(configSchema),
-    };
   }
-  return compiled;
+  const fn =
+    kind === "results"
+      ? (ajv.getSchema(resultsSchema.$id) as ValidateFunction)
+      : ajv.compile(SCHEMAS[kind]);
+  compiled[kind] = fn;
+  return fn;
 }
 
 /** A value as it looks in the file, short enough for one line. */
@@ -184,14 +196,14 @@ function rejectNonFinite(doc: unknown, file: string, base: string): void {
 /** A perfgate/results/v1 document (already migrated) → Results, or an InputError. */
 export function validateResults(doc: unknown, file: string, base = "$"): Results {
   rejectNonFinite(doc, file, base);
-  check(validators().results, doc, file, base);
+  check(validator("results"), doc, file, base);
   return checkAndNormalise(doc as Results, file, base);
 }
 
 /** A perfgate/history/v1 document (already migrated) → History, or an InputError. */
 export function validateHistory(doc: unknown, file: string): History {
   rejectNonFinite(doc, file, "$");
-  check(validators().history, doc, file, "$");
+  check(validator("history"), doc, file, "$");
   const history = doc as History;
   history.runs.forEach((run, i) => {
     const at = child(child("$", "runs"), i); // one per run: cheap
@@ -210,5 +222,5 @@ export function validateHistory(doc: unknown, file: string): History {
 /** A `.perfgate.yml` document as written (kebab-case keys), or an InputError. */
 export function validateConfigDocument(doc: unknown, file: string): void {
   rejectNonFinite(doc, file, "$");
-  check(validators().config, doc, file, "$");
+  check(validator("config"), doc, file, "$");
 }
