@@ -13,11 +13,22 @@ const CHART_DIGITS = 4;
 /** Points plotted at most: the newest ones (the history is capped at 30 by default). */
 export const MAX_CHART_POINTS = 60;
 
-/** Returns the fenced chart, or undefined when there is nothing worth drawing. */
-export function historyChart(finding: Finding): string | undefined {
+/** The points a chart would plot, or undefined when there is nothing worth drawing. */
+function chartPoints(finding: Finding): number[] | undefined {
   const points = finding.series.slice(-MAX_CHART_POINTS);
   // Mermaid rejects NaN/Infinity; a chart with one point says nothing.
-  if (points.length < 2 || !points.every(Number.isFinite)) return undefined;
+  return points.length < 2 || !points.every(Number.isFinite) ? undefined : points;
+}
+
+/** Whether historyChart draws this finding, without drawing it (to count those left out). */
+export function hasHistoryChart(finding: Finding): boolean {
+  return chartPoints(finding) !== undefined;
+}
+
+/** Returns the fenced chart, or undefined when there is nothing worth drawing. */
+export function historyChart(finding: Finding): string | undefined {
+  const points = chartPoints(finding);
+  if (points === undefined) return undefined;
   const middle = [...points].sort((a, b) => a - b)[Math.floor(points.length / 2)] ?? 0;
   const scale = displayScale(middle, finding.unit);
   const values = points.map((p) => Number((p / scale.factor).toPrecision(CHART_DIGITS)));
