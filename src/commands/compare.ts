@@ -147,6 +147,10 @@ export async function main(argv: string[]): Promise<number> {
       `used the newest ${baseline.length} of ${baselineRuns.length} baseline runs (history-size ${historySize})`,
     );
   }
-  await emitReport(renderReport(report, args.format, Boolean(args.out)), report.status, args.out);
+  await emitReport(
+    renderReport(report, args.format, { toFile: Boolean(args.out) }),
+    report.status,
+    args.out,
+  );
   return report.status === "fail" ? 1 : 0;
 }

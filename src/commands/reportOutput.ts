@@ -31,14 +31,21 @@ export function reportChoices(
   return { format: format as Format, failOn: failOn as FailOn | undefined };
 }
 
+/** Where a report goes: a file or stdout, and what stdout is (the process's by default). */
+export interface Destination {
+  toFile?: boolean;
+  terminal?: { isTTY?: boolean; columns?: number };
+  env?: Record<string, string | undefined>;
+}
+
 /** The report in `format`. Text is coloured only for a person at a terminal (never into
- *  a file: `toFile`), and as wide as the terminal when there is one. */
-export function renderReport(report: Report, format: Format, toFile = false): string {
+ *  a file), and as wide as the terminal when there is one. */
+export function renderReport(report: Report, format: Format, to: Destination = {}): string {
   if (format === "json") return renderJsonReport(report);
   if (format === "markdown") return renderMarkdown(report, { target: "comment" });
-  const { isTTY, columns } = process.stdout;
+  const { isTTY, columns } = to.terminal ?? process.stdout;
   return renderText(report, {
-    color: !toFile && wantsColor(isTTY, process.env),
+    color: !to.toFile && wantsColor(isTTY, to.env ?? process.env),
     ...(isTTY && columns ? { width: columns } : {}),
   });
 }
