@@ -45,6 +45,8 @@ export interface ScalingSeries {
 export function scalingSeries(report: Report): ScalingSeries[] {
   const byGroup = new Map<string, ScalingSeries>();
   for (const f of report.findings) {
+    // Most benchmarks are not part of a series: a substring test is cheaper than the regex.
+    if (!f.benchmark.includes("/n=")) continue;
     const match = SERIES_NAME.exec(f.benchmark);
     if (!match) continue;
     const [, group = "", nText = ""] = match;
@@ -58,6 +60,7 @@ export function scalingSeries(report: Report): ScalingSeries[] {
     if (!s.metrics.includes(f.metric)) s.metrics.push(f.metric);
     s.cells.set(`${n} ${f.metric}`, f);
   }
+  if (byGroup.size === 0) return [];
   for (const f of report.findings) {
     const s = byGroup.get(f.benchmark);
     if (s && f.metric.endsWith(" slope")) s.slopes.push(f);
