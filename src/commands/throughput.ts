@@ -27,7 +27,7 @@ separate processes pinned to their own CPUs (taskset) where possible.
   --no-pin            do not pin the processes to CPUs
   --scaling           run the connection-scaling scenario instead: N concurrent connections
                       over TCP and TLS, per N throughput, fairness, success, set-up, memory
-                      (${DEFAULT_SCALING_PLAN.rounds} rounds, about 60 s; --quick: n = ${QUICK_SCALING_PLAN.connections.join(", ")})
+                      (${DEFAULT_SCALING_PLAN.rounds} round, 35 s on a busy 2-core machine; --quick: n = ${QUICK_SCALING_PLAN.connections.join(", ")})
   --connections LIST  with --scaling: the N to run (default ${DEFAULT_SCALING_PLAN.connections.join(",")})
   --out FILE          write the results JSON there (default: stdout)
 `;

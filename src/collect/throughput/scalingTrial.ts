@@ -277,7 +277,6 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     }
     await sleepUntil(t1);
   }
-  const serverAfter = plan.serverMemory && !limitHit ? await serverPeak(endpoint) : undefined;
   stopped = true;
   // Half-close each connection after its last write and wait for the server's FINAL
   // record: a connection succeeded when the server confirmed every byte it was sent.
@@ -292,10 +291,14 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, rssNow(rssPeak));
 
+  for (const s of senders) s.socket?.destroy();
+  // The server's peak is a high-water mark, so it is asked for once the link is quiet: a
+  // new connection while N others send can wait seconds for a dropped SYN to be resent.
+  const serverAfter = plan.serverMemory && !limitHit ? await serverPeak(endpoint) : undefined;
+
   let windowBytes = 0;
   let succeeded = 0;
   const rates = senders.map((s) => {
-    s.socket?.destroy();
     if (!s.socket || !s.final || s.failed) return 0;
     succeeded += 1;
     const start = confirmedAt(s, t0) ?? { at: s.readyAt, count: 0 };
