@@ -6,7 +6,8 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { Benchmark } from "../model/types.js";
+import { type ReadOptions, readResultsFiles } from "../model/read.js";
+import type { Benchmark, Results } from "../model/types.js";
 import { InputError } from "../util/errors.js";
 import { mergeRounds, type Round } from "./merge.js";
 import { autoDetect } from "./parsers/detect.js";
@@ -172,6 +173,21 @@ export async function findFiles(patterns: string[], cwd = process.cwd()): Promis
 export function displayPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Every run in the files `patterns` name (globs and directories expanded), in the order
+ * found: one side of a comparison, read as perfgate's own files or a tool's output.
+ */
+export async function readFoundResults(
+  patterns: string[],
+  options: ReadOptions = {},
+): Promise<Results[]> {
+  const found = await findFiles(patterns);
+  return readResultsFiles(
+    found.map((f) => displayPath(f.path)),
+    options,
+  );
 }
 
 export interface ParsedFiles {

@@ -9,12 +9,11 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
-import { displayPath, findFiles } from "../collect/files.js";
+import { readFoundResults } from "../collect/files.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
 import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, type FailOn } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
-import { readResultsFiles } from "../model/read.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
@@ -99,14 +98,6 @@ function parseWith(argv: string[]) {
   });
 }
 
-async function readSide(patterns: string[], options: { tool?: string; suite?: string }) {
-  const found = await findFiles(patterns);
-  return readResultsFiles(
-    found.map((f) => displayPath(f.path)),
-    options,
-  );
-}
-
 export async function main(argv: string[]): Promise<number> {
   const args = parseCompareArgs(argv);
   if (args.help) {
@@ -119,8 +110,8 @@ export async function main(argv: string[]): Promise<number> {
   const configFile = args.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
   const config: Config | undefined = configFile ? await loadConfigFile(configFile) : undefined;
   const readOptions = { tool: args.tool, suite: config?.suite };
-  const baselineRuns = await readSide(args.baseline, readOptions);
-  const current = await readSide(args.current, readOptions);
+  const baselineRuns = await readFoundResults(args.baseline, readOptions);
+  const current = await readFoundResults(args.current, readOptions);
 
   const baseSuite = baselineRuns[0]?.suite;
   const currentSuite = current[0]?.suite;

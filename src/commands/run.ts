@@ -12,7 +12,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
-import { displayPath, findFiles } from "../collect/files.js";
+import { readFoundResults } from "../collect/files.js";
 import { collect, gitIdentity } from "../collect/run.js";
 import { runThroughputSuite, SUITE as THROUGHPUT_SUITE } from "../collect/throughput/index.js";
 import type { Config } from "../model/config.js";
@@ -24,7 +24,7 @@ import {
   type FailOn,
 } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
-import { readResults, readResultsFiles } from "../model/read.js";
+import { readResults } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
@@ -217,8 +217,7 @@ export async function main(argv: string[]): Promise<number> {
   if (out !== "-") progress(`wrote ${describeResults(results)} to ${out}`);
   if (args.baseline.length === 0) return 0;
 
-  const found = await findFiles(args.baseline);
-  const runs = await readResultsFiles(found.map((f) => displayPath(f.path)));
+  const runs = await readFoundResults(args.baseline);
   const baseSuite = runs[0]?.suite;
   if (baseSuite !== undefined && baseSuite !== results.suite) {
     throw new InputError(
