@@ -59,7 +59,12 @@ export async function findSticky(
   let mine = marked.find((c) => c.user?.login === login);
   if (!mine) {
     login = await tokenLogin(client);
-    mine = login ? marked.find((c) => c.user?.login === login) : undefined;
+    // A GitHub App's installation token writes as "<app>[bot]" and, like GITHUB_TOKEN,
+    // cannot ask GET /user who it is: then the marked comment written by a bot is ours.
+    // A person who copies the marker is still never a match.
+    mine = login
+      ? marked.find((c) => c.user?.login === login)
+      : marked.find((c) => c.user?.type === "Bot");
   }
   return mine ? { id: mine.id, url: mine.html_url } : undefined;
 }

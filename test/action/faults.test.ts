@@ -201,6 +201,22 @@ describe("the sticky comment", () => {
     expect(mine.body).not.toContain("old");
   });
 
+  it("a GitHub App token (no GET /user) updates its own bot comment, not another bot's", async () => {
+    await seed();
+    world.github.users.set("ghs_default_token", {
+      login: "perfgate-app[bot]",
+      type: "Bot",
+      canWrite: true,
+      canGetUser: false,
+    });
+    const planted = world.github.addComment(2, "mallory", `${MARKER}\nI copied your marker`);
+    await prRun(slower(3));
+    await prRun(slower(3));
+    const ours = world.github.comments.filter((c) => c.user.login === "perfgate-app[bot]");
+    expect(ours).toHaveLength(1);
+    expect(planted.body).toBe(`${MARKER}\nI copied your marker`);
+  });
+
   it("each suite keeps its own comment (matrix jobs)", async () => {
     await seed();
     await prRun(slower(3), { suite: "unit", comment: "always" });
