@@ -49,11 +49,11 @@ export function portNumber(text: string | undefined, flag: string, least: 0 | 1)
   return value;
 }
 
-/** "500ms", "1s", "2m" … in milliseconds. */
+/** "500ms", "1s", "2m", "1h30m" … in milliseconds, above zero. */
 export function durationMs(text: string | undefined, flag: string) {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined)
+  if (ms === undefined || ms <= 0)
     throw new UsageError(`${flag} must be a duration such as 500ms, 1s or 2m, not '${text}'`);
   return ms;
 }
