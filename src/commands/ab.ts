@@ -6,7 +6,6 @@
  *   perfgate ab --base main --build "npm run build" --run "node bench.mjs" --tool benchmarkjs
  */
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
   AB_DESCRIPTIONS,
@@ -15,24 +14,25 @@ import {
   DEFAULT_MAX_TIME_MS,
   DEFAULT_MIN_PAIRS,
 } from "../ab/defaults.js";
-import { parseDuration } from "../ab/duration.js";
 import { git } from "../ab/git.js";
 import { type AbOutcome, configFolder, runAb } from "../ab/session.js";
-import type { Report } from "../analyze/types.js";
-import { displayPath, findFiles } from "../collect/files.js";
+import { readFoundResults } from "../collect/files.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
-import { DEFAULT_FAIL_ON, type FailOn, SEVERITIES } from "../model/defaults.js";
-import { readResultsFiles } from "../model/read.js";
+import { DEFAULT_FAIL_ON, type FailOn } from "../model/defaults.js";
+import { newestRuns } from "../model/history.js";
 import type { Results } from "../model/types.js";
-import { renderJsonReport } from "../report/json.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { renderText } from "../report/text.js";
 import { UsageError } from "../util/errors.js";
+import { durationMs, filesOfFlags, optionsError, wholeNumber } from "./options.js";
+import {
+  type Destination,
+  emitReport,
+  FAIL_ON,
+  type Format,
+  renderReport,
+  reportChoices,
+} from "./reportOutput.js";
 
-const FORMATS = ["text", "markdown", "json"] as const;
-type Format = (typeof FORMATS)[number];
-const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
 const DEFAULT_CONFIG = ".perfgate.yml";
 
 export const HELP = `usage: perfgate ab --base <ref> [--head <ref>] [--build <cmd>]
@@ -107,65 +107,28 @@ export interface AbArgs {
   help: boolean;
 }
 
-function wholeNumber(flag: string, text: string | undefined, fallback: number, least: number) {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < least)
-    throw new UsageError(`ab: --${flag} must be a whole number ≥ ${least}, not '${text}'`);
-  return n;
-}
-
 export function parseAbArgs(argv: string[]): AbArgs {
   let parsed: ReturnType<typeof parseWith>;
   try {
     parsed = parseWith(argv);
   } catch (error) {
-    const first = (error as Error).message.split(/\.\s|\n/)[0]?.replace(/\.$/, "");
-    throw new UsageError(`ab: ${first}; try 'perfgate ab --help'`);
+    throw optionsError(error, "ab", "ab: ");
   }
-  const baseline: string[] = [];
-  let afterBaseline = false;
-  for (const token of parsed.tokens) {
-    if (token.kind === "option") {
-      afterBaseline = token.name === "baseline";
-      if (afterBaseline && token.value !== undefined) baseline.push(token.value);
-    } else if (token.kind === "positional") {
-      if (!afterBaseline) throw new UsageError(`ab: unexpected argument '${token.value}'`);
-      baseline.push(token.value);
-    } else afterBaseline = false;
-  }
+  const { baseline } = filesOfFlags(parsed.tokens, ["baseline"], "ab");
   const v = parsed.values;
-  const format = v.format ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`ab: --format must be one of ${FORMATS.join(", ")}, not '${format}'`);
-  if (v["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(v["fail-on"]))
-    throw new UsageError(
-      `ab: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${v["fail-on"]}'`,
-    );
+  const { format, failOn } = reportChoices("ab", v);
   if (v.run !== undefined && v.config !== undefined)
     throw new UsageError("ab: give --run (with --tool) or --config, not both");
   if (v.run !== undefined && v.tool === undefined)
     throw new UsageError("ab: --run needs --tool (a format name such as go or hyperfine, or auto)");
   if (v.tool !== undefined && v.run === undefined)
     throw new UsageError("ab: --tool applies to --run; a config names its own tool");
-  const minPairs = wholeNumber("min-pairs", v["min-pairs"], DEFAULT_MIN_PAIRS, 1);
-  const maxPairs = wholeNumber(
-    "max-pairs",
-    v["max-pairs"],
-    Math.max(DEFAULT_MAX_PAIRS, minPairs),
-    1,
-  );
+  const minPairs = wholeNumber(v["min-pairs"], "ab: --min-pairs", 1) ?? DEFAULT_MIN_PAIRS;
+  const maxPairs =
+    wholeNumber(v["max-pairs"], "ab: --max-pairs", 1) ?? Math.max(DEFAULT_MAX_PAIRS, minPairs);
   if (maxPairs < minPairs)
     throw new UsageError(`ab: --max-pairs (${maxPairs}) is below --min-pairs (${minPairs})`);
-  let maxTimeMs = DEFAULT_MAX_TIME_MS;
-  if (v["max-time"] !== undefined) {
-    const ms = parseDuration(v["max-time"]);
-    if (ms === undefined || ms <= 0)
-      throw new UsageError(
-        `ab: --max-time must be a duration such as 10m or 90s, not '${v["max-time"]}'`,
-      );
-    maxTimeMs = ms;
-  }
+  const maxTimeMs = durationMs(v["max-time"], "ab: --max-time") ?? DEFAULT_MAX_TIME_MS;
   return {
     base: v.base,
     head: v.head,
@@ -177,9 +140,9 @@ export function parseAbArgs(argv: string[]): AbArgs {
     maxPairs,
     maxTimeMs,
     baseline,
-    format: format as Format,
-    failOn: v["fail-on"] as FailOn | undefined,
-    seed: wholeNumber("seed", v.seed, 1, 0),
+    format,
+    failOn,
+    seed: wholeNumber(v.seed, "ab: --seed", 0) ?? 1,
     out: v.out,
     help: v.help ?? false,
   };
@@ -211,33 +174,20 @@ async function whatToMeasure(args: AbArgs): Promise<{ config: Config; configDir:
 
 async function readHistory(patterns: string[], suite?: string): Promise<Results[]> {
   if (patterns.length === 0) return [];
-  const found = await findFiles(patterns);
-  const runs = await readResultsFiles(
-    found.map((f) => displayPath(f.path)),
-    { ...(suite ? { suite } : {}) },
-  );
-  return runs
-    .map((run, i) => ({ run, i, t: Date.parse(run.timestamp) }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.run);
-}
-
-function renderOne(report: Report, format: Format): string {
-  if (format === "json") return renderJsonReport(report);
-  if (format === "markdown") return renderMarkdown(report, { target: "comment" });
-  return renderText(report, { color: false });
+  const runs = await readFoundResults(patterns, { ...(suite ? { suite } : {}) });
+  return newestRuns(runs, runs.length); // all of them, oldest first
 }
 
 /** The same-runner report, then (Markdown and text) the history lens under its own heading.
  *  JSON stays one schema-valid report: the history verdict is a line among its warnings. */
-export function renderAb(outcome: AbOutcome, format: Format): string {
-  const main = renderOne(outcome.report, format);
+export function renderAb(outcome: AbOutcome, format: Format, to: Destination = {}): string {
+  const main = renderReport(outcome.report, format, to);
   if (!outcome.historyReport || format === "json") return main;
   const heading =
     format === "markdown"
       ? "\n\n### History lens (stored baseline; shown for context, does not decide the gate)\n\n"
       : "\n\nHistory lens (stored baseline; shown for context, does not decide the gate)\n\n";
-  return `${main.trimEnd()}${heading}${renderOne(outcome.historyReport, format)}`;
+  return `${main.trimEnd()}${heading}${renderReport(outcome.historyReport, format, to)}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -267,11 +217,7 @@ export async function main(argv: string[]): Promise<number> {
     history,
     onProgress: (line) => process.stderr.write(`perfgate: ${line}\n`),
   });
-  const output = renderAb(outcome, args.format);
-  const text = output.endsWith("\n") ? output : `${output}\n`;
-  if (args.out) {
-    await writeFile(args.out, text);
-    process.stderr.write(`perfgate: ${outcome.report.status}, report written to ${args.out}\n`);
-  } else process.stdout.write(text);
+  const output = renderAb(outcome, args.format, { toFile: args.out !== undefined });
+  await emitReport(output, outcome.report.status, args.out);
   return outcome.report.status === "fail" ? 1 : 0;
 }
