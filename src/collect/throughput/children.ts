@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { selfCommand } from "../../util/self.js";
+import { keepTail, lastLine } from "../childOutput.js";
 
 export function spawnInternal(prefix: string[], entry: string, args: string[]): ChildProcess {
   const self = selfCommand();
@@ -13,18 +14,13 @@ export function spawnInternal(prefix: string[], entry: string, args: string[]): 
   return spawn(command, rest, { stdio: ["pipe", "pipe", "pipe"] });
 }
 
+/** How much of a child's stderr is kept to explain its failure. */
+const STDERR_TAIL_CHARS = 4096;
+
 /** Last non-empty line of what a child wrote to stderr, to explain its failure. */
 function collectStderr(child: ChildProcess): () => string {
-  let text = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    text = (text + chunk.toString("utf8")).slice(-4096); // bounded
-  });
-  return () =>
-    text
-      .trim()
-      .split("\n")
-      .filter((l) => l.trim())
-      .pop() ?? "";
+  const tail = keepTail(child.stderr, STDERR_TAIL_CHARS);
+  return () => lastLine(tail()) ?? "";
 }
 
 /**
