@@ -20,7 +20,7 @@ import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
 import { analysePaired, pairingOf } from "./pairedAnalysis.js";
 import { minPairsFor } from "./pairedModel.js";
-import { baseThresholds, policyFor } from "./rules.js";
+import { baseThresholds, dropForeignLimits, policyFor } from "./rules.js";
 import { analyseScaling, scalingNotes } from "./scaling.js";
 import { median } from "./summary.js";
 import type { CompareInput, Finding, Mode, Report } from "./types.js";
@@ -90,6 +90,7 @@ export function compare(input: CompareInput): Report {
       });
       continue;
     }
+    warnings.push(...dropForeignLimits(policy, cur.benchmark, cur.metric, cur.unit));
     const ctx = { policy, ceilingGbps: ceilingGbps(input.current), commits };
     analyses.push(
       paired && pairing && b ? analysePaired(b, cur, ctx, pairing) : analyseHistory(b, cur, ctx),

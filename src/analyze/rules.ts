@@ -13,6 +13,8 @@ export interface Policy {
   min?: number;
   max?: number;
   ceiling?: number;
+  /** The unit each limit was written in, when it had one (see Rule.limitUnits). */
+  limitUnits?: Partial<Record<"min" | "max" | "ceiling", string>>;
   ignore: boolean;
 }
 
@@ -60,6 +62,31 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return out as Partial<T>;
 }
 
+const LIMITS = ["min", "max", "ceiling"] as const;
+
+/**
+ * Drops the limits written in another unit than the metric's ("max: 250 ms" matched to a
+ * throughput in Gbit/s): comparing the numbers would be meaningless. Returns one warning
+ * per dropped limit, so the user can narrow the rule.
+ */
+export function dropForeignLimits(
+  policy: Policy,
+  benchmark: string,
+  metric: string,
+  unit: string,
+): string[] {
+  const warnings: string[] = [];
+  for (const bound of LIMITS) {
+    const written = policy.limitUnits?.[bound];
+    if (policy[bound] === undefined || written === undefined || written === unit) continue;
+    warnings.push(
+      `the rule's ${bound} (${written}) does not apply to '${benchmark}' ${metric}, measured in ${unit}: left out`,
+    );
+    policy[bound] = undefined;
+  }
+  return warnings;
+}
+
 export function policyFor(config: Config | undefined, benchmark: string, metric: string): Policy {
   const policy: Policy = { thresholds: baseThresholds(config), ignore: false };
   for (const rule of config?.rules ?? []) {
@@ -67,9 +94,16 @@ export function policyFor(config: Config | undefined, benchmark: string, metric:
     if (rule.metric !== undefined && !matchesGlob(rule.metric, metric)) continue;
     if (rule.thresholds)
       policy.thresholds = { ...policy.thresholds, ...stripUndefined(rule.thresholds) };
-    if (rule.min !== undefined) policy.min = rule.min;
-    if (rule.max !== undefined) policy.max = rule.max;
-    if (rule.ceiling !== undefined) policy.ceiling = rule.ceiling;
+    for (const bound of LIMITS) {
+      if (rule[bound] === undefined) continue;
+      policy[bound] = rule[bound];
+      const unit = rule.limitUnits?.[bound];
+      if (unit !== undefined) policy.limitUnits = { ...policy.limitUnits, [bound]: unit };
+      else if (policy.limitUnits?.[bound] !== undefined) {
+        const { [bound]: _, ...rest } = policy.limitUnits;
+        policy.limitUnits = rest;
+      }
+    }
     if (rule.ignore !== undefined) policy.ignore = rule.ignore;
   }
   return policy;

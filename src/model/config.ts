@@ -15,6 +15,9 @@ export interface Rule {
   /** Absolute limits in the canonical unit: breaching one is Critical. */
   min?: number;
   max?: number;
+  /** The canonical unit each limit was written with ("1 Gbit/s" → "Gbit/s"); a limit
+   *  applies only to metrics measured in that unit. Absent for bare numbers. */
+  limitUnits?: Partial<Record<"min" | "max" | "ceiling", string>>;
   /** The most this metric can plausibly reach on this machine (e.g. the measured loopback
    *  ceiling in Gbit/s), in the canonical unit: above it the result is flagged, not graded. */
   ceiling?: number;

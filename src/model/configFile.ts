@@ -87,6 +87,11 @@ export function configFromDocument(doc: unknown, file: string): Config {
         );
       }
       rule[bound] = quantity.value;
+      if (quantity.unit !== "") {
+        const units = (rule.limitUnits ?? {}) as Record<string, string>;
+        units[bound] = quantity.unit;
+        rule.limitUnits = units;
+      }
     }
   });
   return camelKeys(raw) as Config;

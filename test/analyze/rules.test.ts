@@ -68,6 +68,28 @@ describe("rules through compare()", () => {
     expect(f?.reason).toContain("minimum of 1 Gbit/s");
     expect(report.status).toBe("fail");
   });
+  it("a limit written in another unit than the metric's is left out, with a warning", () => {
+    const { baseline } = history({ runs: 10 });
+    const report = compare({
+      baseline,
+      current: [results([{ samples: [1, 1.01, 0.99] }])],
+      config: { rules: [{ benchmark: "**", min: 40, limitUnits: { min: "Gbit/s" } }] },
+    });
+    // 1 s is "below 40" as a bare number; in Gbit/s it means nothing for a time.
+    expect(report.findings[0]?.limit).toBeUndefined();
+    expect(report.status).toBe("pass");
+    expect(report.warnings.join("\n")).toContain("min (Gbit/s) does not apply");
+  });
+  it("a limit written in the metric's own unit applies", () => {
+    const { baseline } = history({ runs: 10 });
+    const report = compare({
+      baseline,
+      current: [results([{ samples: [3, 3.1, 2.9] }])],
+      config: { rules: [{ benchmark: "**", max: 2, limitUnits: { max: "s" } }] },
+    });
+    expect(report.findings[0]?.limit).toEqual({ bound: "max", value: 2 });
+    expect(report.warnings.join("\n")).not.toContain("does not apply");
+  });
   it("a maximum respected does nothing", () => {
     const { baseline } = history({ runs: 10 });
     const report = compare({

@@ -51,8 +51,14 @@ describe("loading .perfgate.yml", () => {
       failOn: "severe",
       thresholds: { criticalConservative: 0.25 },
       rules: [
-        { benchmark: "tcp/**", metric: "throughput", min: 1, ceiling: 40 },
-        { benchmark: "parse/*", max: 0.25, thresholds: { minor: 0.08 } },
+        {
+          benchmark: "tcp/**",
+          metric: "throughput",
+          min: 1,
+          ceiling: 40,
+          limitUnits: { min: "Gbit/s", ceiling: "Gbit/s" },
+        },
+        { benchmark: "parse/*", max: 0.25, thresholds: { minor: 0.08 }, limitUnits: { max: "s" } },
       ],
       run: { throughput: { quickMode: true } },
     });
