@@ -70,6 +70,10 @@ export function compare(input: CompareInput): Report {
   for (const [key, cur] of current) {
     const policy = policyFor(config, cur.benchmark, cur.metric);
     const b = base.get(key);
+    if (policy.direction) {
+      cur.direction = policy.direction;
+      if (b) b.direction = policy.direction;
+    }
     if (policy.ignore) {
       findings.push({
         ...bare(cur),

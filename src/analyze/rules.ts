@@ -5,8 +5,10 @@
  * Globs: `*` matches within one path segment (no `/`), `**` across segments, `?` one
  * character; everything else is literal. A metric glob that is absent matches every metric.
  */
+
 import type { Config } from "../model/config.js";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../model/defaults.js";
+import type { Direction } from "../model/types.js";
 
 export interface Policy {
   thresholds: Thresholds;
@@ -15,6 +17,8 @@ export interface Policy {
   ceiling?: number;
   /** The unit each limit was written in, when it had one (see Rule.limitUnits). */
   limitUnits?: Partial<Record<"min" | "max" | "ceiling", string>>;
+  /** Set by a rule: overrides the metric's own direction on both sides. */
+  direction?: Direction;
   ignore: boolean;
 }
 
@@ -104,6 +108,7 @@ export function policyFor(config: Config | undefined, benchmark: string, metric:
         policy.limitUnits = rest;
       }
     }
+    if (rule.direction !== undefined) policy.direction = rule.direction;
     if (rule.ignore !== undefined) policy.ignore = rule.ignore;
   }
   return policy;

@@ -4,6 +4,7 @@
  * in the file ("1 Gbit/s", "250 ms") and arrive here in the metric's canonical unit.
  */
 import type { FailOn, Thresholds } from "./defaults.js";
+import type { Direction } from "./types.js";
 
 /** Per-benchmark (and optionally per-metric) policy. The last matching rule wins per field. */
 export interface Rule {
@@ -21,6 +22,9 @@ export interface Rule {
   /** The most this metric can plausibly reach on this machine (e.g. the measured loopback
    *  ceiling in Gbit/s), in the canonical unit: above it the result is flagged, not graded. */
   ceiling?: number;
+  /** Which way is better, where the tool's output does not say (a Google Benchmark user
+   *  counter, a custom metric); overrides the direction the results carry. */
+  direction?: Direction;
   /** Leave this benchmark/metric out of the verdict (still listed as ignored). */
   ignore?: boolean;
 }

@@ -107,6 +107,11 @@ export function buildConfigSchema(): Record<string, unknown> {
                 'The most the metric can plausibly reach on this machine (e.g. "40 Gbit/s"): a result above it is flagged as implausible. A number in the metric\'s canonical unit, or text with a unit.',
               type: ["number", "string"],
             },
+            direction: {
+              description:
+                "Which way is better for the matching metrics, where the tool's output does not say (e.g. a Google Benchmark user counter): higher or lower. Overrides the direction in the results.",
+              enum: ["higher", "lower"],
+            },
             ignore: {
               description: "Leave the benchmark or metric out of the verdict (still listed).",
               type: "boolean",

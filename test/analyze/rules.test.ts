@@ -90,6 +90,18 @@ describe("rules through compare()", () => {
     expect(report.findings[0]?.limit).toEqual({ bound: "max", value: 2 });
     expect(report.warnings.join("\n")).not.toContain("does not apply");
   });
+  it("a rule's direction overrides the one the results carry (a counter the tool left unsaid)", () => {
+    // The tool said "lower is better" for what is really a rate: 30 % more is an improvement.
+    const { baseline } = history({ runs: 10 });
+    const current = [results([{ samples: [1.3, 1.31, 1.29] }])];
+    expect(compare({ baseline, current }).findings[0]?.verdict).toBe("regression");
+    const report = compare({
+      baseline,
+      current,
+      config: { rules: [{ benchmark: "**", direction: "higher" }] },
+    });
+    expect(report.findings[0]).toMatchObject({ verdict: "improvement", direction: "higher" });
+  });
   it("a maximum respected does nothing", () => {
     const { baseline } = history({ runs: 10 });
     const report = compare({

@@ -64,6 +64,14 @@ describe("loading .perfgate.yml", () => {
     });
   });
 
+  it("reads a rule's direction, and refuses one that is neither higher nor lower", () => {
+    const ok = parseConfigText("rules:\n  - benchmark: a\n    direction: higher\n", "c.yml");
+    expect(ok.rules?.[0]?.direction).toBe("higher");
+    expect(() =>
+      parseConfigText("rules:\n  - benchmark: a\n    direction: sideways\n", "c.yml"),
+    ).toThrow(/c\.yml: \$\.rules\[0\]\.direction/);
+  });
+
   it("reads Mbit/s as 0.94 Gbit/s and bare numbers as given", () => {
     const config = parseConfigText(
       "rules:\n  - benchmark: a\n    min: 940 Mbit/s\n  - benchmark: b\n    max: 0.5\n",
