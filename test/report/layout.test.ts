@@ -3,6 +3,7 @@ import {
   characters,
   join,
   type Layout,
+  LazyRows,
   largestFitting,
   measure,
   measureRows,
@@ -39,5 +40,50 @@ describe("layout", () => {
     expect(size(cut)).toBeLessThanOrEqual(limit);
     expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     expect(text.startsWith(cut.replace(/\n…$/, ""))).toBe(true);
+  });
+});
+
+describe("rows formatted on demand", () => {
+  const make = (count: number) => {
+    const formatted: number[] = [];
+    const rows = new LazyRows(
+      count,
+      (i) => {
+        formatted.push(i);
+        return `| row ${i} | ${"x".repeat(i % 7)} |`;
+      },
+      characters,
+    );
+    return { rows, formatted };
+  };
+
+  it("measures and joins exactly what eager rows give, for every cut, with and without a limit", () => {
+    const count = 40;
+    const all = make(count);
+    all.rows.sizeOf(count);
+    const eager: Rows = { rows: [...all.rows.rows], sizes: [] };
+    measureRows(eager, characters);
+    for (let keep = 0; keep <= count; keep++) {
+      const lazy = make(count).rows;
+      const layoutOf = (block: Rows): Layout => ["# t", { block, keep }, "end"];
+      const full = measure(layoutOf(eager), characters);
+      for (const limit of [0, 50, full - 1, full, Number.POSITIVE_INFINITY]) {
+        // With a limit the answer may stop early, but "fits under the limit" never changes.
+        const fits = measure(layoutOf(lazy), characters, limit) <= limit;
+        expect(fits).toBe(full <= limit);
+      }
+      expect(join(layoutOf(lazy))).toBe(join(layoutOf(eager)));
+    }
+  });
+
+  it("formats each row at most once, and none past the limit's reach", () => {
+    const { rows, formatted } = make(10_000);
+    const layout: Layout = [{ block: rows, keep: 10_000 }];
+    expect(measure(layout, characters, 200)).toBeGreaterThan(200);
+    const reached = formatted.length;
+    expect(reached).toBeLessThan(20);
+    measure(layout, characters, 200);
+    expect(formatted.length).toBe(reached);
+    expect(new Set(formatted).size).toBe(formatted.length);
   });
 });
