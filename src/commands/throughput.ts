@@ -1,10 +1,17 @@
 /**
- * `perfgate throughput [--quick] [--rounds N] [--target host:port] [--no-pin] [--out file]`:
+ * `perfgate throughput [--quick] [--rounds N] [--target host:port] [--no-pin] [--write-size S]
+ *  [--only LIST] [--out file]`:
  * run the real-throughput suite and write its results (stdout when no --out).
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_PLAN, QUICK_PLAN } from "../collect/throughput/plan.js";
+import {
+  DEFAULT_PLAN,
+  parseScenarios,
+  parseWriteSize,
+  QUICK_PLAN,
+  SCENARIOS,
+} from "../collect/throughput/plan.js";
 import { progressReporter } from "../collect/throughput/progress.js";
 import {
   DEFAULT_SCALING_PLAN,
@@ -25,6 +32,9 @@ separate processes pinned to their own CPUs (taskset) where possible.
   --rounds N          rounds to run (default ${DEFAULT_PLAN.rounds}, --quick ${QUICK_PLAN.rounds})
   --target host:port  measure a remote 'perfgate serve' instead of a loopback server
   --no-pin            do not pin the processes to CPUs
+  --write-size SIZE   the client's write (transfer) and read (throughput) size: bytes,
+                      64KiB, 1MiB (default 1MiB; the server's writes stay 1 MiB)
+  --only LIST         run only these scenarios: ${SCENARIOS.join(",")}
   --scaling           run the connection-scaling scenario instead: N concurrent connections
                       over TCP and TLS, per N throughput, fairness, success, set-up, memory
                       (${DEFAULT_SCALING_PLAN.rounds} round, 35 s on a busy 2-core machine; --quick: n = ${QUICK_SCALING_PLAN.connections.join(", ")})
@@ -54,7 +64,22 @@ export async function main(argv: string[]): Promise<number> {
           : "--connections applies to --scaling only",
       );
   }
+  const writeSize =
+    values["write-size"] === undefined ? undefined : parseWriteSize(values["write-size"]);
+  if (values["write-size"] !== undefined && writeSize === undefined)
+    throw new UsageError(
+      `--write-size must be a size from 1KiB to 64MiB such as 4096, 64KiB or 1MiB, not '${values["write-size"]}'`,
+    );
+  const only = values.only === undefined ? undefined : parseScenarios(values.only);
+  if (values.only !== undefined && only === undefined)
+    throw new UsageError(
+      `--only takes scenarios from ${SCENARIOS.join(",")}, not '${values.only}'`,
+    );
+  if ((writeSize !== undefined || only !== undefined) && values.scaling)
+    throw new UsageError("--write-size and --only do not apply to --scaling");
   const results = await runThroughputSuite({
+    writeSize,
+    only,
     scaling: values.scaling,
     connections,
     quick: values.quick,
@@ -89,6 +114,8 @@ function parse(argv: string[]) {
       "no-pin": { type: "boolean" },
       scaling: { type: "boolean" },
       connections: { type: "string" },
+      "write-size": { type: "string" },
+      only: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },

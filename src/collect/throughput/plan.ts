@@ -67,3 +67,28 @@ export function sizeLabel(bytes: number): string {
   if (bytes >= 1e3) return `${+(bytes / 1e3).toFixed(3)}kB`;
   return `${bytes}B`;
 }
+
+/** --write-size bounds: below 1 KiB a trial measures per-call overhead, not the network;
+ *  above 64 MiB one write dwarfs the socket buffers it is meant to fill. */
+export const MIN_WRITE_SIZE = 1024;
+export const MAX_WRITE_SIZE = 64 * MiB;
+const SIZE_UNITS: Record<string, number> = { "": 1, B: 1, KiB: 1024, MiB: MiB, kB: 1e3, MB: MB };
+
+/** "65536", "64KiB", "1MiB", "4 kB" → bytes; undefined for anything else or out of bounds. */
+export function parseWriteSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KiB|MiB|kB|MB)?\s*$/.exec(text);
+  const unit = SIZE_UNITS[match?.[2] ?? ""];
+  if (!match || unit === undefined) return undefined;
+  const bytes = Number(match[1]) * unit;
+  if (!Number.isInteger(bytes) || bytes < MIN_WRITE_SIZE || bytes > MAX_WRITE_SIZE)
+    return undefined;
+  return bytes;
+}
+
+/** "throughput,transfer" → the scenarios; undefined when a name is not one of SCENARIOS. */
+export function parseScenarios(text: string): Scenario[] | undefined {
+  const names = text.split(",").map((name) => name.trim());
+  if (!names.every((name): name is Scenario => (SCENARIOS as readonly string[]).includes(name)))
+    return undefined;
+  return [...new Set(names)];
+}

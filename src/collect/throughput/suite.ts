@@ -15,7 +15,7 @@ import { followChild, spawnInternal, startServerChild } from "./children.js";
 import type { Endpoint } from "./connection.js";
 import { serverInfo } from "./info.js";
 import { allowedCpus, choosePlacement } from "./placement.js";
-import { DEFAULT_PLAN, QUICK_PLAN, type SuitePlan } from "./plan.js";
+import { DEFAULT_PLAN, QUICK_PLAN, type Scenario, type SuitePlan } from "./plan.js";
 import type { RoundOutcome } from "./round.js";
 import { runScalingSuite } from "./scalingSuite.js";
 
@@ -36,6 +36,12 @@ export interface ThroughputOptions {
   scaling?: boolean;
   /** Scaling only: the concurrent connections to run, e.g. [10, 100, 500, 1000]. */
   connections?: number[];
+  /** The client's I/O size in bytes: its writes in the transfer trials and its reads in the
+   *  throughput trial (default 1 MiB). The server's writes stay 1 MiB: the wire protocol
+   *  does not carry a size, so a remote `perfgate serve` keeps working. */
+  writeSize?: number;
+  /** Run only these scenarios (all when absent). */
+  only?: Scenario[];
 }
 
 export type ProgressEvent =
@@ -59,6 +65,13 @@ export async function runThroughputSuite(options: ThroughputOptions = {}): Promi
   const base = options.quick ? QUICK_PLAN : DEFAULT_PLAN;
   const plan: SuitePlan = { ...base, ...options.plan };
   if (options.rounds !== undefined) plan.rounds = options.rounds;
+  if (options.writeSize !== undefined)
+    plan.throughput = {
+      ...plan.throughput,
+      writeSize: options.writeSize,
+      readSize: options.writeSize,
+    };
+  if (options.only !== undefined) plan.only = options.only;
   const remote = options.target ? parseTarget(options.target) : undefined;
   if (options.target && !remote)
     throw new UsageError(`--target must be host:port, not '${options.target}'`);
