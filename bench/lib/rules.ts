@@ -3,8 +3,9 @@
  * Both see one number per run (per side in paired mode): the mean of its rounds, which is what
  * the tools they read (benchmark.js, pytest-benchmark, criterion, go test) report.
  */
+
+import { tQuantile as studentTQuantile } from "../../src/analyze/studentT.js";
 import type { Direction } from "../../src/model/types.js";
-import { studentTQuantile } from "./studentT.js";
 
 /**
  * github-action-benchmark: the current value against the previous single value; alert when

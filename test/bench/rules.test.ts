@@ -5,8 +5,8 @@ import {
   pairedTTestAlerts,
   predictionIntervalAlerts,
 } from "../../bench/lib/rules.js";
-import { studentTCdf, studentTQuantile } from "../../bench/lib/studentT.js";
 import { markdownTable } from "../../bench/lib/table.js";
+import { tCdf as studentTCdf, tQuantile as studentTQuantile } from "../../src/analyze/studentT.js";
 
 describe("Student's t quantiles", () => {
   // Reference values: scipy.stats.t.ppf (SciPy 1.x), and Bencher's own unit test
