@@ -8,12 +8,11 @@
  *
  *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS)
  */
-import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import os from "node:os";
 import { allowedCpus, choosePlacement } from "../src/collect/throughput/placement.js";
 import { DEFAULT_PLAN } from "../src/collect/throughput/plan.js";
 import { runThroughputSuite } from "../src/collect/throughput/suite.js";
+import { hasIperf3, runIperf3 } from "./lib/iperf3.js";
 import { scalingComparison } from "./lib/scalingIperf.js";
 
 const PAIRS = Number(process.env.PERFGATE_BENCH_PAIRS ?? 5);
@@ -29,21 +28,6 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function hasIperf3(): boolean {
-  return spawnSync("iperf3", ["--version"]).status === 0;
-}
-
 interface Trial {
   gbps: number;
   /** CPU seconds (user + system, both processes) per GB moved. */
@@ -52,52 +36,21 @@ interface Trial {
 
 /** One iperf3 trial: its receiver-side Gbit/s (decimal), warm-up omitted like ours. */
 async function iperf3(server: string[], client: string[]): Promise<Trial> {
-  const port = await freePort();
-  const [serverCmd = "iperf3", ...serverArgs] = [
-    ...server,
-    "iperf3",
-    "-s",
-    "-1",
-    "-p",
-    String(port),
-  ];
-  const daemon = spawn(serverCmd, serverArgs, { stdio: "ignore" });
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let it listen
-    const [cmd = "iperf3", ...args] = [
-      ...client,
-      "iperf3",
-      "-c",
-      "127.0.0.1",
-      "-p",
-      String(port),
-      "-t",
-      String(SECONDS),
-      "-O",
-      String(WARMUP_SECONDS),
-      "-l",
-      String(WRITE_SIZE),
-      "-R", // server sends, client receives: the direction of perfgate's throughput trial
-      "-J",
-    ];
-    const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
-    const report = JSON.parse(run.stdout) as {
-      end?: {
-        sum_received?: { bits_per_second?: number; bytes?: number; seconds?: number };
-        cpu_utilization_percent?: { host_total?: number; remote_total?: number };
-      };
-      error?: string;
-    };
-    const received = report.end?.sum_received;
-    const cpu = report.end?.cpu_utilization_percent;
-    if (received?.bits_per_second === undefined || !received.bytes || !received.seconds || !cpu)
-      throw new Error(`iperf3 failed: ${report.error ?? run.stderr}`);
-    // iperf3 gives each process's CPU time as a percentage of the test's wall time.
-    const cpuSeconds = (((cpu.host_total ?? 0) + (cpu.remote_total ?? 0)) / 100) * received.seconds;
-    return { gbps: received.bits_per_second / 1e9, cpuPerGB: cpuSeconds / (received.bytes / 1e9) };
-  } finally {
-    daemon.kill();
-  }
+  const report = await runIperf3({
+    server,
+    client,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    writeSize: WRITE_SIZE,
+    extra: ["-R"], // server sends, client receives: the direction of perfgate's throughput trial
+  });
+  const received = report.end?.sum_received;
+  const cpu = report.end?.cpu_utilization_percent;
+  if (received?.bits_per_second === undefined || !received.bytes || !received.seconds || !cpu)
+    throw new Error(`iperf3 failed: ${report.error ?? report.stderr}`);
+  // iperf3 gives each process's CPU time as a percentage of the test's wall time.
+  const cpuSeconds = (((cpu.host_total ?? 0) + (cpu.remote_total ?? 0)) / 100) * received.seconds;
+  return { gbps: received.bits_per_second / 1e9, cpuPerGB: cpuSeconds / (received.bytes / 1e9) };
 }
 
 async function perfgate(): Promise<Trial> {

@@ -7,11 +7,10 @@
  *
  *     npm run bench -- throughput        (PERFGATE_BENCH_SCALING=0 skips this part)
  */
-import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { allowedCpus, choosePlacement } from "../../src/collect/throughput/placement.js";
 import { SCALING_WRITE_SIZE } from "../../src/collect/throughput/scalingPlan.js";
 import { runScalingSuite } from "../../src/collect/throughput/scalingSuite.js";
+import { hasIperf3, runIperf3 } from "./iperf3.js";
 
 const NS = [1, 10, 100, 128, 500, 1000];
 /** iperf3 refuses more parallel streams than this (its `-P` limit). */
@@ -19,59 +18,19 @@ const IPERF3_MAX_STREAMS = 128;
 const SECONDS = Number(process.env.PERFGATE_BENCH_SCALING_SECONDS ?? 2);
 const WARMUP_SECONDS = 0.5;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** iperf3 -P n, client sending (as perfgate's scaling trial): receiver-side Gbit/s. */
 async function iperf3(n: number, server: string[], client: string[]): Promise<number> {
-  const port = await freePort();
-  const [serverCmd = "iperf3", ...serverArgs] = [
-    ...server,
-    "iperf3",
-    "-s",
-    "-1",
-    "-p",
-    String(port),
-  ];
-  const daemon = spawn(serverCmd, serverArgs, { stdio: "ignore" });
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let it listen
-    const [cmd = "iperf3", ...args] = [
-      ...client,
-      "iperf3",
-      "-c",
-      "127.0.0.1",
-      "-p",
-      String(port),
-      "-P",
-      String(n),
-      "-t",
-      String(SECONDS),
-      "-O",
-      String(WARMUP_SECONDS),
-      "-l",
-      String(SCALING_WRITE_SIZE.tcp),
-      "-J",
-    ];
-    const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
-    const report = JSON.parse(run.stdout) as {
-      end?: { sum_received?: { bits_per_second?: number } };
-      error?: string;
-    };
-    const bps = report.end?.sum_received?.bits_per_second;
-    if (bps === undefined) throw new Error(`iperf3 -P ${n} failed: ${report.error ?? run.stderr}`);
-    return bps / 1e9;
-  } finally {
-    daemon.kill();
-  }
+  const report = await runIperf3({
+    server,
+    client,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    writeSize: SCALING_WRITE_SIZE.tcp,
+    extra: ["-P", String(n)],
+  });
+  const bps = report.end?.sum_received?.bits_per_second;
+  if (bps === undefined) throw new Error(`iperf3 -P ${n} failed: ${report.error ?? report.stderr}`);
+  return bps / 1e9;
 }
 
 async function perfgate(n: number): Promise<{ gbps: number; fairness: number; success: number }> {
@@ -93,7 +52,7 @@ async function perfgate(n: number): Promise<{ gbps: number; fairness: number; su
 
 export async function scalingComparison(): Promise<void> {
   const placement = choosePlacement(allowedCpus());
-  const withIperf = spawnSync("iperf3", ["--version"]).status === 0;
+  const withIperf = hasIperf3();
   console.log(
     `\n### Aggregate throughput with N concurrent TCP connections\n\nClient → server, ${SCALING_WRITE_SIZE.tcp / 1024} KiB writes, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, placement: ${placement.description}; iperf3 -P caps at ${IPERF3_MAX_STREAMS}.\n`,
   );

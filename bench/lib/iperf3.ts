@@ -1,0 +1,71 @@
+/**
+ * iperf3 on loopback for the throughput benches: a one-shot server and a client, each under
+ * the same `taskset` placement as perfgate's processes, reporting JSON (`-J`).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+
+export function hasIperf3(): boolean {
+  return spawnSync("iperf3", ["--version"]).status === 0;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** What the benches read of iperf3's `-J` report. */
+export interface Iperf3Report {
+  end?: {
+    sum_received?: { bits_per_second?: number; bytes?: number; seconds?: number };
+    cpu_utilization_percent?: { host_total?: number; remote_total?: number };
+  };
+  error?: string;
+}
+
+export interface Iperf3Trial {
+  /** Placement prefixes, e.g. ["taskset", "-c", "1"]; empty when unpinned. */
+  server: string[];
+  client: string[];
+  seconds: number;
+  warmupSeconds: number;
+  writeSize: number;
+  /** Further client flags, e.g. ["-R"] or ["-P", "100"]. */
+  extra: string[];
+}
+
+/** Runs one trial; throws with iperf3's own error when it reports none. */
+export async function runIperf3(trial: Iperf3Trial): Promise<Iperf3Report & { stderr: string }> {
+  const port = String(await freePort());
+  const [serverCmd = "iperf3", ...serverArgs] = [...trial.server, "iperf3", "-s", "-1", "-p", port];
+  const daemon = spawn(serverCmd, serverArgs, { stdio: "ignore" });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let it listen
+    const [cmd = "iperf3", ...args] = [
+      ...trial.client,
+      "iperf3",
+      "-c",
+      "127.0.0.1",
+      "-p",
+      port,
+      "-t",
+      String(trial.seconds),
+      "-O",
+      String(trial.warmupSeconds),
+      "-l",
+      String(trial.writeSize),
+      ...trial.extra,
+      "-J",
+    ];
+    const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (trial.seconds + 30) * 1000 });
+    return { ...(JSON.parse(run.stdout) as Iperf3Report), stderr: run.stderr };
+  } finally {
+    daemon.kill();
+  }
+}
