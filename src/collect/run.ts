@@ -18,6 +18,7 @@ import {
   SUITE as THROUGHPUT_SUITE,
   type ThroughputOptions,
 } from "./throughput/index.js";
+import { parseScenarios, parseWriteSize, SCENARIOS } from "./throughput/plan.js";
 import { parseConnections } from "./throughput/scalingPlan.js";
 import { collectTinybench } from "./tinybench/collect.js";
 
@@ -76,10 +77,33 @@ export function throughputOptions(raw: Record<string, unknown>, where: string): 
       options.connections = list;
       continue;
     }
+    if (key === "write-size") {
+      const bytes =
+        typeof value === "number" || typeof value === "string"
+          ? parseWriteSize(String(value))
+          : undefined;
+      if (bytes === undefined)
+        throw new InputError(
+          "run.throughput.write-size must be a size from 1KiB to 64MiB, e.g. 4096, 64KiB or 1MiB",
+          where,
+        );
+      options.writeSize = bytes;
+      continue;
+    }
+    if (key === "only") {
+      const list = Array.isArray(value) ? parseScenarios(value.join(",")) : undefined;
+      if (!list)
+        throw new InputError(
+          `run.throughput.only must be a list of scenarios from ${SCENARIOS.join(", ")}`,
+          where,
+        );
+      options.only = list;
+      continue;
+    }
     const type = THROUGHPUT_KEYS[key];
     if (!type) {
       throw new InputError(
-        `run.throughput.${key} is not an option (known: ${Object.keys(THROUGHPUT_KEYS).join(", ")}, connections)`,
+        `run.throughput.${key} is not an option (known: ${Object.keys(THROUGHPUT_KEYS).join(", ")}, connections, write-size, only)`,
         where,
       );
     }
@@ -88,6 +112,8 @@ export function throughputOptions(raw: Record<string, unknown>, where: string): 
     }
     options[key] = value;
   }
+  if (options.scaling && (options.writeSize !== undefined || options.only !== undefined))
+    throw new InputError("run.throughput.write-size and only do not apply to scaling", where);
   return options as ThroughputOptions;
 }
 

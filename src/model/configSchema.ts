@@ -142,6 +142,17 @@ export function buildConfigSchema(): Record<string, unknown> {
                 default: true,
               },
               rounds: { description: SETTING_DESCRIPTIONS.rounds, type: "integer", minimum: 1 },
+              "write-size": {
+                description:
+                  "The client's write (transfer) and read (throughput) size: bytes, or 64KiB, 1MiB (1 KiB to 64 MiB; default 1MiB).",
+                type: ["integer", "string"],
+              },
+              only: {
+                description: "Run only these scenarios (all when absent).",
+                type: "array",
+                minItems: 1,
+                items: { enum: ["throughput", "transfer", "latency", "connect"] },
+              },
             },
           },
           tinybench: {

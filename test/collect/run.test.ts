@@ -46,7 +46,7 @@ describe("choosing what to collect", () => {
       target: "host:5201",
     });
     expect(() => throughputOptions({ qiuck: true }, "c")).toThrow(
-      /run\.throughput\.qiuck is not an option \(known: quick, target, pin, rounds, scaling, connections\)/,
+      /run\.throughput\.qiuck is not an option \(known: quick, target, pin, rounds, scaling, connections, write-size, only\)/,
     );
     expect(() => throughputOptions({ quick: "yes" }, "c")).toThrow(/quick must be a boolean/);
   });

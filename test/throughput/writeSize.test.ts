@@ -4,7 +4,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { parseScenarios, parseWriteSize } from "../../src/collect/throughput/plan.js";
+import configSchema from "../../schema/config.v1.json" with { type: "json" };
+import { throughputOptions } from "../../src/collect/run.js";
+import { parseScenarios, parseWriteSize, SCENARIOS } from "../../src/collect/throughput/plan.js";
 import { selfCommand } from "../../src/util/self.js";
 
 function perfgate(...args: string[]) {
@@ -84,4 +86,29 @@ describe("perfgate throughput --write-size / --only", () => {
     expect(tcp?.metrics.throughput?.samples[0]).toBeGreaterThan(0);
     expect(ran.stdout).toContain("65536");
   }, 60_000);
+});
+
+describe("run.throughput write-size and only in the config", () => {
+  it("reads a size with a unit or in bytes, and a list of scenarios", () => {
+    expect(throughputOptions({ "write-size": "4KiB", only: ["throughput"] }, "c.yml")).toEqual({
+      writeSize: 4096,
+      only: ["throughput"],
+    });
+    expect(throughputOptions({ "write-size": 65536 }, "c.yml")).toEqual({ writeSize: 65536 });
+  });
+
+  it.each([
+    [{ "write-size": "tiny" }, /run\.throughput\.write-size must be a size from 1KiB to 64MiB/],
+    [{ "write-size": 12 }, /run\.throughput\.write-size must be/],
+    [{ only: "throughput" }, /run\.throughput\.only must be a list of scenarios/],
+    [{ only: ["udp"] }, /run\.throughput\.only must be a list of scenarios from throughput/],
+    [{ scaling: true, only: ["throughput"] }, /write-size and only do not apply to scaling/],
+  ])("refuses %j naming the file", (raw, message) => {
+    expect(() => throughputOptions(raw, "c.yml")).toThrow(message);
+  });
+
+  it("the config schema lists the same scenarios as the suite", () => {
+    const only = configSchema.properties.run.properties.throughput.properties.only;
+    expect(only.items.enum).toEqual([...SCENARIOS]);
+  });
 });
