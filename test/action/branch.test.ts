@@ -9,7 +9,7 @@ import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { makeRepo } from "../helpers/githubServer.js";
 import { bundleAction } from "./bundle.js";
-import { type EventSpec, makeWorld, runBundled, runInProcess, type World } from "./harness.js";
+import { makeWorld, PR, pushToMaster, runBundled, runInProcess, type World } from "./harness.js";
 
 let dist: string;
 let repo: Awaited<ReturnType<typeof makeRepo>>;
@@ -30,14 +30,7 @@ afterEach(async () => {
 });
 
 const BRANCH = { baseline: "branch", "baseline-path": ".perfgate/history.json" };
-const PR: EventSpec = { name: "pull_request", file: "pull_request.opened.json" };
-const push = (run: Results, runId: string): EventSpec => ({
-  name: "push",
-  file: "push.master.json",
-  ref: "refs/heads/master",
-  sha: run.commit ?? "",
-  runId,
-});
+const push = (run: Results, runId: string) => pushToMaster(run.commit ?? "", runId);
 const stored = () =>
   JSON.parse(
     execFileSync("git", ["show", "master:.perfgate/history.json"], {

@@ -11,8 +11,9 @@ import { node24 } from "../helpers/node24.js";
 import { bundleAction } from "./bundle.js";
 import {
   EVENTS,
-  type EventSpec,
   makeWorld,
+  PR,
+  pushToMaster,
   runBundled,
   runInProcess,
   TOKEN,
@@ -31,14 +32,7 @@ afterEach(async () => {
   await world.close();
 });
 
-const PR: EventSpec = { name: "pull_request", file: "pull_request.opened.json" };
-const push = (sha: string, runId: string): EventSpec => ({
-  name: "push",
-  file: "push.master.json",
-  ref: "refs/heads/master",
-  sha,
-  runId,
-});
+const push = pushToMaster;
 
 async function seed(): Promise<void> {
   for (const [i, run] of baselineRuns(5).entries()) {

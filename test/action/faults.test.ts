@@ -9,7 +9,7 @@ import type { Deps } from "../../src/action/run.js";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { BOT } from "../helpers/githubServer.js";
-import { type EventSpec, makeWorld, runInProcess, seedCache, type World } from "./harness.js";
+import { type EventSpec, makeWorld, PR, runInProcess, seedCache, type World } from "./harness.js";
 
 let world: World;
 beforeEach(async () => {
@@ -19,7 +19,6 @@ afterEach(async () => {
   await world.close();
 });
 
-const PR: EventSpec = { name: "pull_request", file: "pull_request.opened.json" };
 const FORK_PR: EventSpec = { name: "pull_request", file: "pull_request.opened.fork.json" };
 const MARKER = "<!-- perfgate:report suite=unit -->";
 /** Back-off in milliseconds instead of seconds, so retries fit in a test. */

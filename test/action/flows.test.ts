@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
-import { type EventSpec, makeWorld, runInProcess, type World } from "./harness.js";
+import { makeWorld, PR, pushToMaster, runInProcess, type World } from "./harness.js";
 
 let world: World;
 beforeEach(async () => {
@@ -12,14 +12,7 @@ afterEach(async () => {
   await world.close();
 });
 
-const PR: EventSpec = { name: "pull_request", file: "pull_request.opened.json" };
-const push = (sha: string, runId: string): EventSpec => ({
-  name: "push",
-  file: "push.master.json",
-  ref: "refs/heads/master",
-  sha,
-  runId,
-});
+const push = pushToMaster;
 
 /** Five pushes to master, each saving its run: the baseline history. */
 async function seed(suite = "unit", n = 3): Promise<string[]> {

@@ -52,6 +52,18 @@ export interface EventSpec {
   headRef?: string;
 }
 
+/** The recorded pull_request.opened payload: a PR into master. */
+export const PR: EventSpec = { name: "pull_request", file: "pull_request.opened.json" };
+
+/** A push of `sha` to master (the baseline branch) in workflow run `runId`. */
+export const pushToMaster = (sha: string, runId: string): EventSpec => ({
+  name: "push",
+  file: "push.master.json",
+  ref: "refs/heads/master",
+  sha,
+  runId,
+});
+
 export async function makeWorld(
   options: { bare?: string; workspace?: string } = {},
 ): Promise<World> {
