@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ["test/helpers/globalSetup.ts"],
+    // A test that needs a missing system tool is skipped with a note; this prints them.
+    reporters: ["default", "./test/helpers/skipReporter.ts"],
   },
 });

@@ -1,12 +1,14 @@
 /**
  * "Serve on one machine, monitor from another": two network namespaces joined by a veth
  * pair, each with its own address, `perfgate serve` in one and `perfgate monitor` in the
- * other. Needs root and `ip netns` (PLATFORM.md: available here); skipped elsewhere.
+ * other. Needs root and `ip netns` (available on
+ * this project's CI machines); skipped elsewhere with that reason.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { selfCommand } from "../../src/util/self.js";
+import { describeWith, networkNamespaces } from "../helpers/systemTools.js";
 
 const tag = `pgm${process.pid % 100000}`;
 const server = `${tag}s`;
@@ -25,22 +27,11 @@ function cleanUp(): void {
   }
 }
 
-function canMakeNamespaces(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
+describeWith(networkNamespaces, "serve and monitor in two network namespaces", () => {
+  beforeAll(() => {
+    cleanUp();
     ip("netns", "add", server);
     ip("netns", "add", client);
-    return true;
-  } catch {
-    cleanUp();
-    return false;
-  }
-}
-
-const available = canMakeNamespaces();
-
-describe.skipIf(!available)("serve and monitor in two network namespaces", () => {
-  beforeAll(() => {
     ip("link", "add", `${tag}a`, "type", "veth", "peer", "name", `${tag}b`);
     ip("link", "set", `${tag}a`, "netns", server);
     ip("link", "set", `${tag}b`, "netns", client);
