@@ -1,5 +1,6 @@
 /**
- * The Action, start to end: inputs → results → baseline → compare → publish → save.
+ * The Action, start to end, in six phases a reader can find below: settings → collect →
+ * baseline → compare → publish → save (`execute` calls them in that order).
  * Every dependency (inputs, environment, GitHub client, baseline store, collector, runner
  * commands, clock) comes in through `deps`, so tests drive it in-process against local
  * servers; src/index.ts calls it with the real ones. The failure policy is in policy.ts.
@@ -8,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { withHistoryLens } from "../ab/session.js";
+import { type AbOutcome, withHistoryLens } from "../ab/session.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
 import type { BaselineStore } from "../baseline/store.js";
@@ -106,16 +107,35 @@ async function readCurrent(
   return deps.engine.readResults(files);
 }
 
-async function execute(deps: Deps): Promise<number> {
-  const started = deps.now();
-  // Where the time went, for the last log line: the Action's own overhead is a budget.
+/** Where the time went, for the last log line: the Action's own overhead is a budget. */
+function stopwatch(now: () => number) {
+  const started = now();
   const spent: [string, number][] = [];
   let mark = started;
-  const lap = (phase: string) => {
-    const now = deps.now();
-    spent.push([phase, now - mark]);
-    mark = now;
+  return {
+    lap(phase: string): void {
+      const t = now();
+      spent.push([phase, t - mark]);
+      mark = t;
+    },
+    summary(): string {
+      const phases = spent.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ");
+      return `${((now() - started) / 1000).toFixed(1)} s (${phases})`;
+    },
   };
+}
+
+/** Phase 1 — settings: the inputs, the event, and a private working directory. */
+interface Settings {
+  inputs: ActionInputs;
+  ctx: RunContext;
+  /** The checked-out repository. */
+  cwd: string;
+  /** Where this run writes its collected files and reports. */
+  workDir: string;
+}
+
+async function readSettings(deps: Deps): Promise<Settings> {
   const inputs = readInputs(deps.input);
   if (inputs.token) deps.kit.setSecret(inputs.token);
   const ctx = readContext(deps.env, inputs.mode, inputs.eventPath);
@@ -125,7 +145,20 @@ async function execute(deps: Deps): Promise<number> {
     `perfgate-${ctx.runId}-${ctx.runAttempt}-${process.pid}`,
   );
   await mkdir(workDir, { recursive: true });
+  return { inputs, ctx, cwd, workDir };
+}
 
+/** Phase 2 — collect: this commit's runs, measured here or read from files. */
+interface Collected {
+  /** Set in same-runner mode on a pull request: base and head measured side by side. */
+  ab?: AbOutcome;
+  suite: string;
+  /** Every run relabelled to `suite`. */
+  runs: Results[];
+}
+
+async function collectCurrent(s: Settings, deps: Deps): Promise<Collected> {
+  const { inputs, ctx, cwd } = s;
   // compare: same-runner on a pull request: base and head interleaved here (sameRunner.ts).
   const ab =
     inputs.compare === "same-runner" && inputs.mode === "run" && ctx.pullRequest
@@ -135,51 +168,93 @@ async function execute(deps: Deps): Promise<number> {
     deps.kit.info(
       "compare: same-runner needs a pull request to run base beside head; comparing with the stored history.",
     );
-  const current = ab ? ab.sampling.head : await readCurrent(inputs, deps, workDir, cwd);
+  const current = ab ? ab.sampling.head : await readCurrent(inputs, deps, s.workDir, cwd);
   if (current.length === 0) throw new InputError("the results hold no runs");
   const suite = inputs.suite || (current[0] as Results).suite;
   // Matrix jobs may bring files of different suites: this report is `suite`'s.
-  const currentRuns = current.map((r) => (r.suite === suite ? r : { ...r, suite }));
+  const runs = current.map((r) => (r.suite === suite ? r : { ...r, suite }));
+  return { ...(ab ? { ab } : {}), suite, runs };
+}
 
-  const baselineBranch = inputs.baselineBranch || ctx.defaultBranch;
-  const saving = inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baselineBranch;
-  const loadBranch = ctx.pullRequest?.baseRef || baselineBranch;
+/** Phase 3 — baseline: the store for this branch and the recent runs it holds. */
+interface Baseline {
+  store: BaselineStore;
+  client: GitHubClient | undefined;
+  /** The branch whose pushes write the baseline. */
+  branch: string;
+  /** The last history-size runs, oldest first; empty when nothing was found. */
+  runs: Results[];
+  /** Why the baseline could not be read, when it could not. */
+  warning: string | undefined;
+}
+
+function openStore(s: Settings, suite: string, deps: Deps): Omit<Baseline, "runs" | "warning"> {
+  const { inputs, ctx } = s;
+  const branch = inputs.baselineBranch || ctx.defaultBranch;
+  const loadBranch = ctx.pullRequest?.baseRef || branch;
   const client = inputs.token
     ? deps.client({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => deps.kit.info(m) })
     : undefined;
-  const store = deps.store(inputs, ctx, suite, loadBranch, client);
+  return { store: deps.store(inputs, ctx, suite, loadBranch, client), client, branch };
+}
 
-  lap("results");
-  const load = await store.load();
-  lap("baseline");
-  const loadWarning = baselineWarning(load);
-  if (loadWarning) deps.kit.warning(loadWarning);
+async function loadBaseline(
+  s: Settings,
+  opened: Omit<Baseline, "runs" | "warning">,
+  deps: Deps,
+): Promise<Baseline> {
+  const load = await opened.store.load();
+  const warning = baselineWarning(load);
+  if (warning) deps.kit.warning(warning);
   // The window is history-size even before a save has trimmed a longer stored history.
-  const baseline = load.kind === "found" ? load.history.runs.slice(-inputs.historySize) : [];
-  deps.kit.info(`Baseline: ${baseline.length} run(s) from ${load.source}.`);
+  const runs = load.kind === "found" ? load.history.runs.slice(-s.inputs.historySize) : [];
+  deps.kit.info(`Baseline: ${runs.length} run(s) from ${load.source}.`);
+  return { ...opened, runs, warning };
+}
 
+/** Phase 4 — compare: grade this run against the baseline (or against base, same-runner). */
+async function compare(
+  s: Settings,
+  current: Collected,
+  baseline: Baseline,
+  deps: Deps,
+): Promise<Report> {
+  const { inputs, ctx, cwd } = s;
   // A config's rules and thresholds grade this run too; the inputs still set fail-on.
   const config =
     inputs.source.kind === "config"
       ? await loadConfigFile(resolve(cwd, inputs.source.path))
       : undefined;
-  const compared = ab
-    ? withHistoryLens(ab, baseline, config ?? {}, inputs.failOn).report
+  const compared = current.ab
+    ? withHistoryLens(current.ab, baseline.runs, config ?? {}, inputs.failOn).report
     : deps.engine.compare({
-        baseline,
-        current: currentRuns,
+        baseline: baseline.runs,
+        current: current.runs,
         failOn: inputs.failOn,
         ...(config ? { config } : {}),
         seed: seedOf(ctx.sha),
       });
-  const report: Report = loadWarning
-    ? { ...compared, warnings: [loadWarning, ...compared.warnings] }
+  return baseline.warning
+    ? { ...compared, warnings: [baseline.warning, ...compared.warnings] }
     : compared;
+}
 
-  const reportJson = join(workDir, "report.json");
-  const reportMarkdown = join(workDir, "report.md");
-  lap("compare");
-  const published = await publishComment(report, inputs.comment, ctx, client, deps);
+/** Phase 5 — publish: report files, the PR comment, the job summary, annotations. */
+interface Publication {
+  reportJson: string;
+  reportMarkdown: string;
+  commentUrl: string;
+}
+
+async function publish(
+  report: Report,
+  s: Settings,
+  client: GitHubClient | undefined,
+  deps: Deps,
+): Promise<Publication> {
+  const reportJson = join(s.workDir, "report.json");
+  const reportMarkdown = join(s.workDir, "report.md");
+  const published = await publishComment(report, s.inputs.comment, s.ctx, client, deps);
 
   const summary = deps.engine.markdown(report, { target: "summary", limit: SUMMARY_LIMIT });
   await writeFile(reportJson, deps.engine.json(report));
@@ -192,35 +267,56 @@ async function execute(deps: Deps): Promise<number> {
     deps.kit.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
   annotate(report, deps.kit);
+  return { reportJson, reportMarkdown, commentUrl: published.commentUrl };
+}
 
-  lap("publish");
-  if (saving) {
-    const run = asOneRun(currentRuns, suite, ctx, deps.now());
-    const saved = await store.save((stored) => withRun(stored, run, inputs.historySize));
-    if (saved.saved) deps.kit.info(`Saved the baseline to ${saved.where}.`);
-    else deps.kit.warning(`The baseline was not saved: ${saved.reason}`);
-  } else {
+/** Phase 6 — save: only a push to the baseline branch adds this run to the history. */
+async function save(s: Settings, current: Collected, baseline: Baseline, deps: Deps) {
+  const { inputs, ctx } = s;
+  const saving =
+    inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baseline.branch;
+  if (!saving) {
     deps.kit.info(
-      `Not saving a baseline: only pushes to '${baselineBranch}' do (this is ${ctx.eventName || "not a push"}${ctx.branch ? ` on '${ctx.branch}'` : ""}).`,
+      `Not saving a baseline: only pushes to '${baseline.branch}' do (this is ${ctx.eventName || "not a push"}${ctx.branch ? ` on '${ctx.branch}'` : ""}).`,
     );
+    return;
   }
+  const run = asOneRun(current.runs, current.suite, ctx, deps.now());
+  const saved = await baseline.store.save((stored) => withRun(stored, run, inputs.historySize));
+  if (saved.saved) deps.kit.info(`Saved the baseline to ${saved.where}.`);
+  else deps.kit.warning(`The baseline was not saved: ${saved.reason}`);
+}
 
-  const k = deps.kit;
-  k.setOutput(Outputs.Status, report.status);
-  k.setOutput(Outputs.WorstSeverity, report.worst);
-  k.setOutput(Outputs.Regressions, String(report.counts.regression));
-  k.setOutput(Outputs.Improvements, String(report.counts.improvement));
-  k.setOutput(Outputs.ReportJson, reportJson);
-  k.setOutput(Outputs.ReportMarkdown, reportMarkdown);
-  k.setOutput(Outputs.CommentUrl, published.commentUrl);
-  lap("save");
-  const phases = spent.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ");
-  k.info(
-    `perfgate finished in ${((deps.now() - started) / 1000).toFixed(1)} s (${phases}): ${report.status}.`,
-  );
+function setOutputs(report: Report, publication: Publication, kit: Toolkit): void {
+  kit.setOutput(Outputs.Status, report.status);
+  kit.setOutput(Outputs.WorstSeverity, report.worst);
+  kit.setOutput(Outputs.Regressions, String(report.counts.regression));
+  kit.setOutput(Outputs.Improvements, String(report.counts.improvement));
+  kit.setOutput(Outputs.ReportJson, publication.reportJson);
+  kit.setOutput(Outputs.ReportMarkdown, publication.reportMarkdown);
+  kit.setOutput(Outputs.CommentUrl, publication.commentUrl);
+}
+
+/** settings → collect → baseline → compare → publish → save; returns the exit code. */
+async function execute(deps: Deps): Promise<number> {
+  const clock = stopwatch(deps.now);
+  const settings = await readSettings(deps);
+  const current = await collectCurrent(settings, deps);
+  const opened = openStore(settings, current.suite, deps);
+  clock.lap("results");
+  const baseline = await loadBaseline(settings, opened, deps);
+  clock.lap("baseline");
+  const report = await compare(settings, current, baseline, deps);
+  clock.lap("compare");
+  const publication = await publish(report, settings, baseline.client, deps);
+  clock.lap("publish");
+  await save(settings, current, baseline, deps);
+  setOutputs(report, publication, deps.kit);
+  clock.lap("save");
+  deps.kit.info(`perfgate finished in ${clock.summary()}: ${report.status}.`);
 
   if (report.status === "fail") {
-    k.setFailed(failureMessage(report));
+    deps.kit.setFailed(failureMessage(report));
     return 1;
   }
   return 0;
