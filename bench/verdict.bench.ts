@@ -31,6 +31,7 @@ import {
   slowHistory,
   slowPaired,
 } from "./lib/scenarios.js";
+import { shapesSection } from "./lib/shapesSection.js";
 import { startTimer } from "./lib/timer.js";
 import { answerOf, historyInput, historyRules, pairedInput, pairedRules } from "./lib/verdicts.js";
 import { confusionTable, qualityTable, scenarioTable, targets } from "./lib/verdictTables.js";
@@ -42,6 +43,8 @@ const n = (x: number) => Math.max(10, Math.round(x * scale));
 const MAIN: Trials = { none: n(2000), power: n(1000), confusion: n(300) };
 /** Side rows (whole-run jumps, load): the false-alarm rate and power only. */
 const SIDE: Trials = { none: n(1000), power: n(300), confusion: 0 };
+/** Issue 23's shapes: ≥ 1,000 A/A trials per row at scale 1. */
+const SHAPE_TRIALS = { none: n(1000), power: n(300) };
 
 const historyVerdict = (t: Parameters<typeof historyInput>[0], seed: number) =>
   answerOf(compare(historyInput(t, seed)));
@@ -58,6 +61,14 @@ export default async function verdict(): Promise<void> {
   const data = loadAAData(dir, "time");
   const cpuData = loadAAData(dir, "cpu");
   const rules = { history: historyRules(), paired: pairedRules() };
+  // Issue 23's shapes; PERFGATE_BENCH_ONLY=shapes prints only this section.
+  const shapes = shapesSection(dir, { time: data, cpu: cpuData }, SHAPE_TRIALS, SEED);
+  if (process.env.PERFGATE_BENCH_ONLY === "shapes") {
+    console.log(
+      [...shapes, `Seed ${SEED}, scale ${scale}, ${(elapsed() / 1000).toFixed(1)} s.`].join("\n"),
+    );
+    return;
+  }
 
   const history = [
     [simulatedHistory("simulated", SIM_NOISE, HOSTED_RUNNER_NOISE), MAIN],
@@ -180,6 +191,7 @@ export default async function verdict(): Promise<void> {
     targets(historyScores, pairedScores),
     "",
     ...(await sameRunnerSection(paired, historyScores, pairedScores)),
+    ...shapes,
     `Seed ${SEED}, scale ${scale}, ${(elapsed() / 1000).toFixed(1)} s.`,
   ];
   console.log(out.join("\n"));

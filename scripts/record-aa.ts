@@ -6,6 +6,12 @@
  *
  *   npx tsx scripts/record-aa.ts [--runs 200] [--rounds 5] [--sessions 8] [--pairs 25]
  *                                [--out fixtures/aa]
+ *   npx tsx scripts/record-aa.ts --hyperfine 60 [--out fixtures/aa]
+ *
+ * With --hyperfine N it records only N hyperfine runs (`--export-json`, 10 timed runs each)
+ * of two unchanged commands into <out>/hyperfine/run-NN.json, every 4th block of 5 runs with
+ * a second process burning a core: hyperfine's `user` and `system` are one value per run
+ * (means), the metrics a first-week adopter's history is made of (issue 23).
  *
  * Each benchmark has two metrics per round: `time` (wall clock, what benchmarks usually report)
  * and `cpu` (user + system CPU time of the process during the round).
@@ -126,9 +132,41 @@ function stopLoad(child: ChildProcess | undefined): void {
   if (child?.pid !== undefined && child.exitCode === null) child.kill("SIGKILL");
 }
 
+/** Two unchanged commands: one that mostly waits, one that mostly computes (a pipeline of
+ *  three processes, so `system` time is real process start-up work). */
+const HYPERFINE_COMMANDS = ["sleep 0.02", "sh -c 'seq 1 60000 | sort -r | md5sum'"];
+
+function recordHyperfine(runs: number, out: string): void {
+  const dir = path.join(out, "hyperfine");
+  mkdirSync(dir, { recursive: true });
+  let load: ChildProcess | undefined;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const underLoad = Math.floor(i / 5) % 4 === 3;
+      if (underLoad && !load) load = startLoad();
+      if (!underLoad && load) {
+        stopLoad(load);
+        load = undefined;
+      }
+      const file = path.join(
+        dir,
+        `run-${String(i).padStart(2, "0")}${underLoad ? "-load" : ""}.json`,
+      );
+      execFileSync(
+        "hyperfine",
+        ["-N", "--warmup", "1", "--runs", "10", "--export-json", file, ...HYPERFINE_COMMANDS],
+        { stdio: "ignore" },
+      );
+    }
+  } finally {
+    stopLoad(load);
+  }
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
+      hyperfine: { type: "string" },
       runs: { type: "string", default: "200" },
       rounds: { type: "string", default: "5" },
       sessions: { type: "string", default: "8" },
@@ -141,6 +179,10 @@ function main(): void {
   const rounds = Number(values.rounds);
   const out = values.out;
   mkdirSync(out, { recursive: true });
+  if (values.hyperfine !== undefined) {
+    recordHyperfine(Number(values.hyperfine), out);
+    return;
+  }
   let load: ChildProcess | undefined;
   process.on("exit", () => stopLoad(load));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
