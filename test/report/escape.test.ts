@@ -9,43 +9,9 @@ import {
   mermaidLabel,
 } from "../../src/report/escape.js";
 import { renderGfm, tagsOf, textOf } from "./gfm.js";
+import { HOSTILE } from "./hostileNames.js";
 
 const ZWJ = /\u200d/g;
-
-/** Names a hostile or careless benchmark author could choose. */
-const HOSTILE: Array<[string, string]> = [
-  ["a mention", "@octocat"],
-  ["a team mention", "ping @github/security now"],
-  ["an issue reference", "fixes #123"],
-  ["a GH- reference", "see GH-42"],
-  ["a cross-repo reference", "owner/repo#7"],
-  ["an image tag", '<img src=x onerror="alert(1)">'],
-  ["a script", "<script>alert(1)</script>"],
-  ["a details breakout", "</details></summary><b>x</b>"],
-  ["an HTML comment", "<!-- hide -->rest"],
-  ["table pipes", "a | b || c"],
-  ["an escaped pipe", "a \\| b"],
-  ["newlines", "line1\nline2\r\n| x |"],
-  ["a Markdown link", "[click me](https://evil.example/)"],
-  ["an image", "![logo](https://evil.example/x.png)"],
-  ["an angle autolink", "<https://evil.example>"],
-  ["a bare URL", "https://evil.example/path"],
-  ["a www link", "www.evil.example"],
-  ["an email", "mail@evil.example"],
-  ["emphasis and code", "**bold** _it_ ~~gone~~ `code`"],
-  ["math", "$x^2$ and $$y$$"],
-  ["entities", "&amp; &lt;b&gt; &#64;octocat"],
-  ["backslashes", "C:\\path\\*"],
-  ["a heading", "# heading"],
-  ["a quote", "> quoted"],
-  ["a list", "- item"],
-  ["an ordered list", "1. first"],
-  ["a setext underline", "==="],
-  ["a footnote", "[^1] x"],
-  ["a task box", "[ ] todo"],
-  ["unicode", "日本語 ✓ naïve"],
-  ["a bidi override", "safe\u202egnp.exe"],
-];
 
 /** What a user should see: the name on one line, without bidi overrides. */
 const oneLine = (text: string) => text.replace(/[\r\n\u202a-\u202e\u2066-\u2069]+/g, " ");

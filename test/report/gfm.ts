@@ -1,14 +1,43 @@
 /**
- * Renders Markdown with cmark-gfm, GitHub's own fork of cmark (Debian package cmark-gfm,
- * listed in .ci/apt-packages), with the extensions GitHub turns on. `--unsafe` keeps raw
- * HTML in the output, so a test sees any HTML a hostile name would smuggle in.
+ * Renders GitHub-flavoured Markdown in-process with micromark, so the escaping tests run on
+ * any machine with `npm ci` and nothing else. `gfm.crossCheck.test.ts` compares this
+ * renderer with cmark-gfm (GitHub's own fork of cmark) where that is installed.
  *
- * GitHub's @mention and #123 links are added after cmark by GitHub itself, so tests check
- * those patterns in the rendered text.
+ * The extensions are the ones GitHub parses with — tables, autolinks, strikethrough, task
+ * lists — taken one by one rather than through `micromark-extension-gfm`, because that
+ * bundle also applies GitHub's tag filter, which rewrites `<script>` and friends into text:
+ * a test would then pass even if perfgate let such a tag through. Raw HTML is kept
+ * (`allowDangerousHtml`, cmark's `--unsafe`) so a test sees any HTML a hostile name smuggles in.
+ *
+ * GitHub's @mention and #123 links are added after rendering by GitHub itself, so tests
+ * check those patterns in the rendered text.
  */
 import { execFileSync } from "node:child_process";
+import { micromark } from "micromark";
+import {
+  gfmAutolinkLiteral,
+  gfmAutolinkLiteralHtml,
+} from "micromark-extension-gfm-autolink-literal";
+import { gfmStrikethrough, gfmStrikethroughHtml } from "micromark-extension-gfm-strikethrough";
+import { gfmTable, gfmTableHtml } from "micromark-extension-gfm-table";
+import { gfmTaskListItem, gfmTaskListItemHtml } from "micromark-extension-gfm-task-list-item";
 
 export function renderGfm(markdown: string): string {
+  return micromark(markdown, {
+    allowDangerousHtml: true,
+    allowDangerousProtocol: true,
+    extensions: [gfmAutolinkLiteral(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()],
+    htmlExtensions: [
+      gfmAutolinkLiteralHtml(),
+      gfmStrikethroughHtml(),
+      gfmTableHtml(),
+      gfmTaskListItemHtml(),
+    ],
+  });
+}
+
+/** The same Markdown through cmark-gfm with the same extensions (needs the Debian package). */
+export function renderCmarkGfm(markdown: string): string {
   return execFileSync(
     "cmark-gfm",
     ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tasklist"],
@@ -16,7 +45,7 @@ export function renderGfm(markdown: string): string {
   );
 }
 
-/** HTML text content: tags removed, the entities cmark emits decoded. */
+/** HTML text content: tags removed, the entities the renderers emit decoded. */
 export function textOf(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
@@ -24,6 +53,7 @@ export function textOf(html: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-fA-F]+);/g, (_, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
     .replace(/&amp;/g, "&");
 }
 
