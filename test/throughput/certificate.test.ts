@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { selfSignedCertificate } from "../../src/collect/throughput/certificate.js";
+import { openssl, requireTool } from "../helpers/systemTools.js";
 
 describe("the self-signed certificate made at run time", () => {
   const now = new Date("2026-06-01T12:00:00Z");
@@ -26,7 +27,8 @@ describe("the self-signed certificate made at run time", () => {
     expect(x509.publicKey.export({ type: "spki", format: "der" }).equals(fromKey)).toBe(true);
   });
 
-  it("is accepted by openssl as a self-signed X.509 v3 certificate", () => {
+  it("is accepted by openssl as a self-signed X.509 v3 certificate", (context) => {
+    requireTool(context, openssl);
     const dir = mkdtempSync(join(tmpdir(), "perfgate-cert-"));
     try {
       const file = join(dir, "cert.pem");
