@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readResults } from "../src/model/read.js";
+import { readResults } from "../src/collect/read.js";
 
 const RUNS = 30;
 const ROUNDS = 5;

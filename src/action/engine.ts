@@ -4,7 +4,7 @@
  */
 import { compare } from "../analyze/compare.js";
 import type { CompareInput, Report } from "../analyze/types.js";
-import { readResults } from "../model/read.js";
+import { readResults } from "../collect/read.js";
 import type { Results } from "../model/types.js";
 import { renderJsonReport } from "../report/json.js";
 import { type MarkdownOptions, renderMarkdown } from "../report/markdown.js";

@@ -6,12 +6,12 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type ReadOptions, readResultsFiles } from "../model/read.js";
 import type { Benchmark, Results } from "../model/types.js";
 import { InputError } from "../util/errors.js";
 import { mergeRounds, type Round } from "./merge.js";
 import { autoDetect } from "./parsers/detect.js";
 import { detect, parserNamed } from "./parsers/index.js";
+import { type ReadOptions, readResultsFiles } from "./read.js";
 
 /** A walk that finds more files than this has wandered into the wrong tree. */
 export const MAX_FILES = 10_000;

@@ -8,8 +8,8 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
 import { currentEnvironment } from "../collect/environment.js";
+import { readResultsFiles } from "../collect/read.js";
 import { serverInfo } from "../collect/throughput/info.js";
-import { readResultsFiles } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { metricsExport, monitorResults } from "../monitor/export.js";
 import {

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
 import { readFoundResults } from "../collect/files.js";
+import { readResults } from "../collect/read.js";
 import { collect, gitIdentity } from "../collect/run.js";
 import { runThroughputSuite, SUITE as THROUGHPUT_SUITE } from "../collect/throughput/index.js";
 import type { Config } from "../model/config.js";
@@ -24,7 +25,6 @@ import {
   type FailOn,
 } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
-import { readResults } from "../model/read.js";
 import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";

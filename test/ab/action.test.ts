@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readResults } from "../../src/model/read.js";
+import { readResults } from "../../src/collect/read.js";
 import type { Results } from "../../src/model/types.js";
 import { makeWorld, runInProcess, seedCache, type World } from "../action/harness.js";
 import { perfgate } from "./cli.js";

@@ -8,7 +8,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import metricsSchema from "../../schema/metrics.v1.json" with { type: "json" };
-import { readResults } from "../../src/model/read.js";
+import { readResults } from "../../src/collect/read.js";
 import { selfCommand } from "../../src/util/self.js";
 import { perfgate } from "../cli/run.js";
 import { type ServeChild, startServeChild } from "./helpers/serveChild.js";

@@ -4,14 +4,14 @@
  * InputError naming the file and where in it, which the CLI prints as one line (exit 2).
  */
 import { readFile, stat } from "node:fs/promises";
-import { autoDetect } from "../collect/parsers/detect.js";
-import { detect, parserNamed, parsers } from "../collect/parsers/index.js";
-import type { Parser } from "../collect/parsers/types.js";
+import { parseJson } from "../model/jsonText.js";
+import { isPerfgateDocument, migrate } from "../model/migrate.js";
+import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "../model/types.js";
+import { validateHistory, validateResults } from "../model/validate.js";
 import { InputError } from "../util/errors.js";
-import { parseJson } from "./jsonText.js";
-import { isPerfgateDocument, migrate } from "./migrate.js";
-import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "./types.js";
-import { validateHistory, validateResults } from "./validate.js";
+import { autoDetect } from "./parsers/detect.js";
+import { detect, parserNamed, parsers } from "./parsers/index.js";
+import type { Parser } from "./parsers/types.js";
 
 export interface ReadOptions {
   /** Parser to use for files that are not perfgate's own ("auto" or absent: detect). */

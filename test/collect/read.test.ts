@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseResultsText, readResults, readResultsFiles } from "../../src/model/read.js";
+import { parseResultsText, readResults, readResultsFiles } from "../../src/collect/read.js";
 import { InputError } from "../../src/util/errors.js";
 
 const root = join(import.meta.dirname, "../..");
