@@ -3,8 +3,9 @@
  * (a marker pasted into someone else's comment must never make us edit that comment),
  * across every page of comments, then updated in place or created.
  */
+
+import type { GitHubClient } from "../util/octokit.js";
 import { DEFAULT_BOT_LOGIN } from "./constants.js";
-import type { GitHubClient } from "./octokit.js";
 
 export interface IssueRef {
   owner: string;

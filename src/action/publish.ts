@@ -4,12 +4,12 @@
  */
 import type { Report } from "../analyze/types.js";
 import { reportMarker } from "../report/markdown.js";
+import type { GitHubClient } from "../util/octokit.js";
 import { findSticky, type IssueRef, upsertSticky } from "./comment.js";
 import { COMMENT_LIMIT, FORK_RECIPE } from "./constants.js";
 import type { RunContext } from "./context.js";
 import type { Engine } from "./engine.js";
 import type { CommentPolicy } from "./inputs.js";
-import type { GitHubClient } from "./octokit.js";
 import { shouldComment } from "./policy.js";
 import type { Toolkit } from "./toolkit.js";
 

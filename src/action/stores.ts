@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { BranchStore } from "../baseline/branchStore.js";
 import { CacheStore } from "../baseline/cacheStore.js";
 import type { BaselineStore, LoadResult } from "../baseline/store.js";
+import type { GitHubClient } from "../util/octokit.js";
 import type { RunContext } from "./context.js";
 import type { ActionInputs } from "./inputs.js";
-import type { GitHubClient } from "./octokit.js";
 
 export function defaultStore(
   inputs: ActionInputs,

@@ -6,8 +6,8 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { GitHubClient } from "../action/octokit.js";
 import type { History } from "../model/types.js";
+import type { GitHubClient } from "../util/octokit.js";
 import { parseHistory, serializeHistory } from "./history.js";
 import type { BaselineStore, LoadResult, SaveResult, Update } from "./store.js";
 

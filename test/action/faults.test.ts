@@ -4,9 +4,9 @@
  * comment carrying our marker, and reports too big for GitHub's limits.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createClient } from "../../src/action/octokit.js";
 import type { Deps } from "../../src/action/run.js";
 import type { Results } from "../../src/model/types.js";
+import { createClient } from "../../src/util/octokit.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { BOT } from "../helpers/githubServer.js";
 import { type EventSpec, makeWorld, PR, runInProcess, seedCache, type World } from "./harness.js";

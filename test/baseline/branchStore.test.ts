@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createClient } from "../../src/action/octokit.js";
 import { BranchStore } from "../../src/baseline/branchStore.js";
 import { serializeHistory, withRun } from "../../src/baseline/history.js";
+import { createClient } from "../../src/util/octokit.js";
 import { BOT, type GitHubServer, makeRepo, startGitHubServer } from "../helpers/githubServer.js";
 import { baselineRuns, history } from "./builders.js";
 

@@ -1,6 +1,8 @@
 /**
  * The GitHub client: @actions/github's Octokit with the retry and throttling plugins,
- * pointed at GITHUB_API_URL. Built inside run() so a test can aim it at a local server.
+ * pointed at GITHUB_API_URL. Built inside the Action's run() so a test can aim it at a local
+ * server. It lives on the bottom floor because the Action (comments) and the branch baseline
+ * store (baseline/branchStore.ts) both talk to GitHub through it.
  */
 import { getOctokit } from "@actions/github";
 import { retry } from "@octokit/plugin-retry";
