@@ -2,6 +2,7 @@
  * What each mode (history, paired) hands to compare() for one benchmark and metric before
  * the multiple-testing step: the shift and everything needed to explain and grade it.
  */
+import type { Severity } from "../model/defaults.js";
 import type { Direction } from "../model/types.js";
 import type { Policy } from "./rules.js";
 import type { LogShift } from "./shift.js";
@@ -26,6 +27,9 @@ export interface Analysis {
   criticalShift?: LogShift;
   /** Changes smaller than this are not graded (the unknown-noise margin), else 0. */
   gradeFloor: number;
+  /** The highest grade the data can support, and why ("none": not graded at all, an
+   *  inconclusive result instead). Set where the sample cannot carry a failed build. */
+  cap?: { severity: Severity | "none"; why: string };
   /** Said before the verdict's own reason, e.g. "1 outlier baseline run set aside". */
   notes: string[];
   /** Paired mode: pairs that entered the model. */

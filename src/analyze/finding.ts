@@ -3,6 +3,8 @@
  * person reads: grade, interval, limits, smallest detectable change, what would decide an
  * inconclusive result, trend, and a one-line reason.
  */
+
+import { SEVERITIES } from "../model/defaults.js";
 import type { Analysis } from "./analysis.js";
 import { bonferroni } from "./holm.js";
 import { type Grade, grade, pctAbs, worseChange } from "./severity.js";
@@ -54,6 +56,21 @@ function trendOf(a: Analysis, pValue: number, adjusted: number): Trend | undefin
   };
 }
 
+/** Lowers a grade to what the sample can support (Analysis.cap), saying so. */
+function applyCap(g: Grade, cap: Analysis["cap"]): void {
+  if (!cap || g.severity === undefined) return;
+  if (cap.severity === "none") {
+    g.reason = `${g.verdict === "regression" ? "worse" : "better"}, but not graded: ${cap.why}`;
+    g.verdict = "inconclusive";
+    g.severity = undefined;
+    return;
+  }
+  if (SEVERITIES.indexOf(g.severity) > SEVERITIES.indexOf(cap.severity)) {
+    g.severity = cap.severity;
+    g.reason += `; not ${g.verdict === "regression" ? "Critical" : "graded higher"}: ${cap.why}`;
+  }
+}
+
 /** Grade one analysed metric once the family's adjusted p-values are known. */
 export function finish(
   a: Analysis,
@@ -94,6 +111,7 @@ export function finish(
       strictLevel: 1 - t.criticalAlpha / Math.max(1, tested),
       gradeFloor: a.gradeFloor,
     });
+    applyCap(g, a.cap);
     finding.verdict = g.verdict;
     finding.severity = g.severity;
     finding.reason = g.reason;

@@ -24,6 +24,7 @@ import { pctAbs } from "./severity.js";
 import type { LogShift } from "./shift.js";
 import { tQuantile } from "./studentT.js";
 import { median } from "./summary.js";
+import { oneValuePerRun, thinNoise, withinRunSd } from "./thinNoise.js";
 import { estimateTrend } from "./trend.js";
 
 export interface HistoryContext {
@@ -142,14 +143,35 @@ export function analyseHistory(
     return analysis;
   }
   const learned = logs.length >= MIN_HISTORY_FOR_NOISE;
-  const noise = learned
-    ? learnNoise(logs, MIN_HISTORY_FOR_NOISE)
-    : assumedNoise(logs, UNKNOWN_NOISE_MARGIN);
-  if (!learned) {
-    analysis.gradeFloor = UNKNOWN_NOISE_MARGIN;
-    analysis.notes.push(
-      `noise unknown (${logs.length} baseline run${logs.length === 1 ? "" : "s"}): only changes past ${pctAbs(UNKNOWN_NOISE_MARGIN)} are graded`,
-    );
+  let noise: HistoryNoise;
+  if (learned) noise = learnNoise(logs, MIN_HISTORY_FOR_NOISE);
+  else {
+    const runs = `${logs.length} baseline run${logs.length === 1 ? "" : "s"}`;
+    const assumed = assumedNoise(logs, UNKNOWN_NOISE_MARGIN);
+    const rounds = [...baseRuns, currentAll].filter((r): r is readonly number[] => !!r);
+    const thin = thinNoise(assumed, logs, withinRunSd(rounds));
+    noise = thin.noise;
+    const spread = Math.expm1(normalQuantile(0.975) * noise.sd);
+    analysis.gradeFloor = Math.max(UNKNOWN_NOISE_MARGIN, spread);
+    const more = `${MIN_HISTORY_FOR_NOISE} baseline runs would let it`;
+    if (oneValuePerRun(rounds)) {
+      analysis.cap = {
+        severity: "none",
+        why: `one value per run and ${runs}: its run-to-run noise is unknown`,
+      };
+    } else {
+      analysis.cap = {
+        severity: "severe",
+        why: `the noise is not learned from ${runs}; ${more} fail the build`,
+      };
+      const from =
+        thin.source === "assumed"
+          ? ""
+          : ` (±${pctAbs(spread)} as its ${thin.source === "rounds" ? "rounds" : "two runs"} vary)`;
+      analysis.notes.push(
+        `noise unknown (${runs}): only changes past ${pctAbs(analysis.gradeFloor)} are graded${from}`,
+      );
+    }
   }
   const currentLog = Math.log(currentCentre);
   analysis.shift = historyShift(noise, currentLog, t.confidence);
@@ -188,7 +210,7 @@ export function analyseHistory(
   analysis.toDecide = (h, alpha) => {
     if (noise.assumed) {
       return {
-        advice: `need ≥ ${MIN_HISTORY_FOR_NOISE} baseline runs to learn the noise; have ${logs.length}`,
+        advice: `${MIN_HISTORY_FOR_NOISE} baseline runs would let perfgate learn its noise (have ${logs.length})`,
       };
     }
     const floor = normalQuantile(1 - alpha / 2) * noise.sd;
