@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../../src/collect/throughput/options.js";
 import { progressReporter } from "../../src/collect/throughput/progress.js";
-import type { ProgressEvent } from "../../src/collect/throughput/suite.js";
 
 const events: ProgressEvent[] = [
   { kind: "round-start", round: 1, rounds: 2 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTarget } from "../../src/collect/throughput/suite.js";
+import { parseTarget } from "../../src/collect/throughput/options.js";
 
 describe("--target host:port", () => {
   it.each([

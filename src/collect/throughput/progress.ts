@@ -3,7 +3,7 @@
  * on a terminal one line rewritten in place; in GitHub Actions one log group per round
  * with a one-line summary; elsewhere (a pipe, a file) nothing.
  */
-import type { ProgressEvent } from "./suite.js";
+import type { ProgressEvent } from "./options.js";
 
 export interface ProgressSink {
   write(text: string): void;

@@ -13,6 +13,7 @@ import { currentEnvironment } from "../environment.js";
 import { followChild, spawnInternal, startServerChild } from "./children.js";
 import type { Endpoint, Transport } from "./connection.js";
 import { serverInfo } from "./info.js";
+import { parseTarget, type ThroughputOptions } from "./options.js";
 import { allowedCpus, choosePlacement } from "./placement.js";
 import type { Observation } from "./round.js";
 import {
@@ -32,7 +33,6 @@ import {
 } from "./scalingPlan.js";
 import { trialObservations } from "./scalingStats.js";
 import type { TrialOutcome } from "./scalingTrial.js";
-import { parseTarget, type ThroughputOptions } from "./suite.js";
 
 /** Its own suite name: a scaling run and a default run do not share benchmarks, so each
  *  keeps its own baseline history. */
