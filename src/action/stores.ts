@@ -28,6 +28,7 @@ export function defaultStore(
       workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
       ...(client ? { client } : {}),
       commitMessage: `perfgate: record ${suite} baseline for ${ctx.sha.slice(0, 12)} [skip ci]`,
+      gitTimeoutMs: inputs.networkTimeoutMs,
     });
   }
   return new CacheStore({
@@ -42,6 +43,7 @@ export function defaultStore(
       "perfgate-baseline",
       suite.replace(/[^A-Za-z0-9._-]/g, "_"),
     ),
+    deadlineMs: inputs.networkTimeoutMs,
   });
 }
 
@@ -52,9 +54,20 @@ export function baselineWarning(load: LoadResult): string | undefined {
       return undefined;
     case "none":
       return `No baseline yet in ${load.source}: showing this run's values without grading. A push to the baseline branch will record one.`;
-    case "corrupt":
-      return `The baseline in ${load.source} is not a valid history and was left untouched (${load.problem}); comparing without a baseline.`;
-    case "unavailable":
-      return `No baseline: ${load.source} could not be read (${load.problem}); comparing without one.`;
+    case "unreadable": {
+      const { what, problem, next } = load.cause;
+      const head =
+        what === "corrupt"
+          ? `The baseline in ${load.source} is not a history this perfgate can read (${problem}); it was left untouched`
+          : `The baseline could not be read from ${load.source}: ${problem}`;
+      return `${head}. Comparing without a baseline${next ? `; to fix: ${next}` : ""}.`;
+    }
   }
+}
+
+/** Why a push to the baseline branch does not save, when its load could not read the store. */
+export function notSavingWarning(load: LoadResult & { kind: "unreadable" }): string {
+  return load.cause.what === "corrupt"
+    ? `The baseline was not saved: the stored history in ${load.source} could not be read, and this run will not write over it. It is left exactly as it was.`
+    : `The baseline was not saved: the stored history could not be read from ${load.source}, and a save now would replace it with this one run. It is left as it was; the next push will try again.`;
 }

@@ -7,6 +7,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { History } from "../model/types.js";
+import { describeApiFailure } from "../util/httpFailure.js";
 import type { GitHubClient } from "../util/octokit.js";
 import { parseHistory, serializeHistory } from "./history.js";
 import type { BaselineStore, LoadResult, SaveResult, Update } from "./store.js";
@@ -26,7 +27,12 @@ export interface BranchStoreOptions {
   maxAttempts?: number;
   /** Wait between rounds, scaled by the attempt; tests shrink it. */
   retryDelayMs?: number;
+  /** The longest a `git fetch` of the branch may take before the API is asked instead. */
+  gitTimeoutMs?: number;
 }
+
+/** Fetching one branch at depth 1 takes seconds; longer means the remote is stuck. */
+export const DEFAULT_GIT_TIMEOUT_MS = 30_000;
 
 /** Five concurrent writers to one file is already unusual for pushes to one branch. */
 export const DEFAULT_SAVE_ATTEMPTS = 6;
@@ -56,7 +62,15 @@ export class BranchStore implements BaselineStore {
   private async readWithGit(): Promise<Read | undefined> {
     const cwd = this.o.workspace;
     if (!cwd) return undefined;
-    const git = (...args: string[]) => run("git", args, { cwd, maxBuffer: 1 << 30 });
+    const git = (...args: string[]) =>
+      run("git", args, {
+        cwd,
+        maxBuffer: 1 << 30,
+        timeout: this.o.gitTimeoutMs ?? DEFAULT_GIT_TIMEOUT_MS,
+        killSignal: "SIGKILL",
+        // A credential prompt would wait for ever on a runner.
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      });
     try {
       await git("rev-parse", "--is-inside-work-tree");
       await git(
@@ -112,9 +126,13 @@ export class BranchStore implements BaselineStore {
       const text = body instanceof ArrayBuffer ? Buffer.from(body).toString("utf8") : String(body);
       return { kind: "file", text, sha: data.sha };
     } catch (error) {
-      const status = statusOf(error);
-      if (status === 404) return { kind: "absent" };
-      return { kind: "error", ...(status ? { status } : {}), problem: messageOf(error) };
+      const failure = describeApiFailure(error);
+      if (failure.kind === "not-found") return { kind: "absent" };
+      return {
+        kind: "error",
+        ...(failure.status ? { status: failure.status } : {}),
+        problem: failure.text,
+      };
     }
   }
 
@@ -126,9 +144,21 @@ export class BranchStore implements BaselineStore {
   private interpret(read: Read): LoadResult {
     const source = this.description;
     if (read.kind === "absent") return { kind: "none", source };
-    if (read.kind === "error") return { kind: "unavailable", source, problem: read.problem };
+    if (read.kind === "error") {
+      return { kind: "unreadable", source, cause: { what: "unreachable", problem: read.problem } };
+    }
     const parsed = parseHistory(read.text, this.description);
-    if ("problem" in parsed) return { kind: "corrupt", source, problem: parsed.problem };
+    if ("problem" in parsed) {
+      return {
+        kind: "unreadable",
+        source,
+        cause: {
+          what: "corrupt",
+          problem: parsed.problem,
+          next: `update perfgate if a newer one wrote it, or fix or delete ${this.o.path} on ${this.o.branch}`,
+        },
+      };
+    }
     return { kind: "found", history: parsed.history, source };
   }
 
@@ -169,14 +199,12 @@ export class BranchStore implements BaselineStore {
         // 409: the file moved under us. 422 without/with a stale sha: created meanwhile.
         const raced = status === 409 || (status === 422 && /\bsha\b/i.test(messageOf(error)));
         if (!raced) {
+          const failure = describeApiFailure(error);
           const hint =
-            status === 403 || status === 404
+            failure.kind === "permission" || failure.kind === "not-found"
               ? " (the job needs `permissions: contents: write`)"
               : "";
-          return {
-            saved: false,
-            reason: `GitHub answered ${status ?? "an error"}: ${messageOf(error)}${hint}`,
-          };
+          return { saved: false, reason: `${failure.text}${hint}` };
         }
         const delay = (this.o.retryDelayMs ?? 500) * attempt * (0.5 + Math.random());
         await new Promise((r) => setTimeout(r, delay));

@@ -3,12 +3,13 @@
  * immutable, so every save writes a new key
  *   perfgate-<suite>-<os>-<arch>-<branch>-<run_id>-<attempt>
  * and a load restores the newest entry by prefix. Cache trouble is never fatal: the caller
- * gets "unavailable" or a failed save and turns it into a warning.
+ * gets "unreadable" (with the cause) or a failed save and turns it into a warning.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as cache from "@actions/cache";
 import type { History } from "../model/types.js";
+import { cacheCall } from "./cacheCall.js";
 import { parseHistory, serializeHistory } from "./history.js";
 import type { BaselineStore, LoadResult, SaveResult, Update } from "./store.js";
 
@@ -25,7 +26,15 @@ export interface CacheStoreOptions {
    * cache version hashes it), so it is fixed per suite, not per run.
    */
   dir: string;
+  /** The longest one restore or save may take, the library's own retries included. */
+  deadlineMs?: number;
 }
+
+/**
+ * A restore of one small JSON file takes a second or two; the library retries a failing
+ * service for about 25 s on its own. 20 s lets a slow answer through and ends a stalled one.
+ */
+export const DEFAULT_CACHE_DEADLINE_MS = 20_000;
 
 const FILE = "history.json";
 
@@ -38,47 +47,64 @@ export function keyPrefix(o: Pick<CacheStoreOptions, "suite" | "os" | "arch" | "
   return `perfgate-${part(o.suite)}-${part(o.os)}-${part(o.arch)}-${part(o.branch)}-`;
 }
 
+const NOT_AVAILABLE =
+  "the cache service is not available to this step (the runner gives ACTIONS_RESULTS_URL only to JavaScript actions)";
+
 export class CacheStore implements BaselineStore {
   readonly description: string;
   private readonly prefix: string;
+  private readonly deadlineMs: number;
   /** What the last load found, so a save can skip downloading it again. */
   private loaded?: { key: string; history: History };
 
   constructor(private readonly o: CacheStoreOptions) {
     this.prefix = keyPrefix(o);
     this.description = `the Actions cache (key ${this.prefix}*)`;
+    this.deadlineMs = o.deadlineMs ?? DEFAULT_CACHE_DEADLINE_MS;
   }
 
   async load(): Promise<LoadResult> {
     const source = this.description;
-    if (!cache.isFeatureAvailable()) {
-      return {
-        kind: "unavailable",
-        source,
-        problem: "the cache service is not available to this step",
-      };
-    }
+    this.loaded = undefined;
+    const unreachable = (problem: string): LoadResult => ({
+      kind: "unreadable",
+      source,
+      cause: { what: "unreachable", problem },
+    });
+    if (!cache.isFeatureAvailable()) return unreachable(NOT_AVAILABLE);
     // A stale file from an earlier step must not pass for a restored one.
     await rm(this.o.dir, { recursive: true, force: true });
-    let key: string | undefined;
-    try {
-      // The library turns service errors into a log line and `undefined`; only a bad key
-      // throws.
-      key = await cache.restoreCache([this.o.dir], this.prefix, [this.prefix]);
-    } catch (error) {
-      return { kind: "unavailable", source, problem: (error as Error).message };
+    const restored = await cacheCall("the cache restore", this.deadlineMs, () =>
+      cache.restoreCache([this.o.dir], this.prefix, [this.prefix]),
+    );
+    if (!restored.ok) return unreachable(restored.problem);
+    const key = restored.value;
+    if (restored.failure !== undefined) {
+      // A bad archive fails after the lookup matched a key: that entry is what is broken.
+      const broken = restored.matched;
+      return broken && /archive/.test(restored.failure)
+        ? {
+            kind: "unreadable",
+            source: `the Actions cache entry ${broken}`,
+            cause: { what: "corrupt", problem: restored.failure, next: deleteHint(broken) },
+          }
+        : unreachable(restored.failure);
     }
-    this.loaded = undefined;
     if (!key) return { kind: "none", source };
     const entry = `the Actions cache entry ${key}`;
+    const corrupt = (problem: string): LoadResult => ({
+      kind: "unreadable",
+      source: entry,
+      cause: { what: "corrupt", problem, next: deleteHint(key) },
+    });
     let text: string;
     try {
       text = await readFile(join(this.o.dir, FILE), "utf8");
     } catch {
-      return { kind: "corrupt", source: entry, problem: `it holds no ${FILE}` };
+      return corrupt(`it holds no ${FILE}`);
     }
     const parsed = parseHistory(text, entry);
-    if ("problem" in parsed) return { kind: "corrupt", source: entry, problem: parsed.problem };
+    if ("problem" in parsed) return corrupt(parsed.problem);
     this.loaded = { key, history: parsed.history };
     return { kind: "found", history: parsed.history, source: entry };
   }
@@ -87,41 +113,50 @@ export class CacheStore implements BaselineStore {
    * Looks up the newest entry again right before writing, so a run that saved since our
    * load is merged rather than shadowed; when it is still the one we loaded, nothing is
    * downloaded twice. (Two saves in the very same instant can still shadow each other:
-   * the cache has no compare-and-swap. The branch store has.)
+   * the cache has no compare-and-swap. The branch store has.) When that read fails, or the
+   * newest entry is not a valid history, nothing is saved: keys are immutable, and a new
+   * entry beside a broken one would become "the newest" with one run.
    */
   async save(update: Update): Promise<SaveResult> {
-    if (!cache.isFeatureAvailable()) {
-      return { saved: false, reason: "the cache service is not available to this step" };
-    }
-    // A corrupt newest entry stays in the cache untouched (keys are immutable); a fresh
-    // history starts beside it.
+    if (!cache.isFeatureAvailable()) return { saved: false, reason: NOT_AVAILABLE };
     const stored = await this.freshest();
-    const next = update(stored);
+    if (stored.kind === "unreadable") {
+      return {
+        saved: false,
+        reason: `${stored.source} could not be read (${stored.cause.problem}); it was left as it is`,
+      };
+    }
+    const next = update(stored.kind === "found" ? stored.history : undefined);
     const key = `${this.prefix}${part(this.o.runId)}-${part(this.o.runAttempt)}`;
     await mkdir(this.o.dir, { recursive: true });
     await writeFile(join(this.o.dir, FILE), serializeHistory(next));
-    try {
-      const id = await cache.saveCache([this.o.dir], key);
-      if (id === -1) return { saved: false, reason: `the cache did not accept key ${key}` };
-      return { saved: true, where: `the Actions cache (key ${key})` };
-    } catch (error) {
-      return { saved: false, reason: (error as Error).message };
+    const saved = await cacheCall("the cache save", this.deadlineMs, () =>
+      cache.saveCache([this.o.dir], key),
+    );
+    if (!saved.ok) return { saved: false, reason: saved.problem };
+    if (saved.value === -1) {
+      return {
+        saved: false,
+        reason: saved.failure ?? `the cache did not accept key ${key}`,
+      };
     }
+    return { saved: true, where: `the Actions cache (key ${key})` };
   }
 
-  private async freshest(): Promise<History | undefined> {
+  private async freshest(): Promise<LoadResult> {
     const loaded = this.loaded;
     if (loaded) {
-      try {
-        const newest = await cache.restoreCache([this.o.dir], this.prefix, [this.prefix], {
-          lookupOnly: true,
-        });
-        if (newest === loaded.key) return loaded.history;
-      } catch {
-        // fall through to a full read
+      const newest = await cacheCall("the cache lookup", this.deadlineMs, () =>
+        cache.restoreCache([this.o.dir], this.prefix, [this.prefix], { lookupOnly: true }),
+      );
+      if (newest.ok && newest.failure === undefined && newest.value === loaded.key) {
+        return { kind: "found", history: loaded.history, source: this.description };
       }
     }
-    const latest = await this.load();
-    return latest.kind === "found" ? latest.history : undefined;
+    return this.load();
   }
+}
+
+function deleteHint(key: string): string {
+  return `update perfgate if a newer one wrote it, or delete the entry (\`gh cache delete ${key}\`) to start a new history`;
 }

@@ -116,8 +116,11 @@ describe("baseline: branch, through the Action", () => {
     );
     expect(out.code).toBe(0);
     const warnings = out.warnings.join("\n");
-    expect(warnings).toMatch(/baseline in master:\.perfgate\/history\.json is not a valid history/);
-    expect(warnings).toMatch(/not saved: .*left as it is/);
+    expect(warnings).toMatch(
+      /baseline in master:\.perfgate\/history\.json is not a history this perfgate can read/,
+    );
+    expect(warnings).toMatch(/not saved: .*left exactly as it was/);
+    expect(out.summary).toMatch(/not saved: .*left exactly as it was/);
     expect(
       execFileSync("git", ["show", "master:.perfgate/history.json"], {
         cwd: repo.bare,

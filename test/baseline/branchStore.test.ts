@@ -116,7 +116,11 @@ describe("the branch store (a real bare git remote, a clone, and the contents AP
         ({ ...history([a]), schema: "perfgate/history/v1", runs: [{ nonsense: true }] }) as never,
     );
     const loaded = await store().load();
-    expect(loaded).toMatchObject({ kind: "corrupt", source: `main:${PATH}` });
+    expect(loaded).toMatchObject({
+      kind: "unreadable",
+      source: `main:${PATH}`,
+      cause: { what: "corrupt" },
+    });
     const before = execFileSync("git", ["show", `main:${PATH}`], {
       cwd: repo.bare,
       encoding: "utf8",

@@ -69,12 +69,29 @@ describe("the Actions cache store (real @actions/cache against a local cache ser
     expect((await store("7", "twice").save((s) => withRun(s, a, 30))).saved).toBe(false);
   });
 
-  it("a cache service answering 403 is 'no baseline', not a failure", async () => {
+  it("a cache service answering 403 is 'unreadable' with the cause, not 'no baseline'", async () => {
     server.faults.push({ call: "GetCacheEntryDownloadURL", status: 403 });
-    expect((await store("1", "denied").load()).kind).toBe("none");
+    expect(await store("1", "denied").load()).toMatchObject({
+      kind: "unreadable",
+      cause: { what: "unreachable", problem: expect.stringMatching(/refused this token.*403/) },
+    });
   });
 
-  it("a corrupt entry is reported with its key, and a save starts beside it without touching it", async () => {
+  it("a save whose fresh read fails does not save: the stored history is left as it was", async () => {
+    const [a, b] = baselineRuns(2, { suite: "keep" });
+    expect((await store("1", "keep").save((s) => withRun(s, a, 30))).saved).toBe(true);
+    server.faults.push({ call: "GetCacheEntryDownloadURL", status: 429, times: 1 });
+    const saved = await store("2", "keep").save((s) => withRun(s, b, 30));
+    expect(saved).toMatchObject({ saved: false, reason: expect.stringContaining("left as it is") });
+    expect(
+      server
+        .entries()
+        .map((e) => e.key)
+        .filter((k) => k.startsWith("perfgate-keep-")),
+    ).toEqual(["perfgate-keep-Linux-X64-main-1-1"]);
+  });
+
+  it("a corrupt entry is reported with its key and how to fix it, and a save refuses to shadow it", async () => {
     const [a, b] = baselineRuns(2, { suite: "corrupt" });
     expect((await store("1", "corrupt").save((s) => withRun(s, a, 30))).saved).toBe(true);
     // A newer entry whose history.json is not JSON, saved through the real library.
@@ -85,21 +102,32 @@ describe("the Actions cache store (real @actions/cache against a local cache ser
     const corruptArchive = server.archive("perfgate-corrupt-Linux-X64-main-2-1");
 
     const loaded = await store("3", "corrupt").load();
-    expect(loaded.kind).toBe("corrupt");
+    expect(loaded).toMatchObject({
+      kind: "unreadable",
+      cause: { what: "corrupt", next: expect.stringContaining("gh cache delete") },
+    });
     expect(loaded.source).toContain("perfgate-corrupt-Linux-X64-main-2-1");
 
-    expect((await store("3", "corrupt").save((s) => withRun(s, b, 30))).saved).toBe(true);
+    expect((await store("3", "corrupt").save((s) => withRun(s, b, 30))).saved).toBe(false);
     expect(server.archive("perfgate-corrupt-Linux-X64-main-2-1")).toEqual(corruptArchive);
-    const after = await store("4", "corrupt").load();
-    expect(after.kind === "found" && after.history.runs.map((r) => r.commit)).toEqual([b.commit]);
+    expect(
+      server
+        .entries()
+        .map((e) => e.key)
+        .filter((k) => k.startsWith("perfgate-corrupt-")),
+    ).toEqual(["perfgate-corrupt-Linux-X64-main-1-1", "perfgate-corrupt-Linux-X64-main-2-1"]);
   });
 
-  it("an archive that is not a tarball is 'no baseline' (the library warns), not a crash", async () => {
+  it("an archive that is not a tarball is a corrupt entry named by its key, not 'no baseline'", async () => {
     const [a] = baselineRuns(1, { suite: "notar" });
     await store("1", "notar").save((s) => withRun(s, a, 30));
     const version = server.versionOf("perfgate-notar-Linux-X64-main-1-1") ?? "";
     server.putArchive("perfgate-notar-Linux-X64-main-2-1", version, Buffer.from("not a tar"));
-    expect((await store("3", "notar").load()).kind).toBe("none");
+    expect(await store("3", "notar").load()).toMatchObject({
+      kind: "unreadable",
+      source: expect.stringContaining("perfgate-notar-Linux-X64-main-2-1"),
+      cause: { what: "corrupt", problem: expect.stringContaining("could not be unpacked") },
+    });
   });
 
   it("saving re-reads the newest entry, so a run saved since our load is kept", async () => {
