@@ -27,6 +27,10 @@ export const Inputs = {
   Compare: "compare",
   /** mode: report — the event file the pull_request workflow uploaded. */
   EventPath: "event-path",
+  /** Seconds any one call to the cache service or the GitHub API may take. */
+  NetworkTimeout: "network-timeout",
+  /** Seconds the PR comment and the baseline save may take together. */
+  PublishTimeout: "publish-timeout",
 } as const;
 
 export const Outputs = {

@@ -45,7 +45,22 @@ export interface ActionInputs {
   /** mode: report — the uploaded event; empty means GITHUB_EVENT_PATH. */
   eventPath: string;
   compare: CompareMode;
+  /** The longest one network call may take (a cache restore or save, one API request). */
+  networkTimeoutMs: number;
+  /** The budget of the comment and the save together; past it the run reports and ends. */
+  publishTimeoutMs: number;
 }
+
+/**
+ * A cache restore of one small file takes a second or two and a GitHub API answer well
+ * under one; the cache library retries a failing service for about 25 s on its own. 20 s
+ * lets a slow answer through and ends a stalled one long before a job's own time-out.
+ */
+export const DEFAULT_NETWORK_TIMEOUT_S = 20;
+/** The comment (a few requests, retried) and the save: two minutes, then the run ends. */
+export const DEFAULT_PUBLISH_TIMEOUT_S = 120;
+/** Larger deadlines than an hour defeat their purpose. */
+export const MAX_TIMEOUT_S = 3600;
 
 export const DEFAULT_BASELINE_PATH = ".perfgate/history.json";
 
@@ -80,6 +95,19 @@ export function readInt(
     );
   }
   return Number(raw);
+}
+
+/** Seconds as a decimal ("20", "0.5"), returned in milliseconds; undefined when not given. */
+export function readSeconds(read: ReadInput, name: InputName, max: number): number | undefined {
+  const raw = read(name);
+  if (raw === "") return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(seconds > 0 && seconds <= max)) {
+    throw new InputError(
+      `input '${name}' must be a number of seconds above 0 and up to ${max}; got '${raw}'`,
+    );
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** Globs one per line or comma-separated, as other actions accept them. */
@@ -148,5 +176,9 @@ export function readInputs(read: ReadInput): ActionInputs {
     mode,
     eventPath: read(Inputs.EventPath),
     compare: readOneOf<CompareMode>(read, Inputs.Compare, ["history", "same-runner"], "history"),
+    networkTimeoutMs:
+      readSeconds(read, Inputs.NetworkTimeout, MAX_TIMEOUT_S) ?? DEFAULT_NETWORK_TIMEOUT_S * 1000,
+    publishTimeoutMs:
+      readSeconds(read, Inputs.PublishTimeout, MAX_TIMEOUT_S) ?? DEFAULT_PUBLISH_TIMEOUT_S * 1000,
   };
 }

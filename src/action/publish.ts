@@ -1,9 +1,11 @@
 /**
  * The sticky comment step, with its failure policy: whatever GitHub answers, the run goes
- * on; a 403 (a fork's read-only token) points to the two-workflow recipe.
+ * on; a 403 (a fork's read-only token) points to the two-workflow recipe, a used-up rate
+ * limit says when it resets.
  */
 import type { Report } from "../analyze/types.js";
 import { reportMarker } from "../report/markdown.js";
+import { describeApiFailure } from "../util/httpFailure.js";
 import type { GitHubClient } from "../util/octokit.js";
 import { findSticky, type IssueRef, upsertSticky } from "./comment.js";
 import { COMMENT_LIMIT, FORK_RECIPE } from "./constants.js";
@@ -12,11 +14,6 @@ import type { Engine } from "./engine.js";
 import type { CommentPolicy } from "./inputs.js";
 import { shouldComment } from "./policy.js";
 import type { Toolkit } from "./toolkit.js";
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" ? status : undefined;
-}
 
 export interface Published {
   commentUrl: string;
@@ -51,14 +48,20 @@ export async function publishComment(
     deps.kit.info(`${existing ? "Updated" : "Posted"} the PR comment: ${comment.url}`);
     return { commentUrl: comment.url };
   } catch (error) {
-    const status = statusOf(error);
-    const why = (error as Error).message?.split("\n")[0] ?? String(error);
-    if (status === 403) {
+    const failure = describeApiFailure(error);
+    if (failure.kind === "permission" && failure.status === 403) {
       const note = `No PR comment: the token may not write to this pull request (403${pr.fromFork ? ", a pull request from a fork" : ""}). Use ${FORK_RECIPE}, or give the job \`permissions: pull-requests: write\`.`;
       deps.kit.warning(note);
       return { commentUrl: "", note };
     }
-    const note = `No PR comment: GitHub answered ${status ?? "with an error"} (${why}).`;
+    const next: Record<string, string> = {
+      "rate-limit":
+        " The report is in the job summary; the next run after the reset comments again.",
+      timeout: " The report is in the job summary; the next run tries again.",
+      unreachable: " The report is in the job summary; the next run tries again.",
+      service: " The report is in the job summary; the next run tries again.",
+    };
+    const note = `No PR comment: ${failure.text}.${next[failure.kind] ?? ""}`;
     deps.kit.warning(note);
     return { commentUrl: "", note };
   }

@@ -1,6 +1,9 @@
 /**
  * The Action, start to end, in six phases a reader can find below: settings → collect →
  * baseline → compare → publish → save (`execute` calls them in that order).
+ * Infrastructure trouble never fails the job nor hangs it: every network call has a
+ * deadline, the report (summary, annotations, outputs) is written before any call that can
+ * stall, and the comment and the save share one budget (input publish-timeout).
  * Every dependency (inputs, environment, GitHub client, baseline store, collector, runner
  * commands, clock) comes in through `deps`, so tests drive it in-process against local
  * servers; src/index.ts calls it with the real ones. The failure policy is in policy.ts.
@@ -12,23 +15,24 @@ import * as core from "@actions/core";
 import { type AbOutcome, withHistoryLens } from "../ab/session.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
-import type { BaselineStore } from "../baseline/store.js";
+import { type BaselineStore, type LoadResult, maySaveOver } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
 import { mergeRounds } from "../collect/merge.js";
 import { loadConfigFile } from "../model/configFile.js";
 import type { Results } from "../model/types.js";
+import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type ClientOptions, createClient, type GitHubClient } from "../util/octokit.js";
 import { annotate } from "./annotations.js";
 import { type Collector, collectWithCli } from "./collect.js";
-import { Outputs, SUMMARY_LIMIT } from "./constants.js";
+import { Inputs, Outputs, SUMMARY_LIMIT } from "./constants.js";
 import { type RunContext, readContext } from "./context.js";
 import { defaultEngine, type Engine } from "./engine.js";
 import { type ActionInputs, type ReadInput, readInputs } from "./inputs.js";
 import { failureMessage } from "./policy.js";
 import { publishComment } from "./publish.js";
 import { runSameRunner } from "./sameRunner.js";
-import { baselineWarning, defaultStore } from "./stores.js";
+import { baselineWarning, defaultStore, notSavingWarning } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
 
 export interface Deps {
@@ -186,30 +190,74 @@ interface Baseline {
   runs: Results[];
   /** Why the baseline could not be read, when it could not. */
   warning: string | undefined;
+  /** What the store answered: only `found` or `none` may be written over. */
+  load: LoadResult;
 }
 
-function openStore(s: Settings, suite: string, deps: Deps): Omit<Baseline, "runs" | "warning"> {
+/**
+ * The network's clock: every API request stops retrying at `stopAt`, and `abort` ends the
+ * ones in flight when the publish budget runs out.
+ */
+interface NetworkBudget {
+  stopAt: number;
+  abort: AbortController;
+}
+
+function openStore(
+  s: Settings,
+  suite: string,
+  budget: NetworkBudget,
+  deps: Deps,
+): Omit<Baseline, "runs" | "warning" | "load"> {
   const { inputs, ctx } = s;
   const branch = inputs.baselineBranch || ctx.defaultBranch;
   const loadBranch = ctx.pullRequest?.baseRef || branch;
   const client = inputs.token
-    ? deps.client({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => deps.kit.info(m) })
+    ? deps.client({
+        token: inputs.token,
+        baseUrl: ctx.apiUrl,
+        attemptMs: inputs.networkTimeoutMs,
+        stopAt: () => budget.stopAt,
+        signal: budget.abort.signal,
+        now: deps.now,
+        log: (m) => deps.kit.info(m),
+      })
     : undefined;
   return { store: deps.store(inputs, ctx, suite, loadBranch, client), client, branch };
 }
 
+/**
+ * A store's own calls have deadlines; this one is the backstop for the load as a whole
+ * (a git fetch, then an API read with its retries): twice the per-call deadline, and a
+ * store that has not answered by then is reported as unreadable, never as empty.
+ */
+const LOAD_BUDGET_CALLS = 2;
+
 async function loadBaseline(
   s: Settings,
-  opened: Omit<Baseline, "runs" | "warning">,
+  opened: Omit<Baseline, "runs" | "warning" | "load">,
+  budget: NetworkBudget,
   deps: Deps,
 ): Promise<Baseline> {
-  const load = await opened.store.load();
+  const ms = LOAD_BUDGET_CALLS * s.inputs.networkTimeoutMs;
+  budget.stopAt = deps.now() + ms;
+  let load: LoadResult;
+  try {
+    load = await withDeadline(opened.store.load(), ms, `reading ${opened.store.description}`);
+  } catch (error) {
+    const problem = error instanceof DeadlineError ? error.message : (error as Error).message;
+    load = {
+      kind: "unreadable",
+      source: opened.store.description,
+      cause: { what: "unreachable", problem },
+    };
+  }
   const warning = baselineWarning(load);
   if (warning) deps.kit.warning(warning);
   // The window is history-size even before a save has trimmed a longer stored history.
   const runs = load.kind === "found" ? load.history.runs.slice(-s.inputs.historySize) : [];
   deps.kit.info(`Baseline: ${runs.length} run(s) from ${load.source}.`);
-  return { ...opened, runs, warning };
+  return { ...opened, load, runs, warning };
 }
 
 /** Phase 4 — compare: grade this run against the baseline (or against base, same-runner). */
@@ -239,62 +287,136 @@ async function compare(
     : compared;
 }
 
-/** Phase 5 — publish: report files, the PR comment, the job summary, annotations. */
+/** Phase 5 — publish: report files, job summary, annotations and outputs, then the comment. */
 interface Publication {
   reportJson: string;
   reportMarkdown: string;
-  commentUrl: string;
 }
 
-async function publish(
-  report: Report,
+/** A warning block appended to the job summary (it is written before the network calls). */
+async function addToSummary(note: string, deps: Deps): Promise<void> {
+  try {
+    await deps.kit.writeSummary(`\n> [!WARNING]\n> ${note}\n`);
+  } catch {
+    // The summary could not be written at all: the first write already warned.
+  }
+}
+
+/**
+ * What reaches the user no matter what the network does: written before any call that can
+ * stall. `notSaving` is the reason a push will not save, known already.
+ */
+async function report(
+  rep: Report,
   s: Settings,
-  client: GitHubClient | undefined,
+  notSaving: string | undefined,
   deps: Deps,
 ): Promise<Publication> {
   const reportJson = join(s.workDir, "report.json");
   const reportMarkdown = join(s.workDir, "report.md");
-  const published = await publishComment(report, s.inputs.comment, s.ctx, client, deps);
-
-  const summary = deps.engine.markdown(report, { target: "summary", limit: SUMMARY_LIMIT });
-  await writeFile(reportJson, deps.engine.json(report));
+  const summary = deps.engine.markdown(rep, { target: "summary", limit: SUMMARY_LIMIT });
+  await writeFile(reportJson, deps.engine.json(rep));
   await writeFile(reportMarkdown, summary);
   try {
     await deps.kit.writeSummary(
-      published.note ? `${summary}\n\n> [!WARNING]\n> ${published.note}\n` : summary,
+      notSaving ? `${summary}\n\n> [!WARNING]\n> ${notSaving}\n` : summary,
     );
   } catch (error) {
     deps.kit.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
-  annotate(report, deps.kit);
-  return { reportJson, reportMarkdown, commentUrl: published.commentUrl };
+  annotate(rep, deps.kit);
+  const kit = deps.kit;
+  kit.setOutput(Outputs.Status, rep.status);
+  kit.setOutput(Outputs.WorstSeverity, rep.worst);
+  kit.setOutput(Outputs.Regressions, String(rep.counts.regression));
+  kit.setOutput(Outputs.Improvements, String(rep.counts.improvement));
+  kit.setOutput(Outputs.ReportJson, reportJson);
+  kit.setOutput(Outputs.ReportMarkdown, reportMarkdown);
+  return { reportJson, reportMarkdown };
+}
+
+/** Runs a network step within what is left of the publish budget; undefined when it ran out. */
+async function withinBudget<T>(
+  what: string,
+  work: () => Promise<T>,
+  budget: NetworkBudget,
+  s: Settings,
+  deps: Deps,
+): Promise<T | undefined> {
+  const left = budget.stopAt - deps.now();
+  const note = `${what}: the publish budget of ${formatSeconds(s.inputs.publishTimeoutMs)} (input '${Inputs.PublishTimeout}') ran out. The report is in the job summary.`;
+  if (left <= 0) {
+    deps.kit.warning(note);
+    await addToSummary(note, deps);
+    return undefined;
+  }
+  try {
+    return await withDeadline(work(), left, what);
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    // Whatever is still in flight is given up on.
+    budget.abort.abort(error);
+    deps.kit.warning(note);
+    await addToSummary(note, deps);
+    return undefined;
+  }
+}
+
+async function comment(
+  rep: Report,
+  s: Settings,
+  client: GitHubClient | undefined,
+  budget: NetworkBudget,
+  deps: Deps,
+): Promise<string> {
+  const published = await withinBudget(
+    "No PR comment",
+    () => publishComment(rep, s.inputs.comment, s.ctx, client, deps),
+    budget,
+    s,
+    deps,
+  );
+  if (published?.note) await addToSummary(published.note, deps);
+  return published?.commentUrl ?? "";
 }
 
 /** Phase 6 — save: only a push to the baseline branch adds this run to the history. */
-async function save(s: Settings, current: Collected, baseline: Baseline, deps: Deps) {
+function isSaving(s: Settings, baseline: Baseline): boolean {
   const { inputs, ctx } = s;
-  const saving =
-    inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baseline.branch;
-  if (!saving) {
+  return inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baseline.branch;
+}
+
+async function save(
+  s: Settings,
+  current: Collected,
+  baseline: Baseline,
+  budget: NetworkBudget,
+  deps: Deps,
+): Promise<void> {
+  const { inputs, ctx } = s;
+  if (!isSaving(s, baseline)) {
     deps.kit.info(
       `Not saving a baseline: only pushes to '${baseline.branch}' do (this is ${ctx.eventName || "not a push"}${ctx.branch ? ` on '${ctx.branch}'` : ""}).`,
     );
     return;
   }
+  if (!maySaveOver(baseline.load)) return; // said in the summary and a warning already
   const run = asOneRun(current.runs, current.suite, ctx, deps.now());
-  const saved = await baseline.store.save((stored) => withRun(stored, run, inputs.historySize));
-  if (saved.saved) deps.kit.info(`Saved the baseline to ${saved.where}.`);
-  else deps.kit.warning(`The baseline was not saved: ${saved.reason}`);
-}
-
-function setOutputs(report: Report, publication: Publication, kit: Toolkit): void {
-  kit.setOutput(Outputs.Status, report.status);
-  kit.setOutput(Outputs.WorstSeverity, report.worst);
-  kit.setOutput(Outputs.Regressions, String(report.counts.regression));
-  kit.setOutput(Outputs.Improvements, String(report.counts.improvement));
-  kit.setOutput(Outputs.ReportJson, publication.reportJson);
-  kit.setOutput(Outputs.ReportMarkdown, publication.reportMarkdown);
-  kit.setOutput(Outputs.CommentUrl, publication.commentUrl);
+  const saved = await withinBudget(
+    "The baseline was not saved",
+    () => baseline.store.save((stored) => withRun(stored, run, inputs.historySize)),
+    budget,
+    s,
+    deps,
+  );
+  if (!saved) return;
+  if (saved.saved) {
+    deps.kit.info(`Saved the baseline to ${saved.where}.`);
+    return;
+  }
+  const note = `The baseline was not saved: ${saved.reason}`;
+  deps.kit.warning(note);
+  await addToSummary(note, deps);
 }
 
 /** settings → collect → baseline → compare → publish → save; returns the exit code. */
@@ -302,21 +424,30 @@ async function execute(deps: Deps): Promise<number> {
   const clock = stopwatch(deps.now);
   const settings = await readSettings(deps);
   const current = await collectCurrent(settings, deps);
-  const opened = openStore(settings, current.suite, deps);
+  const budget: NetworkBudget = { stopAt: Number.POSITIVE_INFINITY, abort: new AbortController() };
+  const opened = openStore(settings, current.suite, budget, deps);
   clock.lap("results");
-  const baseline = await loadBaseline(settings, opened, deps);
+  const baseline = await loadBaseline(settings, opened, budget, deps);
   clock.lap("baseline");
-  const report = await compare(settings, current, baseline, deps);
+  const rep = await compare(settings, current, baseline, deps);
   clock.lap("compare");
-  const publication = await publish(report, settings, baseline.client, deps);
+  const notSaving =
+    isSaving(settings, baseline) && baseline.load.kind === "unreadable"
+      ? notSavingWarning(baseline.load)
+      : undefined;
+  if (notSaving) deps.kit.warning(notSaving);
+  await report(rep, settings, notSaving, deps);
+  // One budget for everything that talks to the network from here on.
+  budget.stopAt = deps.now() + settings.inputs.publishTimeoutMs;
+  const commentUrl = await comment(rep, settings, baseline.client, budget, deps);
+  deps.kit.setOutput(Outputs.CommentUrl, commentUrl);
   clock.lap("publish");
-  await save(settings, current, baseline, deps);
-  setOutputs(report, publication, deps.kit);
+  await save(settings, current, baseline, budget, deps);
   clock.lap("save");
-  deps.kit.info(`perfgate finished in ${clock.summary()}: ${report.status}.`);
+  deps.kit.info(`perfgate finished in ${clock.summary()}: ${rep.status}.`);
 
-  if (report.status === "fail") {
-    deps.kit.setFailed(failureMessage(report));
+  if (rep.status === "fail") {
+    deps.kit.setFailed(failureMessage(rep));
     return 1;
   }
   return 0;

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/action/run.js";
 import type { Results } from "../../src/model/types.js";
-import { createClient } from "../../src/util/octokit.js";
+import { createClient, DEFAULT_API_RETRIES } from "../../src/util/octokit.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { BOT } from "../helpers/githubServer.js";
 import { type EventSpec, makeWorld, PR, runInProcess, seedCache, type World } from "./harness.js";
@@ -22,7 +22,7 @@ afterEach(async () => {
 const FORK_PR: EventSpec = { name: "pull_request", file: "pull_request.opened.fork.json" };
 const MARKER = "<!-- perfgate:report suite=unit -->";
 /** Back-off in milliseconds instead of seconds, so retries fit in a test. */
-const fast: Partial<Deps> = { client: (o) => createClient({ ...o, retryUnitMs: 5 }) };
+const fast: Partial<Deps> = { client: (o) => createClient({ ...o, retryBaseMs: 5 }) };
 
 async function seed(opts: Parameters<typeof baselineRuns>[1] = {}): Promise<void> {
   for (const [i, run] of baselineRuns(5, opts).entries()) {
@@ -50,24 +50,33 @@ function slower(factor: number, opts: Parameters<typeof results>[0] = {}): Resul
 const prRun = (r: Results, inputs: Record<string, string> = {}, event = PR) =>
   runInProcess(world.env(event, { results: world.write("current.json", r), ...inputs }), fast);
 
-describe("cache service faults: a warning and 'no baseline yet', the run passes", () => {
-  it.each([400, 403, 404])("restore answering %i", async (status) => {
+describe("cache service faults: a warning naming the cause (never 'no baseline yet'), the run passes", () => {
+  it.each([
+    [400, /could not be read .*\(400\)/],
+    [403, /could not be read .*refused this token .*\(403\)/],
+    [404, /could not be read .*\(404\)/],
+  ])("restore answering %i", async (status, cause) => {
     await seed();
     world.cache.faults.push({ call: "GetCacheEntryDownloadURL", status });
     const out = await prRun(slower(3));
     expect(out.code).toBe(0);
     expect(out.outputs.status).toBe("pass");
-    expect(out.warnings.join("\n")).toMatch(/No baseline yet/);
+    expect(out.warnings.join("\n")).toMatch(cause);
+    expect(out.warnings.join("\n")).not.toMatch(/No baseline yet/);
   });
 
-  it("restore answering 500 until the library gives up (about 25 s of its own retries)", async () => {
+  it("restore answering 500 for ever ends at network-timeout, naming the service error", async () => {
     await seed();
     world.cache.faults.push({ call: "GetCacheEntryDownloadURL", status: 500 });
-    const out = await prRun(slower(3));
+    const started = Date.now();
+    const out = await prRun(slower(3), { "network-timeout": "4" });
+    expect(Date.now() - started).toBeLessThan(8000);
     expect(out.code).toBe(0);
-    expect(out.warnings.join("\n")).toMatch(/No baseline yet/);
+    expect(out.warnings.join("\n")).toMatch(
+      /did not finish within 4 s; the last answer: the cache service failed \(.*500/,
+    );
     expect(world.cache.calls.filter((c) => c.status === 500).length).toBeGreaterThan(1);
-  }, 90_000);
+  });
 
   it("a save refused with 403 on a push is a warning; the push passes", async () => {
     world.cache.faults.push({ call: "CreateCacheEntry", status: 403 });
@@ -124,11 +133,11 @@ describe("GitHub API faults: the comment is best effort, the gate still decides"
     await seed();
     world.github.faults.push({ method: "POST", path: /comments$/, status: 500 });
     const out = await prRun(slower(3));
-    expect(out.warnings.join("\n")).toContain("GitHub answered 500");
-    // One try and DEFAULT_API_RETRIES (2) retries.
+    expect(out.warnings.join("\n")).toContain("GitHub's API failed (500");
+    // One try and DEFAULT_API_RETRIES retries.
     expect(
       world.github.requests.filter((r) => r.method === "POST" && r.status === 500),
-    ).toHaveLength(3);
+    ).toHaveLength(1 + DEFAULT_API_RETRIES);
   });
 
   it("429 with retry-after: waits, retries, comments", async () => {

@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Inputs, Outputs } from "../../src/action/constants.js";
-import { DEFAULT_BASELINE_PATH, readInputs } from "../../src/action/inputs.js";
+import {
+  DEFAULT_BASELINE_PATH,
+  DEFAULT_NETWORK_TIMEOUT_S,
+  DEFAULT_PUBLISH_TIMEOUT_S,
+  readInputs,
+} from "../../src/action/inputs.js";
 import { parsers } from "../../src/collect/parsers/index.js";
 import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, DEFAULT_ROUNDS } from "../../src/model/defaults.js";
 
@@ -23,6 +28,8 @@ describe("action inputs", () => {
       mode: "run",
       eventPath: "",
       compare: "history",
+      networkTimeoutMs: DEFAULT_NETWORK_TIMEOUT_S * 1000,
+      publishTimeoutMs: DEFAULT_PUBLISH_TIMEOUT_S * 1000,
     });
   });
 
@@ -58,6 +65,12 @@ describe("action inputs", () => {
     [{ mode: "report" }, "mode 'report' reads existing files: set input 'results'"],
     [{ suite: "a b" }, "input 'suite' may hold only"],
     [
+      { "network-timeout": "0" },
+      "input 'network-timeout' must be a number of seconds above 0 and up to 3600; got '0'",
+    ],
+    [{ "publish-timeout": "2m" }, "input 'publish-timeout' must be a number of seconds"],
+    [{ "network-timeout": "3601" }, "got '3601'"],
+    [
       { "baseline-path": "../outside.json" },
       "input 'baseline-path' must be a path inside the repository",
     ],
@@ -73,6 +86,8 @@ describe("action inputs", () => {
     expect(readInputs(reader({ "history-size": "1" })).historySize).toBe(1);
     expect(readInputs(reader({ "history-size": "1000" })).historySize).toBe(1000);
     expect(readInputs(reader({ rounds: "1" })).rounds).toBe(1);
+    expect(readInputs(reader({ "network-timeout": "0.5" })).networkTimeoutMs).toBe(500);
+    expect(readInputs(reader({ "publish-timeout": "3600" })).publishTimeoutMs).toBe(3_600_000);
   });
 });
 
@@ -94,6 +109,8 @@ describe("action.yml", () => {
     expect(yml.inputs["fail-on"]?.default).toBe(DEFAULT_FAIL_ON);
     expect(yml.inputs["baseline-path"]?.default).toBe(DEFAULT_BASELINE_PATH);
     expect(yml.inputs.rounds?.description).toContain(`Default ${DEFAULT_ROUNDS}`);
+    expect(yml.inputs["network-timeout"]?.default).toBe(String(DEFAULT_NETWORK_TIMEOUT_S));
+    expect(yml.inputs["publish-timeout"]?.default).toBe(String(DEFAULT_PUBLISH_TIMEOUT_S));
   });
 
   it("names every tool perfgate can parse", () => {

@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 const client = (token = "ghs_default_token") =>
-  createClient({ token, baseUrl: api.url, retries: 0, retryUnitMs: 1 });
+  createClient({ token, baseUrl: api.url, retries: 0, retryBaseMs: 1 });
 
 function store(over: Partial<ConstructorParameters<typeof BranchStore>[0]> = {}) {
   return new BranchStore({
