@@ -4,7 +4,7 @@
  * ("--rounds", or "run: --rounds" for commands that prefix their messages).
  * An absent value (undefined) is returned as undefined, for the caller's default.
  */
-import { parseDuration } from "../monitor/duration.js";
+import { parseDuration } from "../util/duration.js";
 import { UsageError } from "../util/errors.js";
 
 /**

@@ -4,8 +4,8 @@ import {
   DEFAULT_MAX_TIME_MS,
   DEFAULT_MIN_PAIRS,
 } from "../../src/ab/defaults.js";
-import { parseDuration } from "../../src/ab/duration.js";
 import { parseAbArgs } from "../../src/commands/ab.js";
+import { parseDuration } from "../../src/util/duration.js";
 import { UsageError } from "../../src/util/errors.js";
 
 describe("--max-time durations", () => {

@@ -1,2 +1,0 @@
-/** ab reads its --max-time with the shared parser. */
-export { parseDuration } from "../monitor/duration.js";
