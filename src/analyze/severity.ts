@@ -97,7 +97,7 @@ function atLeast(value: number, line: number): boolean {
 }
 
 /** The band an estimate falls in, before the Critical conditions. */
-function band(size: number, t: Thresholds): Severity | undefined {
+export function band(size: number, t: Thresholds): Severity | undefined {
   if (atLeast(size, t.critical)) return "critical";
   if (atLeast(size, t.severe)) return "severe";
   if (atLeast(size, t.moderate)) return "moderate";

@@ -1,0 +1,135 @@
+/**
+ * The change points of every benchmark/metric series in a history: one value per run (the
+ * median of its rounds), in run order, handed to `changePoints` one series at a time. Each
+ * change names the first run at the new level by its commit and is graded on the usual
+ * scale (DESIGN.md, "Severity policy"); a step under the tolerance is not reported.
+ */
+import { DEFAULT_THRESHOLDS, type Severity, type Thresholds } from "../model/defaults.js";
+import type { Direction, Results } from "../model/types.js";
+import { CHANGE_POINT_DEFAULTS, type ChangePointOptions, changePoints } from "./changePoints.js";
+import { band } from "./severity.js";
+import { median } from "./summary.js";
+
+export interface SeriesChange {
+  benchmark: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  /** The first run at the new level: its commit (null when the run has none), time and
+   *  position in the history (0 = oldest). */
+  commit: string | null;
+  timestamp: string;
+  run: number;
+  /** Levels before and after (medians of the runs in each level), in `unit`. */
+  before: number;
+  after: number;
+  /** after / before − 1. */
+  change: number;
+  kind: "regression" | "improvement";
+  severity: Severity;
+  runsBefore: number;
+  runsAfter: number;
+}
+
+export interface ChangeOptions {
+  thresholds: Thresholds;
+  changePoints: ChangePointOptions;
+}
+
+export const CHANGE_DEFAULTS: ChangeOptions = {
+  thresholds: DEFAULT_THRESHOLDS,
+  changePoints: CHANGE_POINT_DEFAULTS,
+};
+
+export interface Series {
+  benchmark: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  /** One value per run of the history; NaN where the run lacks this metric. */
+  values: number[];
+}
+
+/** Every benchmark/metric of `runs` as a series, in order of first appearance. */
+export function seriesOf(runs: readonly Results[]): Series[] {
+  const byKey = new Map<string, Series>();
+  runs.forEach((run, i) => {
+    for (const b of run.benchmarks) {
+      for (const [metric, m] of Object.entries(b.metrics)) {
+        const key = `${b.name}\u0000${metric}`;
+        let series = byKey.get(key);
+        if (!series) {
+          series = {
+            benchmark: b.name,
+            metric,
+            unit: m.unit,
+            direction: m.direction,
+            values: new Array<number>(runs.length).fill(Number.NaN),
+          };
+          byKey.set(key, series);
+        }
+        series.values[i] = median(m.samples);
+      }
+    }
+  });
+  return [...byKey.values()];
+}
+
+/** A step in the worse (regression) or better direction, graded; undefined under the
+ *  tolerance. */
+export function gradeStep(
+  change: number,
+  direction: Direction,
+  thresholds: Thresholds,
+): { kind: SeriesChange["kind"]; severity: Severity } | undefined {
+  const worse = direction === "lower" ? change : -change;
+  // Under the tolerance a step may be real, but it is not one anyone should act on.
+  if (Math.abs(worse) < thresholds.tolerance) return undefined;
+  const severity = band(Math.abs(worse), thresholds);
+  if (!severity) return undefined;
+  return { kind: worse > 0 ? "regression" : "improvement", severity };
+}
+
+/** The graded change points of one series; `runs` gives their commits. */
+export function seriesChanges(
+  series: Series,
+  runs: readonly Results[],
+  options: ChangeOptions = CHANGE_DEFAULTS,
+): SeriesChange[] {
+  const out: SeriesChange[] = [];
+  for (const p of changePoints(series.values, options.changePoints)) {
+    const graded = gradeStep(p.change, series.direction, options.thresholds);
+    if (!graded) continue;
+    const run = runs[p.index] as Results;
+    out.push({
+      benchmark: series.benchmark,
+      metric: series.metric,
+      unit: series.unit,
+      direction: series.direction,
+      commit: run.commit ?? null,
+      timestamp: run.timestamp,
+      run: p.index,
+      before: p.before,
+      after: p.after,
+      change: p.change,
+      ...graded,
+      runsBefore: p.runsBefore,
+      runsAfter: p.runsAfter,
+    });
+  }
+  return out;
+}
+
+/** Every graded change in `runs` (oldest first), ordered by run, benchmark and metric. */
+export function historyChanges(
+  runs: readonly Results[],
+  options: ChangeOptions = CHANGE_DEFAULTS,
+): SeriesChange[] {
+  const all = seriesOf(runs).flatMap((s) => seriesChanges(s, runs, options));
+  return all.sort(
+    (a, b) =>
+      a.run - b.run ||
+      a.benchmark.localeCompare(b.benchmark) ||
+      a.metric.localeCompare(b.metric),
+  );
+}
