@@ -25,6 +25,10 @@ const commands: Record<string, Command> = {
     summary: "compare current results with a baseline and grade the changes",
     load: () => import("./commands/compare.js"),
   },
+  history: {
+    summary: "find the commits that moved each benchmark in a baseline history",
+    load: () => import("./commands/history.js"),
+  },
   ab: {
     summary: "run base and head interleaved on this machine and compare the pairs",
     load: () => import("./commands/ab.js"),

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createRandom } from "../../src/analyze/random.js";
+import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
+import { perfgate } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "perfgate-history-"));
+
+/** A history of 30 runs where `name` slows down 30 % from the run of commit c20. */
+function writeHistory(name: string): string {
+  const random = createRandom(1);
+  const runs: Results[] = Array.from({ length: 30 }, (_, i) => ({
+    schema: RESULTS_SCHEMA,
+    suite: "web",
+    commit: `${String(i).padStart(2, "0")}${"ab".repeat(19)}`,
+    timestamp: new Date(Date.UTC(2026, 11, 1, 0, i)).toISOString(),
+    environment: {},
+    benchmarks: [
+      {
+        name,
+        metrics: {
+          time: {
+            unit: "s",
+            direction: "lower",
+            samples: [1, 2, 3].map(
+              () => (i >= 20 ? 0.013 : 0.01) * Math.exp(0.02 * random.normal()),
+            ),
+          },
+        },
+      },
+    ],
+  }));
+  const file = join(dir, `${runs.length}-${name.length}.json`);
+  writeFileSync(file, JSON.stringify({ schema: HISTORY_SCHEMA, suite: "web", runs }));
+  return file;
+}
+
+describe("perfgate history changes", () => {
+  it("prints one JSON object with the change, named by its first commit, and exits 0", async () => {
+    const ran = await perfgate([
+      "history",
+      "changes",
+      "--history",
+      writeHistory("render"),
+      "--format",
+      "json",
+    ]);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toBe("");
+    const doc = JSON.parse(ran.stdout) as { changes: Record<string, unknown>[]; runs: number };
+    expect(doc.runs).toBe(30);
+    expect(doc.changes).toHaveLength(1);
+    expect(doc.changes[0]).toMatchObject({
+      benchmark: "render",
+      metric: "time",
+      commit: `20${"ab".repeat(19)}`,
+      kind: "regression",
+      severity: "severe",
+    });
+    const { before, after, change } = doc.changes[0] as {
+      before: number;
+      after: number;
+      change: number;
+    };
+    expect(change).toBeCloseTo(after / before - 1, 12);
+    expect(change).toBeGreaterThan(0.25);
+  });
+
+  it("puts benchmark names in code spans in Markdown and shortens the commit", async () => {
+    const ran = await perfgate([
+      "history",
+      "changes",
+      "--history",
+      writeHistory("x|<img src=y>"),
+      "--format",
+      "markdown",
+    ]);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain("`20abab");
+    // In a code span the tag shows as text; the pipe must not split the table row.
+    expect(ran.stdout).toContain("| `x\\|<img src=y>` |");
+  });
+
+  it("bad input is one line naming the file, exit 2", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, "{ not json");
+    const ran = await perfgate(["history", "changes", "--history", bad]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim().split("\n")).toHaveLength(1);
+    expect(ran.stderr).toContain("bad.json");
+    const flag = await perfgate(["history", "changes", "--history", bad, "--format", "yaml"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("--format must be one of");
+  });
+});
