@@ -246,8 +246,28 @@ function medianZ({ y, sigma }: Ranked, from: number, at: number, to: number): nu
   return diff / (MEDIAN_SE_FACTOR * sigma * Math.sqrt(1 / nL + 1 / nR));
 }
 
-/** Whether the split at `at` is a change: the rank test or the median test clears the
- *  line, each at half the error rate (so the two together keep `alpha`). */
+/**
+ * Whether each side holds its level: at least `minSegment` of its runs nearer its own
+ * median than the other side's. Without it, two outliers at the end of a series would
+ * make a "level" with the run before them (the split cannot leave fewer than
+ * `minSegment` runs, and the median of those three is an outlier).
+ */
+function sustained(y: Float64Array, from: number, at: number, to: number, minSegment: number) {
+  const before = medianOf(y, from, at);
+  const after = medianOf(y, at, to);
+  const mid = (before + after) / 2;
+  const up = after > before;
+  let held = 0;
+  for (let i = at; i < to; i++) if ((y[i] as number) > mid === up) held++;
+  if (held < minSegment) return false;
+  held = 0;
+  for (let i = from; i < at; i++) if ((y[i] as number) > mid !== up) held++;
+  return held >= minSegment;
+}
+
+/** Whether the split at `at` is a change (≥ 0) or by how far it misses (< 0): the rank
+ *  test or the median test clears the line, each at half the error rate (so the two
+ *  together keep `alpha`), and both sides hold their level. */
 function significant(
   y: Ranked,
   from: number,
@@ -256,7 +276,8 @@ function significant(
   options: ChangePointOptions,
 ): number {
   const line = criticalZ(to - from, options.alpha / 2, options.minSegment);
-  return Math.max(splitZ(y, from, at, to), medianZ(y, from, at, to)) - line;
+  const margin = Math.max(splitZ(y, from, at, to), medianZ(y, from, at, to)) - line;
+  return sustained(y.y, from, at, to, options.minSegment) ? margin : Math.min(margin, -1e-9);
 }
 
 /** The line z must clear in a segment of `length` runs: two-sided, Bonferroni over the
