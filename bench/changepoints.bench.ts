@@ -1,0 +1,226 @@
+/**
+ * How good are perfgate's change points? Series of 100 runs drawn from the real A/A runs in
+ * fixtures/aa (the same code, each run a fresh process on this shared machine), with a step of
+ * +5/+10/+20/+50 % injected from a known run on: recall, the rate of hits on the exact run
+ * (the commit that moved it), and false changes per 100 unstepped series — beside the simple
+ * rule (median of the last 10, 3 MADs, sustained 3 runs), scored on the same series.
+ * Then the time for a 1,000-benchmark × 3-metric × 100-run history.
+ *
+ *   npm run bench -- changepoints        (PERFGATE_BENCH_SCALE=0.2 for a quick look)
+ */
+import { fileURLToPath } from "node:url";
+import { changePoints } from "../src/analyze/changePoints.js";
+import { gradeStep, historyChanges, seriesOf } from "../src/analyze/historyChanges.js";
+import { DEFAULT_THRESHOLDS } from "../src/model/defaults.js";
+import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "../src/model/types.js";
+import { type AARun, loadAAData } from "./lib/aaData.js";
+import { type Random, sampleIndices, seeded } from "./lib/random.js";
+import { markdownTable, percent } from "./lib/table.js";
+import { startTimer } from "./lib/timer.js";
+
+const SEED = 20_261_207;
+const RUNS = 100;
+const STEPS = [0.05, 0.1, 0.2, 0.5];
+/** A hit is a change within this many runs of the injected step, in its direction. */
+const NEAR = 3;
+/** The step starts somewhere in [FIRST_STEP, RUNS − LAST_RUNS]: at least 5 runs at the new
+ *  level, as on a push a few commits after the one that moved it. */
+const FIRST_STEP = 10;
+const LAST_RUNS = 5;
+const scale = Number(process.env.PERFGATE_BENCH_SCALE ?? "1");
+const TRIALS = Math.max(20, Math.round(600 * scale));
+
+type Detector = (values: number[]) => { index: number; change: number }[];
+
+/** perfgate: change points graded as `perfgate history changes` reports them (steps under
+ *  the 5 % tolerance are not reported). */
+const perfgate: Detector = (values) =>
+  changePoints(values).filter((p) => gradeStep(p.change, "lower", DEFAULT_THRESHOLDS));
+
+/** The simple rule: a run and the next two all more than 3 MADs (unscaled) from the median
+ *  of the 10 runs before it, on one side; then 10 runs at the new level before looking again. */
+const simpleRule: Detector = (values) => {
+  const found: { index: number; change: number }[] = [];
+  let start = 0;
+  for (let i = start + 10; i + 3 <= values.length; i++) {
+    if (i - start < 10) continue;
+    const window = values.slice(i - 10, i).sort((a, b) => a - b);
+    const med = (window[4] as number) / 2 + (window[5] as number) / 2;
+    const dev = window.map((v) => Math.abs(v - med)).sort((a, b) => a - b);
+    const mad = (dev[4] as number) / 2 + (dev[5] as number) / 2;
+    const next = values.slice(i, i + 3);
+    const up = next.every((v) => v > med + 3 * mad);
+    const down = next.every((v) => v < med - 3 * mad);
+    if (up || down) {
+      const after = [...next].sort((a, b) => a - b)[1] as number;
+      found.push({ index: i, change: after / med - 1 });
+      start = i;
+    }
+  }
+  return found;
+};
+
+interface Pool {
+  name: string;
+  runs: AARun[];
+  benchmarks: string[];
+}
+
+/** One series: 100 runs drawn without repetition from the pool, one benchmark, each run's
+ *  median round; from `step` on, every value × (1 + size). */
+function series(pool: Pool, random: Random, size: number): { values: number[]; step: number } {
+  const bench = pool.benchmarks[random.int(pool.benchmarks.length)] as string;
+  const picks = sampleIndices(random, pool.runs.length, RUNS);
+  const step = FIRST_STEP + random.int(RUNS - LAST_RUNS - FIRST_STEP + 1);
+  const values = picks.map((k, i) => {
+    const rounds = [...((pool.runs[k] as AARun).rounds[bench] ?? [])].sort((a, b) => a - b);
+    const m = rounds[rounds.length >> 1] as number;
+    return size > 0 && i >= step ? m * (1 + size) : m;
+  });
+  return { values, step };
+}
+
+interface Score {
+  recall: number[];
+  exact: number[];
+  falsePer100: number;
+}
+
+function score(detector: Detector, pool: Pool, seed: number): Score {
+  const recall: number[] = [];
+  const exact: number[] = [];
+  for (const size of STEPS) {
+    const random = seeded(seed + Math.round(size * 1000));
+    let hits = 0;
+    let exactHits = 0;
+    for (let t = 0; t < TRIALS; t++) {
+      const { values, step } = series(pool, random, size);
+      const near = detector(values).filter((c) => Math.abs(c.index - step) <= NEAR && c.change > 0);
+      if (near.length > 0) hits++;
+      if (near.some((c) => c.index === step)) exactHits++;
+    }
+    recall.push(hits / TRIALS);
+    exact.push(hits === 0 ? 0 : exactHits / hits);
+  }
+  const random = seeded(seed);
+  let falses = 0;
+  for (let t = 0; t < TRIALS; t++) falses += detector(series(pool, random, 0).values).length;
+  return { recall, exact, falsePer100: (100 * falses) / TRIALS };
+}
+
+/** A history of `benchmarks` × 3 metrics × RUNS runs, values resampled from the A/A runs. */
+function bigHistory(runs: AARun[], cpu: AARun[], benchmarks: number): Results[] {
+  const random = seeded(SEED);
+  const names = Object.keys(runs[0]?.rounds ?? {});
+  return Array.from({ length: RUNS }, (_, r) => ({
+    schema: RESULTS_SCHEMA,
+    suite: "scale",
+    commit: `c${r.toString(16).padStart(7, "0")}`,
+    timestamp: new Date(Date.UTC(2026, 11, 1) + r * 60_000).toISOString(),
+    environment: {},
+    benchmarks: Array.from({ length: benchmarks }, (_, b) => {
+      const base = names[b % names.length] as string;
+      const run = runs[random.int(runs.length)] as AARun;
+      const cpuRun = cpu[random.int(cpu.length)] as AARun;
+      const step = b % 10 === 0 && r >= 60 ? 1.2 : 1;
+      return {
+        name: `${base}#${b}`,
+        metrics: {
+          time: {
+            unit: "s",
+            direction: "lower",
+            samples: (run.rounds[base] ?? []).map((v) => v * step),
+          },
+          cpu: {
+            unit: "s",
+            direction: "lower",
+            samples: (cpuRun.rounds[base] ?? []).map((v) => v * step),
+          },
+          ops: {
+            unit: "ops/s",
+            direction: "higher",
+            samples: (cpuRun.rounds[base] ?? []).map((v) => 1 / v / step),
+          },
+        },
+      };
+    }),
+  }));
+}
+
+export default async function changepointsBench(): Promise<void> {
+  const dir = fileURLToPath(new URL("../fixtures/aa", import.meta.url));
+  const time = loadAAData(dir, "time");
+  const cpu = loadAAData(dir, "cpu");
+  const quiet = (runs: AARun[]) => runs.filter((r) => !r.load);
+  const pools: Pool[] = [
+    { name: "CPU time, hash/fnv1a (robust CV 1.7 %)", runs: cpu.runs, benchmarks: ["hash/fnv1a"] },
+    {
+      name: "CPU time, json/roundtrip + sort/float64 (CV 8–11 %, whole runs +30–60 %)",
+      runs: cpu.runs,
+      benchmarks: ["json/roundtrip", "sort/float64"],
+    },
+    {
+      name: "wall time, all three, runs without added load (CV 48–57 %)",
+      runs: quiet(time.runs),
+      benchmarks: time.benchmarks,
+    },
+  ];
+  console.log(
+    `${TRIALS} series of ${RUNS} runs per cell, drawn from the 200 runs of fixtures/aa/history.json; step from a run in [${FIRST_STEP}, ${RUNS - LAST_RUNS}]; a hit is a rise within ±${NEAR} runs of it.\n`,
+  );
+  const rows: string[][] = [];
+  for (const pool of pools) {
+    for (const [name, detector] of [
+      ["perfgate", perfgate],
+      ["simple rule", simpleRule],
+    ] as const) {
+      const s = score(detector, pool, SEED);
+      rows.push([
+        pool.name,
+        name,
+        ...s.recall.map((r) => percent(r, 0)),
+        ...s.exact.map((r) => percent(r, 0)),
+        s.falsePer100.toFixed(1),
+      ]);
+    }
+  }
+  console.log(
+    markdownTable(
+      [
+        "noise",
+        "method",
+        ...STEPS.map((s) => `recall +${s * 100} %`),
+        ...STEPS.map((s) => `exact +${s * 100} %`),
+        "false / 100 series",
+      ],
+      rows,
+    ),
+  );
+
+  const history = {
+    schema: HISTORY_SCHEMA,
+    suite: "scale",
+    runs: bigHistory(time.runs, quiet(cpu.runs), 1000),
+  };
+  historyChanges(history.runs.slice(0, 10)); // warm the JIT on a small one
+  // Timing on a shared machine swings: the median of 3, beside the time to parse the same
+  // history from JSON (which every use of it pays first), measured in the same run.
+  const text = JSON.stringify(history);
+  const times = { parse: [] as number[], series: [] as number[], changes: [] as number[] };
+  let found = 0;
+  for (let r = 0; r < 3; r++) {
+    let elapsed = startTimer();
+    const parsed = JSON.parse(text) as typeof history;
+    times.parse.push(elapsed());
+    elapsed = startTimer();
+    seriesOf(parsed.runs);
+    times.series.push(elapsed());
+    elapsed = startTimer();
+    found = historyChanges(parsed.runs).length;
+    times.changes.push(elapsed());
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number;
+  console.log(
+    `\n1,000 benchmarks × 3 metrics × ${RUNS} runs (median of 3): change points ${mid(times.changes).toFixed(0)} ms, of which ${mid(times.series).toFixed(0)} ms building the series; JSON.parse of the same history ${mid(times.parse).toFixed(0)} ms (ratio ${(mid(times.changes) / mid(times.parse)).toFixed(1)}×). Target < 1,000 ms. ${found} changes found (100 benchmarks carry a +20 % step at run 60 in all three metrics).`,
+  );
+}
