@@ -128,8 +128,6 @@ export function historyChanges(
   const all = seriesOf(runs).flatMap((s) => seriesChanges(s, runs, options));
   return all.sort(
     (a, b) =>
-      a.run - b.run ||
-      a.benchmark.localeCompare(b.benchmark) ||
-      a.metric.localeCompare(b.metric),
+      a.run - b.run || a.benchmark.localeCompare(b.benchmark) || a.metric.localeCompare(b.metric),
   );
 }
