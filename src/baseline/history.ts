@@ -4,10 +4,11 @@
  * "repaired" by dropping it. Parsing, migration and validation are the model's
  * (src/model/); this file only turns their errors into a result the stores can act on.
  */
+import { COMPACT_HISTORY_SCHEMA, compactHistory } from "../model/compactHistory.js";
 import { appendRun, emptyHistory } from "../model/history.js";
 import { parseJson } from "../model/jsonText.js";
 import { isPerfgateDocument, migrate } from "../model/migrate.js";
-import { HISTORY_SCHEMA, type History, type Results } from "../model/types.js";
+import type { History, Results } from "../model/types.js";
 import { validateHistory } from "../model/validate.js";
 
 export type Parsed = { history: History } | { problem: string };
@@ -17,7 +18,7 @@ export function parseHistory(text: string, source: string): Parsed {
   try {
     const doc = parseJson(text, source);
     if (!isPerfgateDocument(doc) || !String(doc.schema).startsWith("perfgate/history/")) {
-      return { problem: `not a perfgate history (expected "schema": "${HISTORY_SCHEMA}")` };
+      return { problem: `not a perfgate history (expected "schema": "${COMPACT_HISTORY_SCHEMA}")` };
     }
     return { history: validateHistory(migrate(doc, source), source) };
   } catch (error) {
@@ -34,6 +35,7 @@ export function withRun(stored: History | undefined, run: Results, size: number)
   return appendRun(base, run, size);
 }
 
+/** The stored form: compact (history v2), about a tenth of the expanded JSON. */
 export function serializeHistory(history: History): string {
-  return `${JSON.stringify(history)}\n`;
+  return `${JSON.stringify(compactHistory(history))}\n`;
 }

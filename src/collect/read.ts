@@ -5,8 +5,8 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { parseJson } from "../model/jsonText.js";
-import { isPerfgateDocument, migrate } from "../model/migrate.js";
-import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "../model/types.js";
+import { isHistorySchema, isPerfgateDocument, migrate } from "../model/migrate.js";
+import { RESULTS_SCHEMA, type Results } from "../model/types.js";
 import { validateHistory, validateResults } from "../model/validate.js";
 import { InputError } from "../util/errors.js";
 import { autoDetect } from "./parsers/detect.js";
@@ -66,7 +66,7 @@ export async function parseResultsText(
     const doc = parseJson(text, file);
     if (isPerfgateDocument(doc)) {
       const current = migrate(doc, file);
-      if (current.schema === HISTORY_SCHEMA) return validateHistory(current, file).runs;
+      if (isHistorySchema(current.schema)) return validateHistory(current, file).runs;
       return [validateResults(current, file)];
     }
   }

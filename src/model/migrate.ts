@@ -13,6 +13,7 @@
  *   { "schema": "perfgate/history/v0", "suite": "s", "entries": [ <results v0 or v1> ] }
  */
 import { InputError } from "../util/errors.js";
+import { COMPACT_HISTORY_SCHEMA } from "./compactHistory.js";
 import { child } from "./jsonPath.js";
 import { HISTORY_SCHEMA, RESULTS_SCHEMA } from "./types.js";
 
@@ -61,7 +62,12 @@ const STEPS: Record<string, Step> = {
 };
 
 /** Every schema id this perfgate reads. */
-export const CURRENT_SCHEMAS = [RESULTS_SCHEMA, HISTORY_SCHEMA] as const;
+export const CURRENT_SCHEMAS = [RESULTS_SCHEMA, HISTORY_SCHEMA, COMPACT_HISTORY_SCHEMA] as const;
+
+/** Whether a current schema id names a history (expanded v1 or compact v2). */
+export function isHistorySchema(schema: unknown): boolean {
+  return schema === HISTORY_SCHEMA || schema === COMPACT_HISTORY_SCHEMA;
+}
 
 /** Whether a parsed JSON document claims to be one of perfgate's own files. */
 export function isPerfgateDocument(doc: unknown): doc is Doc & { schema: string } {
@@ -87,9 +93,9 @@ export function migrate(doc: Doc & { schema: string }, file: string, path = "$")
     );
     return { ...current, runs };
   }
-  if (schema !== RESULTS_SCHEMA && schema !== HISTORY_SCHEMA) {
+  if (!(CURRENT_SCHEMAS as readonly unknown[]).includes(schema)) {
     throw new InputError(
-      `unknown schema ${JSON.stringify(schema)} (this perfgate reads ${CURRENT_SCHEMAS.join(" and ")}, and their older versions)`,
+      `unknown schema ${JSON.stringify(schema)} (this perfgate reads ${CURRENT_SCHEMAS.join(", ")}, and their older versions)`,
       file,
       child(path, "schema"),
     );

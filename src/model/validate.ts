@@ -11,8 +11,15 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import configSchema from "../../schema/config.v1.json" with { type: "json" };
 import historySchema from "../../schema/history.v1.json" with { type: "json" };
+import compactHistorySchema from "../../schema/history.v2.json" with { type: "json" };
 import resultsSchema from "../../schema/results.v1.json" with { type: "json" };
 import { InputError } from "../util/errors.js";
+import {
+  COMPACT_HISTORY_SCHEMA,
+  type CompactHistory,
+  expandHistory,
+  type SeriesCheck,
+} from "./compactHistory.js";
 import { child, fromPointer } from "./jsonPath.js";
 import type { History, Results } from "./types.js";
 import { quantityOf, toCanonical } from "./units.js";
@@ -20,7 +27,11 @@ import { quantityOf, toCanonical } from "./units.js";
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const SCHEMAS = { history: historySchema, config: configSchema };
+const SCHEMAS = {
+  history: historySchema,
+  compactHistory: compactHistorySchema,
+  config: configSchema,
+};
 type Kind = "results" | keyof typeof SCHEMAS;
 
 let ajv: Ajv2020 | undefined;
@@ -136,9 +147,34 @@ function findNonFinite(value: unknown, path: string): string | undefined {
 /** Quantities where a value below zero can only be a measuring or parsing mistake. */
 const NON_NEGATIVE = new Set(["time", "data-rate", "data-size", "event-rate", "count"]);
 
+/**
+ * One metric's samples held to the rules a schema cannot say: no negative times or rates,
+ * and known units made canonical (returned converted; the input is not changed). `path`
+ * builds the JSON path of the samples, only for a message.
+ */
+function checkSeriesIn(file: string): SeriesCheck {
+  return (unit, values, path) => {
+    const quantity = quantityOf(unit);
+    if (quantity && NON_NEGATIVE.has(quantity)) {
+      const bad = values.findIndex((x) => x < 0);
+      if (bad >= 0) {
+        throw new InputError(
+          `negative ${quantity.replace("-", " ")} (${values[bad]} ${unit})`,
+          file,
+          child(path(), bad),
+        );
+      }
+    }
+    const canonical = toCanonical(1, unit).unit;
+    if (canonical === unit) return { unit, values };
+    return { unit: canonical, values: values.map((x) => toCanonical(x, unit).value) };
+  };
+}
+
 /** Unique names, no negative times or rates, units made canonical. Mutates `results`. */
 function checkAndNormalise(results: Results, file: string, base: string): Results {
   const seen = new Map<string, number>();
+  const check = checkSeriesIn(file);
   results.benchmarks.forEach((benchmark, i) => {
     // Paths are built only for a message: a clean 10k-benchmark history should not pay.
     const at = () => child(child(base, "benchmarks"), i);
@@ -152,23 +188,11 @@ function checkAndNormalise(results: Results, file: string, base: string): Result
     }
     seen.set(benchmark.name, i);
     for (const [name, metric] of Object.entries(benchmark.metrics)) {
-      const quantity = quantityOf(metric.unit);
-      if (quantity && NON_NEGATIVE.has(quantity)) {
-        const bad = metric.samples.findIndex((x) => x < 0);
-        if (bad >= 0) {
-          throw new InputError(
-            `negative ${quantity.replace("-", " ")} (${metric.samples[bad]} ${metric.unit})`,
-            file,
-            child(child(child(child(at(), "metrics"), name), "samples"), bad),
-          );
-        }
-      }
-      const canonical = toCanonical(1, metric.unit).unit;
-      if (canonical !== metric.unit) {
-        const from = metric.unit;
-        metric.samples = metric.samples.map((x) => toCanonical(x, from).value);
-        metric.unit = canonical;
-      }
+      const { unit, values } = check(metric.unit, metric.samples, () =>
+        child(child(child(at(), "metrics"), name), "samples"),
+      );
+      metric.unit = unit;
+      metric.samples = values;
     }
   });
   return results;
@@ -200,9 +224,18 @@ export function validateResults(doc: unknown, file: string, base = "$"): Results
   return checkAndNormalise(doc as Results, file, base);
 }
 
-/** A perfgate/history/v1 document (already migrated) → History, or an InputError. */
+/**
+ * A stored history, compact (v2) or expanded (v1, already migrated) → History, or an
+ * InputError. A v2 document is checked against its own schema, then expanded and held to
+ * the same rules as a v1 one.
+ */
 export function validateHistory(doc: unknown, file: string): History {
   rejectNonFinite(doc, file, "$");
+  if ((doc as { schema?: unknown }).schema === COMPACT_HISTORY_SCHEMA) {
+    check(validator("compactHistory"), doc, file, "$");
+    // Each series was checked as it was unpacked: once, not once per run.
+    return expandHistory(doc as CompactHistory, file, checkSeriesIn(file));
+  }
   check(validator("history"), doc, file, "$");
   const history = doc as History;
   history.runs.forEach((run, i) => {

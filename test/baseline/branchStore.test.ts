@@ -111,10 +111,11 @@ describe("the branch store (a real bare git remote, a clone, and the contents AP
 
   it("a corrupt history is reported, and a save leaves it exactly as it was", async () => {
     const [a] = baselineRuns(1);
-    await store().save(
-      () =>
-        ({ ...history([a]), schema: "perfgate/history/v1", runs: [{ nonsense: true }] }) as never,
-    );
+    // A negative time: the file is written, and no reader accepts it.
+    const broken = structuredClone(a);
+    const metric = broken.benchmarks[0]?.metrics.time;
+    if (metric) metric.samples = [-1];
+    await store().save(() => history([broken]));
     const loaded = await store().load();
     expect(loaded).toMatchObject({
       kind: "unreadable",
