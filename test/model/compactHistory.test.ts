@@ -3,8 +3,8 @@ import { scaleInput } from "../../bench/lib/scaleInput.js";
 import { compare } from "../../src/analyze/compare.js";
 import type { Finding } from "../../src/analyze/types.js";
 import { parseHistory, serializeHistory } from "../../src/baseline/history.js";
-import { COMPACT_HISTORY_SCHEMA, compactHistory } from "../../src/model/compactHistory.js";
 import { parseResultsText } from "../../src/collect/read.js";
+import { COMPACT_HISTORY_SCHEMA, compactHistory } from "../../src/model/compactHistory.js";
 import {
   chooseExponent,
   packSeries,
