@@ -1,9 +1,11 @@
 /**
  * The `perfgate` command. Each subcommand lives in src/commands/<name>.ts and exports
  * `main(argv)`, returning the exit code: 0 pass, 1 the gate failed, 2 bad usage or input.
- * This is the only place that ends the process.
+ * This is the only place that ends the process, and it does so only once stdout and stderr
+ * have flushed, so a report piped into another program arrives whole.
  */
 import { InputError, UsageError } from "./util/errors.js";
+import { exitWhenFlushed, ignoreClosedPipes } from "./util/exit.js";
 import { VERSION } from "./version.js";
 
 type Command = { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> };
@@ -75,17 +77,15 @@ async function main(argv: string[]): Promise<number> {
   return (await command.load()).main(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof InputError || error instanceof UsageError) {
-      process.stderr.write(`perfgate: ${error.message}\n`);
-      process.exit(2);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`perfgate: internal error: ${message.split("\n")[0]}\n`);
-    if (process.env.PERFGATE_DEBUG && error instanceof Error)
-      process.stderr.write(`${error.stack}\n`);
-    process.exit(3);
-  },
-);
+ignoreClosedPipes();
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  if (error instanceof InputError || error instanceof UsageError) {
+    process.stderr.write(`perfgate: ${error.message}\n`);
+    return exitWhenFlushed(2);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`perfgate: internal error: ${message.split("\n")[0]}\n`);
+  if (process.env.PERFGATE_DEBUG && error instanceof Error)
+    process.stderr.write(`${error.stack}\n`);
+  return exitWhenFlushed(3);
+});

@@ -1,8 +1,7 @@
 // The Action's entry point. run() does the work and never exits; only here does the process
-// end, so pending HTTP retries or timers cannot keep a finished step alive.
+// end, so pending HTTP retries or timers cannot keep a finished step alive; it ends once the
+// log lines written to stdout have reached the runner.
 import { run } from "./action/run.js";
+import { exitWhenFlushed } from "./util/exit.js";
 
-run().then(
-  (code) => process.exit(code),
-  () => process.exit(1),
-);
+run().then(exitWhenFlushed, () => exitWhenFlushed(1));
