@@ -162,10 +162,10 @@ export function withHistoryLens(
     config,
     ...(failOn ? { failOn } : {}),
   });
-  outcome.report.warnings.push(
-    `history lens (shown, does not decide the gate): ${historyReport.status}, worst ${historyReport.worst}, over ${historyReport.baseline.runs} stored runs`,
-  );
-  return { ...outcome, historyReport };
+  const note = `history lens (shown, does not decide the gate): ${historyReport.status}, worst ${historyReport.worst}, over ${historyReport.baseline.runs} stored runs`;
+  // A new report: the caller's outcome stays as it was (the Action keeps both).
+  const report = { ...outcome.report, warnings: [...outcome.report.warnings, note] };
+  return { ...outcome, report, historyReport };
 }
 
 /** For `--config`: the folder the config's paths start from. */
