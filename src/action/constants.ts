@@ -31,6 +31,9 @@ export const Inputs = {
   NetworkTimeout: "network-timeout",
   /** Seconds the PR comment and the baseline save may take together. */
   PublishTimeout: "publish-timeout",
+  /** pull_request_target runs with a write token on the PR's code: collecting there is
+   *  refused unless this says true (see trust.ts). */
+  AllowPullRequestTarget: "allow-pull-request-target",
 } as const;
 
 export const Outputs = {

@@ -2,7 +2,8 @@
  * What the run is about, read from the runner's environment and event payload inside
  * run() (not from @actions/github's `context`, which is frozen when the module loads).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { formatValue } from "../model/units.js";
 import { InputError } from "../util/errors.js";
 import { Inputs } from "./constants.js";
 
@@ -25,7 +26,10 @@ export interface RunContext {
   defaultBranch: string;
   runId: string;
   runAttempt: string;
+  /** Set only when the PR is known from GitHub, never from an uploaded file alone. */
   pullRequest?: PullRequestRef;
+  /** mode: report only; the PR is decided from it once a client can check (trust.ts). */
+  report?: ReportSubject;
   serverUrl: string;
   apiUrl: string;
 }
@@ -33,11 +37,25 @@ export interface RunContext {
 type Env = Record<string, string | undefined>;
 type Payload = Record<string, unknown>;
 
+/**
+ * GitHub delivers no webhook payload above 25 MB; an event file larger than that was not
+ * written by GitHub, and is not read (an uploaded one is a fork's to choose).
+ */
+export const MAX_EVENT_BYTES = 25 * 1024 * 1024;
+
 function readEvent(path: string, what: string): Payload {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_EVENT_BYTES) {
+      throw new InputError(
+        `${what} is ${formatValue(size, "B")}, over the ${formatValue(MAX_EVENT_BYTES, "B")} GitHub allows an event`,
+        path,
+      );
+    }
     text = readFileSync(path, "utf8");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${what}: ${(error as Error).message}`, path);
   }
   try {
@@ -70,19 +88,44 @@ export function pullRequestOf(payload: Payload): PullRequestRef | undefined {
   };
 }
 
-/** A workflow_run payload names its PRs only when they come from the same repository. */
-function workflowRunPullRequest(payload: Payload): PullRequestRef | undefined {
+/**
+ * What GitHub itself says about the run a workflow_run follows. A fork can rewrite its own
+ * workflow and so everything that workflow uploads, but not these fields of the event
+ * GitHub delivers to this (privileged) run.
+ */
+export interface DeliveredRun {
+  /** What triggered that run: "pull_request", "push", … */
+  event: string;
+  headSha: string;
+  /** May be empty (a deleted branch). */
+  headBranch: string;
+  /** owner/name of the repository the head commit came from: a fork's for a fork PR. */
+  headRepo: string;
+}
+
+/** mode: report — the facts and the claim the PR must be decided from (trust.ts). */
+export interface ReportSubject {
+  /** On workflow_run: the delivered facts. */
+  delivered?: DeliveredRun;
+  /** The PR number the uploaded event names: a claim, never used without a check. */
+  claimed?: number;
+}
+
+function deliveredRun(payload: Payload): DeliveredRun | undefined {
   const run = obj(payload.workflow_run);
-  const prs = Array.isArray(run?.pull_requests) ? run.pull_requests : [];
-  const pr = obj(prs[0]);
-  if (!pr || typeof pr.number !== "number") return undefined;
-  const headSha = str(run?.head_sha);
+  if (!run) return undefined;
   return {
-    number: pr.number,
-    baseRef: str(obj(pr.base)?.ref) ?? "",
-    ...(headSha ? { headSha } : {}),
-    fromFork: false,
+    event: str(run.event) ?? "",
+    headSha: str(run.head_sha) ?? "",
+    headBranch: str(run.head_branch) ?? "",
+    headRepo: str(obj(run.head_repository)?.full_name) ?? "",
   };
+}
+
+/** The uploaded event's PR number, when it is a plausible one; nothing else is read. */
+function claimedNumber(payload: Payload): number | undefined {
+  const n = obj(payload.pull_request)?.number ?? payload.number;
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 export function readContext(env: Env, mode: "run" | "report", uploadedEvent: string): RunContext {
@@ -99,15 +142,21 @@ export function readContext(env: Env, mode: "run" | "report", uploadedEvent: str
 
   let pullRequest = pullRequestOf(payload);
   let sha = env.GITHUB_SHA ?? "";
+  let report: ReportSubject | undefined;
   if (mode === "report") {
-    // The PR comes from the event the pull_request workflow uploaded: for forks,
-    // workflow_run.pull_requests is empty (PLATFORM.md).
+    // The uploaded event is a claim (a fork's workflow wrote it); the delivered event is
+    // the fact. On workflow_run the PR is looked up from the facts later (trust.ts), and
+    // the commit is always the one GitHub says that run built.
     const uploaded = uploadedEvent
       ? readEvent(uploadedEvent, `the uploaded event (input '${Inputs.EventPath}')`)
       : undefined;
-    pullRequest =
-      (uploaded && pullRequestOf(uploaded)) ?? workflowRunPullRequest(payload) ?? pullRequest;
-    if (pullRequest?.headSha) sha = pullRequest.headSha;
+    const claimed = uploaded ? claimedNumber(uploaded) : undefined;
+    const delivered = deliveredRun(payload);
+    if (delivered) {
+      pullRequest = undefined;
+      sha = delivered.headSha;
+    } else if (pullRequest?.headSha) sha = pullRequest.headSha;
+    report = { ...(delivered ? { delivered } : {}), ...(claimed ? { claimed } : {}) };
   }
   const branch = pullRequest
     ? (env.GITHUB_HEAD_REF ?? "")
@@ -124,6 +173,7 @@ export function readContext(env: Env, mode: "run" | "report", uploadedEvent: str
     runId: env.GITHUB_RUN_ID ?? "0",
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
     ...(pullRequest ? { pullRequest } : {}),
+    ...(report ? { report } : {}),
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
   };

@@ -49,6 +49,8 @@ export interface ActionInputs {
   networkTimeoutMs: number;
   /** The budget of the comment and the save together; past it the run reports and ends. */
   publishTimeoutMs: number;
+  /** Collect (run anything) under pull_request_target: off unless the workflow opts in. */
+  allowPullRequestTarget: boolean;
 }
 
 /**
@@ -108,6 +110,15 @@ export function readSeconds(read: ReadInput, name: InputName, max: number): numb
     );
   }
   return Math.round(seconds * 1000);
+}
+
+/** A YAML boolean as the runner passes it: "true" or "false" (any case), "" for the default. */
+export function readBool(read: ReadInput, name: InputName, fallback: boolean): boolean {
+  const raw = read(name).toLowerCase();
+  if (raw === "") return fallback;
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  throw new InputError(`input '${name}' must be true or false; got '${read(name)}'`);
 }
 
 /** Globs one per line or comma-separated, as other actions accept them. */
@@ -180,5 +191,6 @@ export function readInputs(read: ReadInput): ActionInputs {
       readSeconds(read, Inputs.NetworkTimeout, MAX_TIMEOUT_S) ?? DEFAULT_NETWORK_TIMEOUT_S * 1000,
     publishTimeoutMs:
       readSeconds(read, Inputs.PublishTimeout, MAX_TIMEOUT_S) ?? DEFAULT_PUBLISH_TIMEOUT_S * 1000,
+    allowPullRequestTarget: readBool(read, Inputs.AllowPullRequestTarget, false),
   };
 }
