@@ -1,6 +1,6 @@
 /**
- * The Action, start to end, in six phases a reader can find below: settings → collect →
- * baseline → compare → publish → save (`execute` calls them in that order).
+ * The Action, start to end, in seven phases a reader can find below: settings → trust →
+ * collect → baseline → compare → publish → save (`execute` calls them in that order).
  * Infrastructure trouble never fails the job nor hangs it: every network call has a
  * deadline, the report (summary, annotations, outputs) is written before any call that can
  * stall, and the comment and the save share one budget (input publish-timeout).
@@ -24,6 +24,7 @@ import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js"
 import { InputError, UsageError } from "../util/errors.js";
 import { type ClientOptions, createClient, type GitHubClient } from "../util/octokit.js";
 import { annotate } from "./annotations.js";
+import { checkArtifactFile } from "./artifact.js";
 import { type Collector, collectWithCli } from "./collect.js";
 import { Inputs, Outputs, SUMMARY_LIMIT } from "./constants.js";
 import { type RunContext, readContext } from "./context.js";
@@ -34,6 +35,7 @@ import { publishComment } from "./publish.js";
 import { runSameRunner } from "./sameRunner.js";
 import { baselineWarning, defaultStore, notSavingWarning } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
+import { commitMismatches, refuseUntrustedRun, reportTarget } from "./trust.js";
 
 export interface Deps {
   input: ReadInput;
@@ -98,6 +100,11 @@ async function readCurrent(
   const { source } = inputs;
   if (source.kind === "results") {
     const files = (await findFiles(source.globs, cwd)).map((f) => f.path).sort();
+    // mode report reads an artifact another workflow (maybe a fork's) uploaded: trust.ts.
+    if (inputs.mode === "report") {
+      const roots = [cwd, ...(deps.env.RUNNER_TEMP ? [deps.env.RUNNER_TEMP] : [])];
+      for (const file of files) await checkArtifactFile(file, roots);
+    }
     return deps.engine.readResults(files, source.tool);
   }
   const files = await deps.collect({
@@ -137,12 +144,15 @@ interface Settings {
   cwd: string;
   /** Where this run writes its collected files and reports. */
   workDir: string;
+  /** Why this run writes to no pull request although it might have (phase 2, trust). */
+  refusal?: string;
 }
 
 async function readSettings(deps: Deps): Promise<Settings> {
   const inputs = readInputs(deps.input);
   if (inputs.token) deps.kit.setSecret(inputs.token);
   const ctx = readContext(deps.env, inputs.mode, inputs.eventPath);
+  refuseUntrustedRun(ctx.eventName, inputs);
   const cwd = deps.env.GITHUB_WORKSPACE ?? process.cwd();
   const workDir = join(
     deps.env.RUNNER_TEMP ?? tmpdir(),
@@ -152,7 +162,59 @@ async function readSettings(deps: Deps): Promise<Settings> {
   return { inputs, ctx, cwd, workDir };
 }
 
-/** Phase 2 — collect: this commit's runs, measured here or read from files. */
+/**
+ * The network's clock: every API request stops retrying at `stopAt`, and `abort` ends the
+ * ones in flight when the publish budget runs out.
+ */
+interface NetworkBudget {
+  stopAt: number;
+  abort: AbortController;
+}
+
+/** The API client, when there is a token. */
+function openClient(s: Settings, budget: NetworkBudget, deps: Deps): GitHubClient | undefined {
+  const { inputs, ctx } = s;
+  return inputs.token
+    ? deps.client({
+        token: inputs.token,
+        baseUrl: ctx.apiUrl,
+        attemptMs: inputs.networkTimeoutMs,
+        stopAt: () => budget.stopAt,
+        signal: budget.abort.signal,
+        now: deps.now,
+        log: (m) => deps.kit.info(m),
+      })
+    : undefined;
+}
+
+/**
+ * Phase 2 — trust (mode report): the pull request this run may write to, decided from
+ * what GitHub delivered, never from the uploaded event alone (trust.ts).
+ */
+async function confirmPullRequest(
+  s: Settings,
+  client: GitHubClient | undefined,
+  deps: Deps,
+): Promise<Settings> {
+  if (s.inputs.mode !== "report") return s;
+  const target = await reportTarget(s.ctx, client);
+  if (target.kind === "pr") {
+    deps.kit.info(
+      `Reporting on pull request #${target.pullRequest.number} (confirmed from the event GitHub delivered).`,
+    );
+    return { ...s, ctx: { ...s.ctx, pullRequest: target.pullRequest } };
+  }
+  const { pullRequest: _dropped, ...ctx } = s.ctx;
+  const reason = `No pull request comment: ${target.reason}.`;
+  if (!target.warn) {
+    deps.kit.info(reason);
+    return { ...s, ctx };
+  }
+  deps.kit.warning(reason);
+  return { ...s, ctx, refusal: reason };
+}
+
+/** Phase 3 — collect: this commit's runs, measured here or read from files. */
 interface Collected {
   /** Set in same-runner mode on a pull request: base and head measured side by side. */
   ab?: AbOutcome;
@@ -180,7 +242,7 @@ async function collectCurrent(s: Settings, deps: Deps): Promise<Collected> {
   return { ...(ab ? { ab } : {}), suite, runs };
 }
 
-/** Phase 3 — baseline: the store for this branch and the recent runs it holds. */
+/** Phase 4 — baseline: the store for this branch and the recent runs it holds. */
 interface Baseline {
   store: BaselineStore;
   client: GitHubClient | undefined;
@@ -194,35 +256,15 @@ interface Baseline {
   load: LoadResult;
 }
 
-/**
- * The network's clock: every API request stops retrying at `stopAt`, and `abort` ends the
- * ones in flight when the publish budget runs out.
- */
-interface NetworkBudget {
-  stopAt: number;
-  abort: AbortController;
-}
-
 function openStore(
   s: Settings,
   suite: string,
-  budget: NetworkBudget,
+  client: GitHubClient | undefined,
   deps: Deps,
 ): Omit<Baseline, "runs" | "warning" | "load"> {
   const { inputs, ctx } = s;
   const branch = inputs.baselineBranch || ctx.defaultBranch;
   const loadBranch = ctx.pullRequest?.baseRef || branch;
-  const client = inputs.token
-    ? deps.client({
-        token: inputs.token,
-        baseUrl: ctx.apiUrl,
-        attemptMs: inputs.networkTimeoutMs,
-        stopAt: () => budget.stopAt,
-        signal: budget.abort.signal,
-        now: deps.now,
-        log: (m) => deps.kit.info(m),
-      })
-    : undefined;
   return { store: deps.store(inputs, ctx, suite, loadBranch, client), client, branch };
 }
 
@@ -260,7 +302,7 @@ async function loadBaseline(
   return { ...opened, load, runs, warning };
 }
 
-/** Phase 4 — compare: grade this run against the baseline (or against base, same-runner). */
+/** Phase 5 — compare: grade this run against the baseline (or against base, same-runner). */
 async function compare(
   s: Settings,
   current: Collected,
@@ -282,12 +324,24 @@ async function compare(
         ...(config ? { config } : {}),
         seed: seedOf(ctx.sha),
       });
-  return baseline.warning
-    ? { ...compared, warnings: [baseline.warning, ...compared.warnings] }
-    : compared;
+  // mode report: results that name another commit than the one GitHub says was built.
+  const mismatches =
+    inputs.mode === "report"
+      ? commitMismatches(
+          current.runs.map((r) => r.commit),
+          ctx.sha,
+        )
+      : [];
+  for (const m of mismatches) deps.kit.warning(m);
+  const first = [
+    ...(s.refusal ? [s.refusal] : []),
+    ...(baseline.warning ? [baseline.warning] : []),
+    ...mismatches,
+  ];
+  return first.length > 0 ? { ...compared, warnings: [...first, ...compared.warnings] } : compared;
 }
 
-/** Phase 5 — publish: report files, job summary, annotations and outputs, then the comment. */
+/** Phase 6 — publish: report files, job summary, annotations and outputs, then the comment. */
 interface Publication {
   reportJson: string;
   reportMarkdown: string;
@@ -324,7 +378,14 @@ async function report(
   } catch (error) {
     deps.kit.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
-  annotate(rep, deps.kit);
+  // A workflow_run job's annotations land on the default branch's commit, not the pull
+  // request's head: there they would mark the wrong commit, so mode report on workflow_run
+  // leaves them out (the comment and the summary carry the findings).
+  if (s.ctx.report?.delivered)
+    deps.kit.info(
+      "No annotations: this workflow_run job's would mark the default branch's commit, not the pull request's.",
+    );
+  else annotate(rep, deps.kit);
   const kit = deps.kit;
   kit.setOutput(Outputs.Status, rep.status);
   kit.setOutput(Outputs.WorstSeverity, rep.worst);
@@ -380,7 +441,7 @@ async function comment(
   return published?.commentUrl ?? "";
 }
 
-/** Phase 6 — save: only a push to the baseline branch adds this run to the history. */
+/** Phase 7 — save: only a push to the baseline branch adds this run to the history. */
 function isSaving(s: Settings, baseline: Baseline): boolean {
   const { inputs, ctx } = s;
   return inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baseline.branch;
@@ -419,13 +480,15 @@ async function save(
   await addToSummary(note, deps);
 }
 
-/** settings → collect → baseline → compare → publish → save; returns the exit code. */
+/** settings → trust → collect → baseline → compare → publish → save; returns the exit code. */
 async function execute(deps: Deps): Promise<number> {
   const clock = stopwatch(deps.now);
-  const settings = await readSettings(deps);
-  const current = await collectCurrent(settings, deps);
+  const read = await readSettings(deps);
   const budget: NetworkBudget = { stopAt: Number.POSITIVE_INFINITY, abort: new AbortController() };
-  const opened = openStore(settings, current.suite, budget, deps);
+  const client = openClient(read, budget, deps);
+  const settings = await confirmPullRequest(read, client, deps);
+  const current = await collectCurrent(settings, deps);
+  const opened = openStore(settings, current.suite, client, deps);
   clock.lap("results");
   const baseline = await loadBaseline(settings, opened, budget, deps);
   clock.lap("baseline");

@@ -15,10 +15,10 @@
  */
 import { escapeTerminal } from "../report/escape.js";
 import { InputError } from "../util/errors.js";
+import type { GitHubClient } from "../util/octokit.js";
 import { Inputs } from "./constants.js";
 import type { DeliveredRun, PullRequestRef, RunContext } from "./context.js";
 import type { ActionInputs } from "./inputs.js";
-import type { GitHubClient } from "./octokit.js";
 
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 

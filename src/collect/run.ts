@@ -4,6 +4,7 @@
  * wrote. Paths and the command's working directory are relative to the config file.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RunConfig } from "../model/config.js";
 import { DEFAULT_ROUNDS } from "../model/defaults.js";
@@ -117,6 +118,24 @@ export function throughputOptions(raw: Record<string, unknown>, where: string): 
   return options as ThroughputOptions;
 }
 
+/**
+ * On a pull_request run GITHUB_SHA is a merge commit GitHub made for the run; the pull
+ * request, its checks and a later workflow_run all name the head commit instead, so that is
+ * what results record (mode report compares the two). Undefined elsewhere or when unreadable.
+ */
+function pullRequestHead(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITHUB_EVENT_NAME !== "pull_request" || !env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as {
+      pull_request?: { head?: { sha?: unknown } };
+    };
+    const sha = event.pull_request?.head?.sha;
+    return typeof sha === "string" && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+  } catch {
+    return undefined; // the merge commit below is still a commit
+  }
+}
+
 /** The commit and ref being measured: from Actions' variables, else from git, else unknown. */
 export function gitIdentity(
   cwd: string,
@@ -131,7 +150,7 @@ export function gitIdentity(
       return undefined; // not a git checkout, or no git: results are still useful without it
     }
   };
-  const commit = env.GITHUB_SHA || git("rev-parse", "HEAD");
+  const commit = pullRequestHead(env) || env.GITHUB_SHA || git("rev-parse", "HEAD");
   const ref = env.GITHUB_REF || git("symbolic-ref", "-q", "HEAD");
   return { ...(commit ? { commit } : {}), ...(ref ? { ref } : {}) };
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
+import type { Pull } from "../helpers/githubServer.js";
 import { node24 } from "../helpers/node24.js";
 import { bundleAction } from "./bundle.js";
 import {
@@ -14,10 +15,12 @@ import {
   makeWorld,
   PR,
   pushToMaster,
+  recorded,
   runBundled,
   runInProcess,
   TOKEN,
   type World,
+  workflowRunAfter,
 } from "./harness.js";
 
 let dist: string;
@@ -43,8 +46,11 @@ async function seed(): Promise<void> {
   }
 }
 
+/** The head of the recorded pull request (#2). */
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+
 function slower(factor: number): Results {
-  const r = results({ commit: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" });
+  const r = results({ commit: HEAD });
   const time = r.benchmarks[0]?.metrics.time;
   if (time) time.samples = time.samples.map((s) => s * factor);
   return r;
@@ -102,18 +108,19 @@ describe.each([
     expect(out.log).toContain(`::add-mask::${TOKEN}`);
   });
 
-  it("mode report in a workflow_run comments on the PR named by the uploaded (fork) event", async () => {
+  it("mode report in a workflow_run comments on the fork's PR once GitHub confirms it", async () => {
     await seed();
     const uploaded = join(world.root, "event.json");
     copyFileSync(join(EVENTS, "pull_request.opened.fork.json"), uploaded);
-    const env = world.env(
-      { name: "workflow_run", file: "workflow_run.completed.json", ref: "refs/heads/master" },
-      {
-        mode: "report",
-        results: world.write("artifact/results.json", slower(3)),
-        "event-path": uploaded,
-      },
-    );
+    const fork = { headRepo: "forker/Hello-World", headBranch: "changes", headSha: HEAD };
+    const pr = recorded("pull_request", (x) => x.action === "opened").pull_request as Pull;
+    pr.head = { ...pr.head, label: "forker:changes", repo: { full_name: fork.headRepo } };
+    world.github.pulls.push(pr);
+    const env = world.env(workflowRunAfter(world.root, fork), {
+      mode: "report",
+      results: world.write("artifact/results.json", slower(3)),
+      "event-path": uploaded,
+    });
     const out = await runBundled(node, dist, env);
     expect(out.code, out.log).toBe(1);
     expect(world.github.comments.map((c) => c.issue)).toEqual([2]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -69,17 +69,27 @@ describe("reading the run's context from real payloads", () => {
     expect(ctx.pullRequest).toBeUndefined();
   });
 
-  it("mode report: the PR and head sha come from the uploaded event, not the workflow_run", () => {
+  it("mode report on workflow_run: the commit is the delivered head_sha; the uploaded PR is only a claim", () => {
     const ctx = readContext(
       env("workflow_run.completed.json", { GITHUB_EVENT_NAME: "workflow_run" }),
       "report",
       join(EVENTS, "pull_request.opened.fork.json"),
     );
-    expect(ctx.pullRequest?.number).toBe(2);
-    expect(ctx.sha).toBe("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+    // The uploaded event names #2 at ec26c3e…; GitHub says the run built 3484a3f….
+    expect(ctx.pullRequest).toBeUndefined();
+    expect(ctx.sha).toBe("3484a3fb816e0859fd6e1cea078d76385ff50625");
+    expect(ctx.report).toEqual({
+      claimed: 2,
+      delivered: {
+        event: "repository_dispatch",
+        headSha: "3484a3fb816e0859fd6e1cea078d76385ff50625",
+        headBranch: "master",
+        headRepo: "octo-org/octo-repo",
+      },
+    });
   });
 
-  it("mode report without an uploaded event uses workflow_run.pull_requests when it names one", () => {
+  it("mode report without an uploaded event keeps workflow_run.pull_requests out: the PR is looked up", () => {
     const example = index
       .find((e) => e.name === "workflow_run")
       ?.examples.find(
@@ -92,7 +102,19 @@ describe("reading the run's context from real payloads", () => {
       "report",
       "",
     );
-    expect(ctx.pullRequest?.number).toBeGreaterThan(0);
+    expect(ctx.pullRequest).toBeUndefined();
+    expect(ctx.report?.claimed).toBeUndefined();
+    expect(ctx.report?.delivered?.headSha).toBe("3484a3fb816e0859fd6e1cea078d76385ff50625");
+  });
+
+  it("an event file over GitHub's 25 MB payload limit is refused before it is read", () => {
+    const big = join(dir, "event.json");
+    writeFileSync(big, '{"pull_request":{"number":42}}');
+    truncateSync(big, 26 * 1024 * 1024);
+    const good = join(EVENTS, "workflow_run.completed.json");
+    expect(() => readContext({ GITHUB_EVENT_PATH: good }, "report", big)).toThrow(
+      `${big}: the uploaded event (input 'event-path') is 26.0 MiB, over the 25.0 MiB GitHub allows an event`,
+    );
   });
 
   it("an unreadable or non-JSON event file is one line naming the file", () => {

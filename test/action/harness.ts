@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Deps, run } from "../../src/action/run.js";
 import { coreToolkit, type Toolkit } from "../../src/action/toolkit.js";
@@ -44,7 +44,8 @@ export interface World {
 }
 
 export interface EventSpec {
-  name: "pull_request" | "push" | "workflow_run";
+  name: "pull_request" | "pull_request_target" | "push" | "workflow_run";
+  /** A file in fixtures/events, or an absolute path. */
   file: string;
   sha?: string;
   ref?: string;
@@ -63,6 +64,62 @@ export const pushToMaster = (sha: string, runId: string): EventSpec => ({
   sha,
   runId,
 });
+
+const examples = (
+  await import("@octokit/webhooks-examples/api.github.com/index.json", { with: { type: "json" } })
+).default as { name: string; examples: Record<string, unknown>[] }[];
+
+/** The recorded example of webhook `name` that `pick` chooses, as a fresh copy. */
+export function recorded(
+  name: string,
+  pick: (example: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown> {
+  const found = examples.find((e) => e.name === name)?.examples.find(pick);
+  if (!found) throw new Error(`no recorded ${name} example matches`);
+  return structuredClone(found);
+}
+
+/** What GitHub says about the run a workflow_run follows (the facts a fork cannot change). */
+export interface RunFacts {
+  event?: string;
+  headSha: string;
+  headBranch: string;
+  /** owner/name */
+  headRepo: string;
+}
+
+/**
+ * The recorded workflow_run.completed payload (the one whose pull_requests is empty, as for
+ * a fork), adapted to follow a run in Codertocat/Hello-World that built `facts`: written to
+ * `dir`, returned as an EventSpec.
+ */
+export function workflowRunAfter(dir: string, facts: RunFacts): EventSpec {
+  const event = recorded(
+    "workflow_run",
+    (x) =>
+      x.action === "completed" &&
+      (x.workflow_run as { pull_requests: unknown[] }).pull_requests.length === 0 &&
+      (x.repository as { full_name: string }).full_name === "octo-org/octo-repo",
+  );
+  const run = event.workflow_run as Record<string, unknown>;
+  const [owner, name] = facts.headRepo.split("/");
+  run.event = facts.event ?? "pull_request";
+  run.head_sha = facts.headSha;
+  run.head_branch = facts.headBranch;
+  const headRepo = run.head_repository as Record<string, unknown>;
+  headRepo.full_name = facts.headRepo;
+  headRepo.name = name;
+  (headRepo.owner as Record<string, unknown>).login = owner;
+  event.repository = recorded("pull_request", (x) => x.action === "opened").repository;
+  const file = join(dir, `workflow_run-${facts.headSha.slice(0, 7)}-${owner}.json`);
+  writeFileSync(file, JSON.stringify(event));
+  return {
+    name: "workflow_run",
+    file,
+    sha: "3484a3fb816e0859fd6e1cea078d76385ff50625",
+    ref: "refs/heads/master",
+  };
+}
 
 export async function makeWorld(
   options: { bare?: string; workspace?: string } = {},
@@ -96,7 +153,7 @@ export async function makeWorld(
         HOME: process.env.HOME ?? root,
         GITHUB_ACTIONS: "true",
         GITHUB_EVENT_NAME: event.name,
-        GITHUB_EVENT_PATH: join(EVENTS, event.file),
+        GITHUB_EVENT_PATH: resolve(EVENTS, event.file),
         GITHUB_REPOSITORY: "Codertocat/Hello-World",
         GITHUB_SHA: event.sha ?? "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
         GITHUB_REF: event.ref ?? "refs/pull/2/merge",

@@ -30,6 +30,7 @@ describe("action inputs", () => {
       compare: "history",
       networkTimeoutMs: DEFAULT_NETWORK_TIMEOUT_S * 1000,
       publishTimeoutMs: DEFAULT_PUBLISH_TIMEOUT_S * 1000,
+      allowPullRequestTarget: false,
     });
   });
 
@@ -70,6 +71,10 @@ describe("action inputs", () => {
     ],
     [{ "publish-timeout": "2m" }, "input 'publish-timeout' must be a number of seconds"],
     [{ "network-timeout": "3601" }, "got '3601'"],
+    [
+      { "allow-pull-request-target": "yes" },
+      "input 'allow-pull-request-target' must be true or false; got 'yes'",
+    ],
     [
       { "baseline-path": "../outside.json" },
       "input 'baseline-path' must be a path inside the repository",

@@ -136,6 +136,21 @@ describe("which commit is measured", () => {
     });
     expect(gitIdentity(work, {})).toEqual({}); // a temp folder is no checkout
   });
+
+  it("on a pull_request run records the PR's head commit, not GitHub's merge commit", () => {
+    const event = fileURLToPath(
+      new URL("../../fixtures/events/pull_request.opened.json", import.meta.url),
+    );
+    const env = { GITHUB_SHA: "f00", GITHUB_EVENT_PATH: event };
+    expect(gitIdentity(work, { ...env, GITHUB_EVENT_NAME: "pull_request" }).commit).toBe(
+      "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+    );
+    // pull_request_target checks out the base: there the merge commit is not measured either,
+    // and the head would be a lie, so the Actions variable stands.
+    expect(gitIdentity(work, { ...env, GITHUB_EVENT_NAME: "pull_request_target" }).commit).toBe(
+      "f00",
+    );
+  });
 });
 
 describe("the run section of .perfgate.yml", () => {

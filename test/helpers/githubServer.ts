@@ -3,6 +3,8 @@
  * real @actions/github sends through undici, which nock cannot see):
  * - issue comments: list (paginated, Link header), create, update; authors by token;
  * - GET /user (personal tokens only, like GitHub; GITHUB_TOKEN answers 403);
+ * - GET /repos/{o}/{r}/pulls with GitHub's `head=owner:branch` and `state` filters, over
+ *   the pull requests a test puts in `pulls` (real payload objects);
  * - contents GET/PUT backed by a REAL bare git repository: the sha is the blob's, a stale
  *   sha answers 409, and a write is a real commit (so `git fetch` sees it);
  * - programmable faults (status, count, delay, rate-limit headers).
@@ -33,6 +35,15 @@ export interface Comment {
   issue: number;
 }
 
+/** A pull request as the REST API shows it: the fields the server filters on, and more. */
+export interface Pull {
+  number: number;
+  state: "open" | "closed";
+  head: { ref: string; sha: string; label?: string; repo: { full_name: string } | null };
+  base: { ref: string; repo: { full_name: string } };
+  [more: string]: unknown;
+}
+
 export interface ApiFault {
   method?: string;
   /** Matched against the path (without query). */
@@ -49,7 +60,8 @@ export interface GitHubServer {
   users: Map<string, User>;
   comments: Comment[];
   faults: ApiFault[];
-  requests: { method: string; path: string; status: number; auth: string }[];
+  pulls: Pull[];
+  requests: { method: string; path: string; query: string; status: number; auth: string }[];
   /** Page size the server uses when it is larger than per_page asked (to force paging). */
   maxPerPage: number;
   addComment(issue: number, login: string, body: string, type?: string): Comment;
@@ -155,6 +167,7 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
   const users = new Map<string, User>([["ghs_default_token", BOT]]);
   const comments: Comment[] = [];
   const faults: ApiFault[] = [];
+  const pulls: Pull[] = [];
   const requests: GitHubServer["requests"] = [];
   const contents = options.bare ? new GitContents(options.bare) : undefined;
   let nextId = 1000;
@@ -169,7 +182,7 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
     const method = req.method ?? "GET";
     const auth = req.headers.authorization ?? "";
     const send = (status: number, value: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method, path: url.pathname, status, auth });
+      requests.push({ method, path: url.pathname, query: url.search, status, auth });
       const text = typeof value === "string" ? value : JSON.stringify(value);
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
       res.end(text);
@@ -204,6 +217,34 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
       if (method === "GET" && url.pathname === "/user") {
         if (!user.canGetUser) send(403, { message: "Resource not accessible by integration" });
         else send(200, { login: user.login, type: user.type });
+        return;
+      }
+      // GET /repos/{o}/{r}/pulls?head=owner:branch&state=open — GitHub matches `head` on the
+      // head's owner and branch name (its "label"), not on the repository or commit.
+      if (method === "GET" && parts[0] === "repos" && parts[3] === "pulls" && parts.length === 4) {
+        const repo = `${parts[1]}/${parts[2]}`.toLowerCase();
+        const head = url.searchParams.get("head");
+        const wanted = url.searchParams.get("state") ?? "open";
+        const label = (p: Pull) =>
+          p.head.label ?? `${p.head.repo?.full_name.split("/")[0] ?? ""}:${p.head.ref}`;
+        const found = pulls.filter(
+          (p) =>
+            p.base.repo.full_name.toLowerCase() === repo &&
+            (wanted === "all" || p.state === wanted) &&
+            (!head || label(p).toLowerCase() === head.toLowerCase()),
+        );
+        const per = Math.min(Number(url.searchParams.get("per_page") ?? 30), state.maxPerPage);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        const last = Math.max(1, Math.ceil(found.length / per));
+        const q = new URLSearchParams(url.searchParams);
+        const link = (n: number) => {
+          q.set("page", String(n));
+          return `<${base}${url.pathname}?${q}>`;
+        };
+        const links = [page < last && `${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`];
+        send(200, found.slice((page - 1) * per, page * per), {
+          link: links.filter(Boolean).join(", "),
+        });
         return;
       }
       // /repos/{o}/{r}/issues/{n}/comments
@@ -287,7 +328,7 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
             return;
           }
           if ((req.headers.accept ?? "").includes("raw")) {
-            requests.push({ method, path: url.pathname, status: 200, auth });
+            requests.push({ method, path: url.pathname, query: url.search, status: 200, auth });
             res.writeHead(200, { "content-type": "application/vnd.github.raw" });
             res.end(file.text);
             return;
@@ -337,6 +378,7 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
     users,
     comments,
     faults,
+    pulls,
     requests,
     get maxPerPage() {
       return state.maxPerPage;

@@ -1,0 +1,263 @@
+/**
+ * The fork recipe's privileged half (mode report on workflow_run) and pull_request_target,
+ * attacked end to end: the bundled Action under Node 24 against the local GitHub API, with
+ * recorded webhook payloads adapted to each attack. Every case asserts what was written
+ * (or not) through the API and the warning that says why.
+ */
+import { existsSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Results } from "../../src/model/types.js";
+import { results } from "../baseline/builders.js";
+import type { Pull } from "../helpers/githubServer.js";
+import { node24 } from "../helpers/node24.js";
+import { bundleAction } from "./bundle.js";
+import {
+  makeWorld,
+  type Outcome,
+  type RunFacts,
+  recorded,
+  runBundled,
+  type World,
+  workflowRunAfter,
+} from "./harness.js";
+
+/** The fork PR under test: forker/Hello-World:changes → Codertocat/Hello-World, #2. */
+const FORK_HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const FORKER: RunFacts = {
+  headRepo: "forker/Hello-World",
+  headBranch: "changes",
+  headSha: FORK_HEAD,
+};
+/** Someone else's PR, #42, the forged events aim at. */
+const VICTIM_HEAD = "b".repeat(40);
+/** Another fork, eve's, with a branch of the same name: PR #9. */
+const EVE: RunFacts = {
+  headRepo: "eve/Hello-World",
+  headBranch: "changes",
+  headSha: "e".repeat(40),
+};
+
+/** The recorded pull_request.opened PR, moved to head `facts` and numbered `number`. */
+function pull(number: number, facts: RunFacts): Pull {
+  const pr = recorded("pull_request", (x) => x.action === "opened").pull_request as Pull;
+  const [owner] = facts.headRepo.split("/");
+  pr.number = number;
+  pr.head = {
+    ...pr.head,
+    ref: facts.headBranch,
+    sha: facts.headSha,
+    label: `${owner}:${facts.headBranch}`,
+    repo: { ...(pr.head.repo ?? {}), full_name: facts.headRepo },
+  };
+  return pr;
+}
+
+let dist: string;
+let world: World;
+beforeAll(async () => {
+  dist = await bundleAction();
+});
+beforeEach(async () => {
+  world = await makeWorld();
+  world.github.pulls.push(
+    pull(2, FORKER),
+    pull(42, { headRepo: "Codertocat/Hello-World", headBranch: "feature", headSha: VICTIM_HEAD }),
+    pull(9, EVE),
+  );
+  // #42 already carries perfgate's verdict: a forged run must not overwrite it.
+  world.github.addComment(
+    42,
+    "github-actions[bot]",
+    "<!-- perfgate:report suite=unit -->\nverdict of #42",
+    "Bot",
+  );
+});
+afterEach(async () => {
+  await world.close();
+});
+
+/** The event a fork's pull_request workflow uploads, claiming PR `number`. */
+function uploadedEvent(number: number, headSha = FORK_HEAD): string {
+  const event = recorded("pull_request", (x) => x.action === "opened");
+  const pr = event.pull_request as Pull;
+  event.number = number;
+  pr.number = number;
+  pr.head.sha = headSha;
+  return world.write(`artifact/event-${number}.json`, JSON.stringify(event));
+}
+
+/** mode report in a workflow_run that follows a run which built `facts`. */
+async function report(
+  facts: RunFacts,
+  options: { claim?: number; results?: Results | string; inputs?: Record<string, string> } = {},
+): Promise<Outcome> {
+  const inputs: Record<string, string> = {
+    mode: "report",
+    comment: "always",
+    results: world.write(
+      "artifact/results.json",
+      options.results ?? results({ commit: facts.headSha }),
+    ),
+    ...(options.claim !== undefined ? { "event-path": uploadedEvent(options.claim) } : {}),
+    ...options.inputs,
+  };
+  return runBundled(node24, dist, world.env(workflowRunAfter(world.root, facts), inputs));
+}
+
+const writes = () =>
+  world.github.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+const lookups = () =>
+  world.github.requests
+    .filter((r) => r.path === "/repos/Codertocat/Hello-World/pulls")
+    .map((r) => new URLSearchParams(r.query).get("head"));
+const victimUntouched = () =>
+  expect(world.github.comments.map((c) => [c.issue, c.body])).toEqual([
+    [42, "<!-- perfgate:report suite=unit -->\nverdict of #42"],
+  ]);
+
+describe("mode report on workflow_run trusts only what GitHub delivered", () => {
+  it("comments on the fork's own PR when the uploaded event names it (the recipe working)", async () => {
+    const out = await report(FORKER, { claim: 2 });
+    expect(out.code, out.log).toBe(0);
+    expect(lookups()).toEqual(["forker:changes"]);
+    expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments"]);
+    expect(out.outputs["comment-url"]).toMatch(/\/pull\/2#issuecomment-/);
+    expect(out.log).toContain("Reporting on pull request #2");
+    // Annotations of this job would mark the default branch's commit: none are made.
+    expect(out.log).toContain("No annotations");
+  });
+
+  it("a forged PR number (#42, someone else's) writes nothing and says why", async () => {
+    const out = await report(FORKER, { claim: 42 });
+    expect(out.code, out.log).toBe(0);
+    expect(writes()).toEqual([]);
+    victimUntouched();
+    const why =
+      "No pull request comment: the uploaded event names #42, but the workflow run built 'forker/Hello-World' branch 'changes' at ec26c3e, the head of #2.";
+    expect(out.warnings).toContain(why);
+    expect(out.summary).toContain("the uploaded event names #\u200d42");
+    expect(out.outputs["comment-url"]).toBe("");
+  });
+
+  it("a forged head SHA (the run built a commit that is no PR's head) writes nothing", async () => {
+    const out = await report({ ...FORKER, headSha: "d".repeat(40) }, { claim: 2 });
+    expect(out.code, out.log).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(out.warnings).toContain(
+      "No pull request comment: the uploaded event names #2, but no open pull request has 'forker/Hello-World' branch 'changes' at ddddddd, the commit this workflow run built.",
+    );
+    expect(out.summary).toContain("the commit this workflow run built");
+  });
+
+  it("an issue number that is not a pull request writes nothing", async () => {
+    const out = await report(FORKER, { claim: 5 });
+    expect(out.code, out.log).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(out.warnings.join("\n")).toMatch(
+      /the uploaded event names #5, but the workflow run built .* the head of #2\./,
+    );
+  });
+
+  it("a run from another fork with the same branch name cannot reach the first fork's PR", async () => {
+    const forged = await report(EVE, { claim: 2 });
+    expect(forged.code, forged.log).toBe(0);
+    expect(lookups()).toEqual(["eve:changes"]);
+    expect(writes()).toEqual([]);
+    expect(forged.warnings.join("\n")).toContain(
+      "the uploaded event names #2, but the workflow run built 'eve/Hello-World' branch 'changes' at eeeeeee, the head of #9.",
+    );
+    // Without an uploaded event the run reaches its own PR, found from the facts alone.
+    const own = await report(EVE);
+    expect(own.code, own.log).toBe(0);
+    expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/9/comments"]);
+  });
+
+  it("a results file that records another commit is reported as such, on the verified PR", async () => {
+    const out = await report(FORKER, { claim: 2, results: results({ commit: VICTIM_HEAD }) });
+    expect(out.code, out.log).toBe(0);
+    const why =
+      "A results file records commit bbbbbbb, but the run that produced it built ec26c3e: its numbers may not be this pull request's.";
+    expect(out.warnings).toContain(why);
+    expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments"]);
+    const comment = world.github.comments.find((c) => c.issue === 2);
+    expect(comment?.body).toContain("records commit bbbbbbb");
+    expect(out.summary).toContain("records commit bbbbbbb");
+  });
+
+  it("an oversized results file is refused before it is read, naming the file and the limit", async () => {
+    const out = await report(FORKER, { claim: 2 });
+    expect(out.code, out.log).toBe(0); // the same run with the file at its size passes
+    truncateSync(join(world.workspace, "artifact/results.json"), 65 * 1024 * 1024);
+    world.github.requests.length = 0;
+    const big = await runBundled(
+      node24,
+      dist,
+      world.env(workflowRunAfter(world.root, FORKER), {
+        mode: "report",
+        results: "artifact/results.json",
+        "event-path": uploadedEvent(2),
+      }),
+    );
+    expect(big.code).toBe(1);
+    expect(big.failed[0]).toMatch(
+      /^perfgate: .*artifact\/results\.json: is 65\.0 MiB, over the 64\.0 MiB mode report reads from an uploaded results file$/,
+    );
+    expect(big.log).not.toMatch(/at .*\.js:\d+/); // one line, no stack trace
+    expect(writes()).toEqual([]);
+  });
+
+  it("a link in the artifact that leads outside the workspace is not followed", async () => {
+    const outside = join(world.root, "secret.json");
+    writeFileSync(outside, JSON.stringify(results({ commit: FORK_HEAD })));
+    mkdirSync(join(world.workspace, "artifact"), { recursive: true });
+    symlinkSync(outside, join(world.workspace, "artifact/linked.json"));
+    const out = await runBundled(
+      node24,
+      dist,
+      world.env(workflowRunAfter(world.root, FORKER), {
+        mode: "report",
+        results: "artifact/linked.json",
+        "event-path": uploadedEvent(2),
+      }),
+    );
+    expect(out.code).toBe(1);
+    expect(out.failed[0]).toContain("linked.json: leads outside the workspace");
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe("pull_request_target", () => {
+  const prTarget = { name: "pull_request_target" as const, file: "pull_request.opened.fork.json" };
+
+  it("refuses to run a command unless allow-pull-request-target is true", async () => {
+    const marker = join(world.root, "ran");
+    const inputs = { command: `touch ${marker}`, tool: "go" };
+    const out = await runBundled(node24, dist, world.env(prTarget, inputs));
+    expect(out.code).toBe(1);
+    expect(out.failed[0]).toBe(
+      "perfgate: refusing to run input 'command' on pull_request_target: that event gives the pull request's code this repository's write token and secrets. Benchmark on pull_request and comment with the two-workflow recipe, or set input 'allow-pull-request-target: true' if this workflow checks out only trusted code",
+    );
+    expect(existsSync(marker)).toBe(false);
+    expect(world.github.requests).toEqual([]);
+
+    // Opted in, the same command runs (and fails to parse as go output: it prints nothing).
+    const allowed = await runBundled(
+      node24,
+      dist,
+      world.env(prTarget, { ...inputs, "allow-pull-request-target": "true" }),
+    );
+    expect(existsSync(marker)).toBe(true);
+    expect(allowed.failed.join("\n")).not.toContain("refusing");
+  });
+
+  it("still reads existing results files: that runs nothing", async () => {
+    const out = await runBundled(
+      node24,
+      dist,
+      world.env(prTarget, { results: world.write("r.json", results({ commit: FORK_HEAD })) }),
+    );
+    expect(out.code, out.log).toBe(0);
+    expect(out.failed).toEqual([]);
+  });
+});
