@@ -58,11 +58,11 @@ export interface Sampling {
 }
 
 /**
- * A look at which no change could be significant is wasted: the exact signed-rank test on
- * n pairs cannot go below p = 2 / 2ⁿ, and Holm's first step compares with α / K / m over
- * m metrics. Once the first pair shows how many metrics there are, the first look moves to
- * the fewest pairs that can reach that level (8 for one metric at α = 5 % over 4 looks,
- * 9 for tinybench's two), and the other looks are spaced again up to the cap.
+ * The first look waits for the fewest pairs at which even a sign test could reach Holm's
+ * first level α / K / m over m metrics (all signs agreeing: p = 2 / 2ⁿ): 8 for one metric at
+ * α = 5 % over 4 looks, 9 for tinybench's two. Paired mode's trimmed t test (trimmedT.ts)
+ * could reach it sooner on a clean signal, but a stop decided on a handful of pairs from a
+ * shared runner rests on too unsteady an interval. The other looks are spaced up to the cap.
  */
 function reachableSchedule(
   plan: SamplingPlan,

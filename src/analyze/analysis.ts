@@ -30,6 +30,9 @@ export interface Analysis {
   /** The highest grade the data can support, and why ("none": not graded at all, an
    *  inconclusive result instead). Set where the sample cannot carry a failed build. */
   cap?: { severity: Severity | "none"; why: string };
+  /** Paired mode: what would let a change past the Critical line fail the build, when the
+   *  interval at the strict level (given) is too wide for it; undefined when nothing helps. */
+  toFail?(strictLevel: number): string | undefined;
   /** Said before the verdict's own reason, e.g. "1 outlier baseline run set aside". */
   notes: string[];
   /** Paired mode: pairs that entered the model. */

@@ -19,11 +19,14 @@ import { holmAdjust } from "./holm.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
 import { analysePaired, pairingOf } from "./pairedAnalysis.js";
-import { minPairsFor } from "./pairedModel.js";
 import { baseThresholds, dropForeignLimits, policyFor } from "./rules.js";
 import { analyseScaling, scalingNotes } from "./scaling.js";
 import { median } from "./summary.js";
 import type { CompareInput, Finding, Mode, Report } from "./types.js";
+
+/** The trimmed t test needs 2 pairs for one degree of freedom; with 2 the interval is the
+ *  t(1) one, wide enough that only a near-constant ratio is significant. */
+const MIN_PAIRS = 2;
 
 function modeOf(input: CompareInput): Mode {
   if (input.paired) return "paired";
@@ -138,10 +141,9 @@ export function compare(input: CompareInput): Report {
 
   if (paired) {
     const fewest = Math.min(...analyses.map((a) => a.pairs ?? Number.POSITIVE_INFINITY));
-    const needed = minPairsFor(thresholds.alpha / Math.max(1, tested));
-    if (Number.isFinite(fewest) && fewest < needed) {
+    if (Number.isFinite(fewest) && fewest < MIN_PAIRS) {
       warnings.push(
-        `need ≥ ${needed} pairs for any change to be significant over ${tested} metric${tested === 1 ? "" : "s"}; have ${fewest}`,
+        `need ≥ ${MIN_PAIRS} pairs for an interval; have ${fewest}: nothing can be significant`,
       );
     }
   }

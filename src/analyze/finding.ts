@@ -111,6 +111,16 @@ export function finish(
       strictLevel: 1 - t.criticalAlpha / Math.max(1, tested),
       gradeFloor: a.gradeFloor,
     });
+    const strictLevel = 1 - t.criticalAlpha / Math.max(1, tested);
+    if (
+      a.toFail &&
+      g.verdict === "regression" &&
+      g.severity !== "critical" &&
+      worseChange(shift.estimate, a.direction) >= t.critical
+    ) {
+      const advice = a.toFail(strictLevel);
+      if (advice) g.reason += `; ${advice}`;
+    }
     applyCap(g, a.cap);
     finding.verdict = g.verdict;
     finding.severity = g.severity;

@@ -9,9 +9,9 @@ import type { Analysis } from "./analysis.js";
 import type { HistoryContext } from "./historyAnalysis.js";
 import type { MetricRuns } from "./observations.js";
 import { usable } from "./observations.js";
-import { minPairsFor, pairedShift } from "./pairedModel.js";
 import { ceilingFor, plausibilityFlags } from "./plausibility.js";
 import { median } from "./summary.js";
+import { trimmedShift } from "./trimmedT.js";
 
 export interface Pairing {
   kind: "files" | "rounds";
@@ -101,13 +101,27 @@ export function analysePaired(
     analysis.notes.push(
       `${pairs.base.length - n} pairs without a positive value on both sides left out`,
     );
-  const shift = pairedShift(ratios, policy.thresholds.confidence);
+  if (n < 2) {
+    analysis.unavailable = "one pair gives no interval: 2 pairs or more can be tested";
+    return analysis;
+  }
+  const shift = trimmedShift(ratios, policy.thresholds.confidence);
   analysis.shift = shift;
+  analysis.toFail = (strictLevel) => {
+    // The conservative end must reach the criticalConservative line at the strict level:
+    // the half-width there must fall to (|estimate| − line); it shrinks like 1/√n.
+    const line = Math.log1p(policy.thresholds.criticalConservative);
+    const room = Math.abs(shift.estimate) - line;
+    const now = shift.halfWidthAt(strictLevel);
+    if (!(room > 0) || now === undefined || !(now > room)) return undefined;
+    const needed = Math.ceil(n * (now / room) ** 2) + 1;
+    return `${n} pairs cannot fail the build at this spread; about ${needed} pairs could`;
+  };
   analysis.toDecide = (h, alpha) => {
     // Interval width shrinks like 1/√n: scale the width at the testing level to the one needed.
     const now = shift.halfWidthAt(1 - alpha) ?? (shift.high - shift.low) / 2;
     const scaled = now > 0 && h > 0 ? Math.ceil(n * (now / h) ** 2) : n + 1;
-    const rounds = Math.max(scaled, minPairsFor(alpha), n + 1);
+    const rounds = Math.max(scaled, n + 1);
     return { rounds, advice: `about ${rounds} pairs in all would decide it (have ${n})` };
   };
   return analysis;

@@ -40,16 +40,34 @@ describe("paired mode", () => {
     expect(report.status).toBe("fail");
   });
 
-  it("5 pairs can never be significant: warns how many pairs are needed, and says how many would decide it", () => {
-    const report = compare({ ...pairedRuns(5, 1.12, 5, 0.08), paired: true });
-    expect(report.warnings.join(" ")).toContain(
-      "need ≥ 6 pairs for any change to be significant over 1 metric; have 5",
-    );
+  it("5 pairs at +12 % through 20 % pair noise are inconclusive and say how many pairs would decide it", () => {
+    const report = compare({ ...pairedRuns(5, 1.12, 5, 0.2), paired: true });
     const f = report.findings[0];
     expect(f?.verdict).toBe("inconclusive");
     expect(f?.roundsToDecide).toBeGreaterThanOrEqual(6);
     expect(f?.reason).toContain("pairs in all would decide it (have 5)");
-    expect(f?.minDetectable).toBeUndefined();
+  });
+
+  it("10 pairs, every one 1.6× slower, are Critical and fail the build (issue 23)", () => {
+    const report = compare({ ...pairedRuns(10, 1.6, 7, 0.03), paired: true });
+    expect(report.findings[0]?.severity).toBe("critical");
+    expect(report.status).toBe("fail");
+  });
+
+  it("3 pairs 1.6× slower with 10 % pair noise cannot fail the build, and say how many pairs could", () => {
+    const report = compare({ ...pairedRuns(3, 1.6, 11, 0.1), paired: true });
+    const f = report.findings[0];
+    expect(f?.severity).not.toBe("critical");
+    expect(report.status).toBe("pass");
+    expect(f?.reason).toMatch(
+      /3 pairs cannot fail the build at this spread; about \d+ pairs could/,
+    );
+  });
+
+  it("one pair is no interval: warns and grades nothing", () => {
+    const report = compare({ ...pairedRuns(1, 2), paired: true });
+    expect(report.warnings.join(" ")).toContain("need ≥ 2 pairs for an interval; have 1");
+    expect(report.findings[0]?.severity).toBeUndefined();
   });
 
   it("one file per side pairs its rounds in order", () => {
