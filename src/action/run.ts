@@ -12,7 +12,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { type AbOutcome, withHistoryLens } from "../ab/session.js";
+import { type AbOutcome, withHistoryLens } from "../ab/index.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
 import { type BaselineStore, type LoadResult, maySaveOver } from "../baseline/store.js";

@@ -9,13 +9,14 @@
  */
 import { dirname, resolve } from "node:path";
 import {
+  type AbOutcome,
   DEFAULT_LOOKS,
   DEFAULT_MAX_PAIRS,
   DEFAULT_MAX_TIME_MS,
   DEFAULT_MIN_PAIRS,
-} from "../ab/defaults.js";
-import { firstCommit } from "../ab/git.js";
-import { type AbOutcome, runAb } from "../ab/session.js";
+  firstCommit,
+  runAb,
+} from "../ab/index.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
 import { InputError } from "../util/errors.js";

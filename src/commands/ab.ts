@@ -9,13 +9,15 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   AB_DESCRIPTIONS,
+  type AbOutcome,
+  configFolder,
   DEFAULT_LOOKS,
   DEFAULT_MAX_PAIRS,
   DEFAULT_MAX_TIME_MS,
   DEFAULT_MIN_PAIRS,
-} from "../ab/defaults.js";
-import { git } from "../ab/git.js";
-import { type AbOutcome, configFolder, runAb } from "../ab/session.js";
+  git,
+  runAb,
+} from "../ab/index.js";
 import { readFoundResults } from "../collect/files.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";

@@ -11,22 +11,26 @@ import { currentEnvironment } from "../collect/environment.js";
 import { readResultsFiles } from "../collect/read.js";
 import { serverInfo } from "../collect/throughput/info.js";
 import type { Results } from "../model/types.js";
-import { metricsExport, monitorResults } from "../monitor/export.js";
 import {
   CRITICAL_LATENCY_FACTOR,
   CRITICAL_LOSS,
   CRITICAL_SUCCESS,
   CRITICAL_THROUGHPUT_FRACTION,
+  DEFAULT_CRITICAL_INTERVALS,
   DEGRADED_LOSS,
   DEGRADED_SUCCESS,
   DEGRADED_THROUGHPUT_FRACTION,
   type Expectations,
-} from "../monitor/health.js";
-import { intervalPlan, MAX_BURST_MS } from "../monitor/plan.js";
-import { type OutputMode, renderer } from "../monitor/render.js";
-import { PathSampler } from "../monitor/sampler.js";
-import { DEFAULT_CRITICAL_INTERVALS, runSession } from "../monitor/session.js";
-import { ROLLING_INTERVALS } from "../monitor/window.js";
+  intervalPlan,
+  MAX_BURST_MS,
+  metricsExport,
+  monitorResults,
+  type OutputMode,
+  PathSampler,
+  ROLLING_INTERVALS,
+  renderer,
+  runSession,
+} from "../monitor/index.js";
 import { renderText, wantsColor } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { durationMs, optionsError, portNumber, positiveNumber, wholeNumber } from "./options.js";

@@ -9,7 +9,7 @@ import {
   DEFAULT_MAX_CONNECTIONS,
   startServer,
 } from "../collect/throughput/server.js";
-import { startProbeResponder } from "../monitor/probe.js";
+import { startProbeResponder } from "../monitor/index.js";
 import { UsageError } from "../util/errors.js";
 import { optionsError, portNumber, wholeNumber } from "./options.js";
 

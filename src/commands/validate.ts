@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { median } from "../analyze/summary.js";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import type { Results } from "../model/types.js";
-import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/validate.js";
+import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/index.js";
 import { optionsError, positiveNumber, wholeNumber } from "./options.js";
 
 const HELP = `usage: perfgate validate -e <Gbit/s> -l <ms> [options]

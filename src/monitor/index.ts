@@ -1,0 +1,22 @@
+/**
+ * The live network monitor, as the CLI's `monitor`, `serve` and `validate` commands use it.
+ * The faces above import monitor/ only through this file (docs/architecture.md, "Floors").
+ */
+export { metricsExport, monitorResults } from "./export.js";
+export {
+  CRITICAL_LATENCY_FACTOR,
+  CRITICAL_LOSS,
+  CRITICAL_SUCCESS,
+  CRITICAL_THROUGHPUT_FRACTION,
+  DEGRADED_LOSS,
+  DEGRADED_SUCCESS,
+  DEGRADED_THROUGHPUT_FRACTION,
+  type Expectations,
+} from "./health.js";
+export { intervalPlan, MAX_BURST_MS } from "./plan.js";
+export { startProbeResponder } from "./probe.js";
+export { type OutputMode, renderer } from "./render.js";
+export { PathSampler } from "./sampler.js";
+export { DEFAULT_CRITICAL_INTERVALS, runSession } from "./session.js";
+export { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "./validate.js";
+export { ROLLING_INTERVALS } from "./window.js";
