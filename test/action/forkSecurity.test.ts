@@ -4,9 +4,18 @@
  * recorded webhook payloads adapted to each attack. Every case asserts what was written
  * (or not) through the API and the warning that says why.
  */
-import { existsSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { Results } from "../../src/model/types.js";
 import { results } from "../baseline/builders.js";
 import type { Pull } from "../helpers/githubServer.js";
@@ -112,9 +121,9 @@ const lookups = () =>
     .filter((r) => r.path === "/repos/Codertocat/Hello-World/pulls")
     .map((r) => new URLSearchParams(r.query).get("head"));
 const victimUntouched = () =>
-  expect(world.github.comments.map((c) => [c.issue, c.body])).toEqual([
-    [42, "<!-- perfgate:report suite=unit -->\nverdict of #42"],
-  ]);
+  expect(world.github.comments.filter((c) => c.issue === 42).map((c) => [c.issue, c.body])).toEqual(
+    [[42, "<!-- perfgate:report suite=unit -->\nverdict of #42"]],
+  );
 
 describe("mode report on workflow_run trusts only what GitHub delivered", () => {
   it("comments on the fork's own PR when the uploaded event names it (the recipe working)", async () => {
@@ -259,5 +268,75 @@ describe("pull_request_target", () => {
     );
     expect(out.code, out.log).toBe(0);
     expect(out.failed).toEqual([]);
+  });
+});
+
+/** The two workflows of the README's fork recipe, as YAML. */
+function readmeRecipe() {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const section = readme.split("### Pull requests from forks")[1]?.split("\n### ")[0] ?? "";
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] ?? ""));
+  type Step = { uses?: string; run?: string; with?: Record<string, string | boolean> };
+  type Workflow = {
+    permissions: Record<string, string>;
+    jobs: Record<string, { if?: string; steps: Step[] }>;
+  };
+  const [first, second] = blocks as [Workflow, Workflow];
+  const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
+  return { first, second, steps };
+}
+
+describe("the README's fork recipe, run as written", () => {
+  it("comments on the fork's PR, and on nothing when the artifact names another PR", async () => {
+    const { first, second, steps } = readmeRecipe();
+    // The privileged half: the least it needs, only after pull_request runs, no checkout.
+    expect(second.permissions).toEqual({ actions: "read", "pull-requests": "write" });
+    expect(Object.values(second.jobs)[0]?.if).toBe(
+      "github.event.workflow_run.event == 'pull_request'",
+    );
+    expect(steps(second).some((s) => s.uses?.startsWith("actions/checkout"))).toBe(false);
+
+    // Lay the artifact out as download-artifact would: the uploaded files under `path`.
+    const upload = steps(first).find((s) => s.uses?.startsWith("actions/upload-artifact"));
+    const download = steps(second).find((s) => s.uses?.startsWith("actions/download-artifact"));
+    const into = String(download?.with?.path);
+    const names = String(upload?.with?.path).trim().split("\n");
+    expect(names).toEqual(["bench.txt", "event.json"]);
+    expect(steps(first).some((s) => s.run === 'cp "$GITHUB_EVENT_PATH" event.json')).toBe(true);
+    mkdirSync(join(world.workspace, into), { recursive: true });
+    copyFileSync(
+      new URL("../../fixtures/tools/go/output.txt", import.meta.url),
+      join(world.workspace, into, "bench.txt"),
+    );
+    const inputs = Object.fromEntries(
+      Object.entries(steps(second).find((s) => s.uses === "perfgate/perfgate@v1")?.with ?? {}).map(
+        ([k, v]) => [k, String(v)],
+      ),
+    );
+    const run = async (claim: number) => {
+      const event = recorded("pull_request", (x) => x.action === "opened");
+      (event.pull_request as Pull).number = claim;
+      writeFileSync(join(world.workspace, into, "event.json"), JSON.stringify(event));
+      return runBundled(
+        node24,
+        dist,
+        world.env(workflowRunAfter(world.root, FORKER), {
+          ...inputs,
+          comment: "always",
+        }),
+      );
+    };
+
+    const honest = await run(2);
+    expect(honest.code, honest.log).toBe(0);
+    expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments"]);
+    expect(world.github.comments.find((c) => c.issue === 2)?.body).toContain("BenchmarkFib");
+
+    world.github.requests.length = 0;
+    const forged = await run(42);
+    expect(forged.code, forged.log).toBe(0);
+    expect(writes()).toEqual([]);
+    victimUntouched();
+    expect(forged.warnings.join("\n")).toContain("the uploaded event names #42");
   });
 });
