@@ -120,6 +120,14 @@ export function seriesChanges(
   return out;
 }
 
+/** The commit as people read it: a full git id (SHA-1 or SHA-256) shortened to 7
+ *  characters as git does; anything else (a ref name, a label) as given; "(no commit)"
+ *  when the run had none. */
+export function shortCommit(commit: string | null): string {
+  if (!commit) return "(no commit)";
+  return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}
+
 /** Every graded change in `runs` (oldest first), ordered by run, benchmark and metric. */
 export function historyChanges(
   runs: readonly Results[],

@@ -3,7 +3,7 @@
  * summary): JSON for programs, Markdown for GitHub, plain text for a terminal. Pure:
  * changes in, text out.
  */
-import type { SeriesChange } from "../analyze/historyChanges.js";
+import { type SeriesChange, shortCommit } from "../analyze/historyChanges.js";
 import { codeSpan, escapeMarkdown, escapeTerminal } from "./escape.js";
 import { formatPercent, formatValue } from "./format.js";
 import { capitalize } from "./grades.js";
@@ -25,13 +25,6 @@ export function renderChangesJson(doc: ChangesDocument): string {
 /** "Moderate regression", "Minor improvement". */
 export function changeLabel(change: Pick<SeriesChange, "kind" | "severity">): string {
   return `${capitalize(change.severity)} ${change.kind}`;
-}
-
-/** The commit as people read it: a full git id shortened to 7 characters as git does;
- *  anything else (a label, a short id) as given; "(no commit)" when the run had none. */
-export function shortCommit(commit: string | null): string {
-  if (!commit) return "(no commit)";
-  return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
 }
 
 export function renderChangesMarkdown(doc: ChangesDocument): string {

@@ -3,6 +3,7 @@
  * comparison this was, and the footnote. Plain text with the outside parts left raw; each
  * dialect escapes and decorates them.
  */
+import { shortCommit } from "../analyze/historyChanges.js";
 import type { Finding, Report } from "../analyze/types.js";
 import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
 import type { Environment } from "../model/types.js";
@@ -122,10 +123,7 @@ export function minDetectableText(findings: readonly Finding[]): string | undefi
   return `${formatSize(median)} median (${formatSize(low)}–${formatSize(high)})`;
 }
 
-/** A commit id shortened as git does; anything else (a ref name) is kept whole. */
-export function shortCommit(commit: string): string {
-  return /^[0-9a-f]{40,64}$/i.test(commit) ? commit.slice(0, 7) : commit;
-}
+export { shortCommit };
 
 /** The footnote's facts, as raw text: environment, rounds, history, sensitivity, commit. */
 export function footnoteItems(report: Report): string[] {
