@@ -8,17 +8,21 @@
  * commands, clock) comes in through `deps`, so tests drive it in-process against local
  * servers; src/index.ts calls it with the real ones. The failure policy is in policy.ts.
  */
+
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { type AbOutcome, withHistoryLens } from "../ab/index.js";
+import { stepAwareBaseline } from "../analyze/baselineSince.js";
+import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
 import { type BaselineStore, type LoadResult, maySaveOver } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
 import { mergeRounds } from "../collect/merge.js";
 import { loadConfigFile } from "../model/configFile.js";
+import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import type { Results } from "../model/types.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import { InputError, UsageError } from "../util/errors.js";
@@ -315,10 +319,17 @@ async function compare(
     inputs.source.kind === "config"
       ? await loadConfigFile(resolve(cwd, inputs.source.path))
       : undefined;
+  // History mode: each metric's baseline starts at its newest step (docs/changepoints.md).
+  const since = current.ab
+    ? { runs: baseline.runs, notes: [] }
+    : stepAwareBaseline(baseline.runs, {
+        ...CHANGE_DEFAULTS,
+        thresholds: { ...DEFAULT_THRESHOLDS, ...config?.thresholds },
+      });
   const compared = current.ab
     ? withHistoryLens(current.ab, baseline.runs, config ?? {}, inputs.failOn).report
     : deps.engine.compare({
-        baseline: baseline.runs,
+        baseline: since.runs,
         current: current.runs,
         failOn: inputs.failOn,
         ...(config ? { config } : {}),
@@ -337,6 +348,7 @@ async function compare(
     ...(s.refusal ? [s.refusal] : []),
     ...(baseline.warning ? [baseline.warning] : []),
     ...mismatches,
+    ...since.notes,
   ];
   return first.length > 0 ? { ...compared, warnings: [...first, ...compared.warnings] } : compared;
 }

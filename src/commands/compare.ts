@@ -8,11 +8,18 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { stepAwareBaseline } from "../analyze/baselineSince.js";
 import { compare } from "../analyze/compare.js";
+import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import { readFoundResults } from "../collect/files.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
-import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, type FailOn } from "../model/defaults.js";
+import {
+  DEFAULT_FAIL_ON,
+  DEFAULT_HISTORY_SIZE,
+  DEFAULT_THRESHOLDS,
+  type FailOn,
+} from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
@@ -123,7 +130,15 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   const historySize = config?.historySize ?? DEFAULT_HISTORY_SIZE;
-  const baseline = args.paired ? baselineRuns : newestRuns(baselineRuns, historySize);
+  const window = args.paired ? baselineRuns : newestRuns(baselineRuns, historySize);
+  // History mode: each metric's baseline starts at its newest step (docs/changepoints.md).
+  const since = args.paired
+    ? { runs: window, notes: [] }
+    : stepAwareBaseline(window, {
+        ...CHANGE_DEFAULTS,
+        thresholds: { ...DEFAULT_THRESHOLDS, ...config?.thresholds },
+      });
+  const baseline = since.runs;
 
   const report = compare({
     baseline,
@@ -133,6 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(args.failOn ? { failOn: args.failOn } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
   });
+  report.warnings.unshift(...since.notes);
   if (baseline.length < baselineRuns.length) {
     report.warnings.push(
       `used the newest ${baseline.length} of ${baselineRuns.length} baseline runs (history-size ${historySize})`,
