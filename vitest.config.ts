@@ -1,14 +1,75 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects. `unit` is pure and fast (`npm run test:unit`, well under a minute): no child
+ * processes, sockets, git repositories or bundle. `e2e` is everything that starts processes,
+ * listens on sockets, builds git repositories or runs the bundle under Node 24
+ * (`npm run test:e2e`). `npm test` runs both. A new test file is `unit` unless it matches
+ * one of these; in `unit`, starting a process or opening a socket fails the test
+ * (test/helpers/unitOnly.ts).
+ */
+export const E2E = [
+  // The CLI and the Action run as real processes, against local GitHub and cache servers.
+  "test/ab/ab.cli.test.ts",
+  "test/ab/action.test.ts",
+  "test/ab/throughputWrites.test.ts",
+  "test/action/branch.test.ts",
+  "test/action/bundled.test.ts",
+  "test/action/faults.test.ts",
+  "test/action/flows.test.ts",
+  "test/analyze/firstRuns.test.ts",
+  "test/baseline/branchStore.test.ts",
+  "test/baseline/cacheStore.test.ts",
+  "test/bench/recordAA.test.ts",
+  "test/cli/**/*.test.ts",
+  "test/collect/cli.test.ts",
+  "test/collect/command.test.ts",
+  "test/collect/default.test.ts",
+  "test/collect/run.test.ts",
+  "test/collect/tinybench.test.ts",
+  "test/model/fixtures.test.ts",
+  // Compares micromark with the cmark-gfm program, once per document.
+  "test/report/gfm.crossCheck.test.ts",
+  // Real sockets, servers and network namespaces.
+  "test/monitor/cli.test.ts",
+  "test/monitor/loopback.test.ts",
+  "test/monitor/netns.test.ts",
+  "test/monitor/probe.test.ts",
+  "test/monitor/serve.test.ts",
+  "test/monitor/validate.test.ts",
+  "test/throughput/certificate.test.ts",
+  "test/throughput/cli.test.ts",
+  "test/throughput/scaling.test.ts",
+  "test/throughput/server.test.ts",
+  "test/throughput/suite.test.ts",
+  "test/throughput/writeSize.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Real sockets, processes and git repositories: give them room, and do not let two
-    // throughput measurements fight over the same two cores.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    globalSetup: ["test/helpers/globalSetup.ts"],
     // A test that needs a missing system tool is skipped with a note; this prints them.
     reporters: ["default", "./test/helpers/skipReporter.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: E2E,
+          setupFiles: ["test/helpers/unitOnly.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: E2E,
+          // Real sockets, processes and git repositories: give them room.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          globalSetup: ["test/helpers/globalSetup.ts"],
+        },
+      },
+    ],
   },
 });
