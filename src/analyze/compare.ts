@@ -20,6 +20,7 @@ import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
 import { analysePaired, pairingOf } from "./pairedAnalysis.js";
 import { baseThresholds, dropForeignLimits, policyFor } from "./rules.js";
+import { matchRunner } from "./runnerMatch.js";
 import { analyseScaling, scalingNotes } from "./scaling.js";
 import { median } from "./summary.js";
 import type { CompareInput, Finding, Mode, Report } from "./types.js";
@@ -47,7 +48,10 @@ function isMissing(base: MetricRuns, paired: boolean): boolean {
     : base.runs[base.runs.length - 1] !== undefined;
 }
 
-export function compare(input: CompareInput): Report {
+export function compare(given: CompareInput): Report {
+  // History mode compares like with like (runnerMatch.ts); paired runs share one machine.
+  const match = given.paired ? undefined : matchRunner(given.baseline, given.current);
+  const input = match ? { ...given, baseline: match.runs } : given;
   const config = input.config;
   const mode = modeOf(input);
   const paired = mode === "paired";
@@ -67,6 +71,8 @@ export function compare(input: CompareInput): Report {
       `need ≥ ${MIN_HISTORY_FOR_NOISE} baseline runs to learn the noise; have ${input.baseline.length}: only changes past the wide default margin are graded`,
     );
   }
+
+  if (match?.note) warnings.push(match.note);
 
   const findings: Finding[] = [];
   const analyses: Analysis[] = [];
@@ -98,7 +104,12 @@ export function compare(input: CompareInput): Report {
       continue;
     }
     warnings.push(...dropForeignLimits(policy, cur.benchmark, cur.metric, cur.unit));
-    const ctx = { policy, ceilingGbps: ceilingGbps(input.current), commits };
+    const ctx = {
+      policy,
+      ceilingGbps: ceilingGbps(input.current),
+      commits,
+      mixedRunners: match?.mixed ?? false,
+    };
     analyses.push(
       paired && pairing && b ? analysePaired(b, cur, ctx, pairing) : analyseHistory(b, cur, ctx),
     );

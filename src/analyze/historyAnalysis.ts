@@ -33,6 +33,9 @@ export interface HistoryContext {
   ceilingGbps?: number;
   /** Commit of each baseline run, for naming the outliers set aside. */
   commits: (string | undefined)[];
+  /** The history mixes machine kinds (runnerMatch.ts): learn the noise from every run, none
+   *  set aside, so the spread includes the mix. */
+  mixedRunners?: boolean;
 }
 
 /** A shift where the current centre fell to zero: a total loss, no noise model needed. */
@@ -144,7 +147,7 @@ export function analyseHistory(
   }
   const learned = logs.length >= MIN_HISTORY_FOR_NOISE;
   let noise: HistoryNoise;
-  if (learned) noise = learnNoise(logs, MIN_HISTORY_FOR_NOISE);
+  if (learned) noise = learnNoise(logs, ctx.mixedRunners ? logs.length : MIN_HISTORY_FOR_NOISE);
   else {
     const runs = `${logs.length} baseline run${logs.length === 1 ? "" : "s"}`;
     const assumed = assumedNoise(logs, UNKNOWN_NOISE_MARGIN);
