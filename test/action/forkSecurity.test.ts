@@ -182,6 +182,27 @@ describe("mode report on workflow_run trusts only what GitHub delivered", () => 
     expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/9/comments"]);
   });
 
+  it("when the pull request cannot be looked up (403), nothing is written and the warning says what the job needs", async () => {
+    world.github.faults.push({ method: "GET", path: /\/pulls$/, status: 403 });
+    const out = await report(FORKER, { claim: 2 });
+    expect(out.code, out.log).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(out.warnings.join("\n")).toContain(
+      "could not look up the pull request built from 'forker/Hello-World' branch 'changes' at ec26c3e: GitHub answered 403",
+    );
+    expect(out.warnings.join("\n")).toContain("permissions: pull-requests: read");
+  });
+
+  it("a workflow_run that followed a push reports to the summary only, without a warning", async () => {
+    const out = await report({ ...FORKER, headRepo: "Codertocat/Hello-World", event: "push" });
+    expect(out.code, out.log).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(lookups()).toEqual([]);
+    expect(out.warnings.filter((w) => w.includes("pull request comment"))).toEqual([]);
+    expect(out.log).toContain("triggered by 'push', not pull_request");
+    expect(out.summary).toContain("bench/0");
+  });
+
   it("a results file that records another commit is reported as such, on the verified PR", async () => {
     const out = await report(FORKER, { claim: 2, results: results({ commit: VICTIM_HEAD }) });
     expect(out.code, out.log).toBe(0);
