@@ -18,10 +18,10 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { findSticky, upsertSticky } from "../src/action/comment.js";
-import { COMMENT_LIMIT, SUMMARY_LIMIT } from "../src/action/constants.js";
 import { defaultEngine as engine } from "../src/action/engine.js";
 import { CacheStore } from "../src/baseline/cacheStore.js";
 import { withRun } from "../src/baseline/history.js";
+import { COMMENT_LIMIT, SUMMARY_LIMIT } from "../src/report/index.js";
 import { reportMarker } from "../src/report/markdown.js";
 import { createClient } from "../src/util/octokit.js";
 import { bundleAction } from "../test/action/bundle.js";

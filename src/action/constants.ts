@@ -49,12 +49,6 @@ export const Outputs = {
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
 export type OutputName = (typeof Outputs)[keyof typeof Outputs];
 
-/** GitHub's limit on an issue comment body. */
-export const COMMENT_LIMIT = 65_536;
-
-/** GitHub drops a step's whole summary above 1 MiB; stay clear of it. */
-export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
-
 /**
  * GitHub shows at most 10 warning and 10 error annotations per step; beyond a few dozen
  * the log only gets noisier. The rest are counted in one closing notice.

@@ -4,11 +4,12 @@
  * limit says when it resets.
  */
 import type { Report } from "../analyze/types.js";
+import { COMMENT_LIMIT } from "../report/index.js";
 import { reportMarker } from "../report/markdown.js";
 import { describeApiFailure } from "../util/httpFailure.js";
 import type { GitHubClient } from "../util/octokit.js";
 import { findSticky, type IssueRef, upsertSticky } from "./comment.js";
-import { COMMENT_LIMIT, FORK_RECIPE } from "./constants.js";
+import { FORK_RECIPE } from "./constants.js";
 import type { RunContext } from "./context.js";
 import type { Engine } from "./engine.js";
 import type { CommentPolicy } from "./inputs.js";
