@@ -14,14 +14,14 @@ import { DEFAULT_FAIL_ON, MIN_HISTORY_FOR_NOISE, SEVERITIES } from "../model/def
 import type { Results } from "../model/types.js";
 import type { Analysis } from "./analysis.js";
 import { bare, finish } from "./finding.js";
-import { analyseHistory } from "./historyAnalysis.js";
+import { analyzeHistory } from "./historyAnalysis.js";
 import { holmAdjust } from "./holm.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
-import { analysePaired, pairingOf } from "./pairedAnalysis.js";
+import { analyzePaired, pairingOf } from "./pairedAnalysis.js";
 import { baseThresholds, dropForeignLimits, policyFor } from "./rules.js";
 import { matchRunner } from "./runnerMatch.js";
-import { analyseScaling, scalingNotes } from "./scaling.js";
+import { analyzeScaling, scalingNotes } from "./scaling.js";
 import { median } from "./summary.js";
 import type { CompareInput, Finding, Mode, Report } from "./types.js";
 
@@ -111,7 +111,7 @@ export function compare(given: CompareInput): Report {
       mixedRunners: match?.mixed ?? false,
     };
     analyses.push(
-      paired && pairing && b ? analysePaired(b, cur, ctx, pairing) : analyseHistory(b, cur, ctx),
+      paired && pairing && b ? analyzePaired(b, cur, ctx, pairing) : analyzeHistory(b, cur, ctx),
     );
   }
   for (const [key, b] of base) {
@@ -132,7 +132,7 @@ export function compare(given: CompareInput): Report {
   if (mode !== "no-baseline") {
     const policyOf = (b: string, m: string) => policyFor(config, b, m);
     analyses.push(
-      ...analyseScaling(input.baseline, input.current, { paired, policyFor: policyOf }),
+      ...analyzeScaling(input.baseline, input.current, { paired, policyFor: policyOf }),
     );
   }
   warnings.push(...scalingNotes(input.current));

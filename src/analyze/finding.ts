@@ -1,5 +1,5 @@
 /**
- * From one analysed metric, once the family's adjusted p-values are known, to the Finding a
+ * From one analyzed metric, once the family's adjusted p-values are known, to the Finding a
  * person reads: grade, interval, limits, smallest detectable change, what would decide an
  * inconclusive result, trend, and a one-line reason.
  */
@@ -71,7 +71,7 @@ function applyCap(g: Grade, cap: Analysis["cap"]): void {
   }
 }
 
-/** Grade one analysed metric once the family's adjusted p-values are known. */
+/** Grade one analyzed metric once the family's adjusted p-values are known. */
 export function finish(
   a: Analysis,
   adjustedP: number,

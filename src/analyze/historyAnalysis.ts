@@ -74,7 +74,7 @@ function usableMedian(samples: readonly number[]): number | undefined {
   return values.length > 0 ? median(values) : undefined;
 }
 
-export function analyseHistory(
+export function analyzeHistory(
   base: MetricRuns | undefined,
   current: MetricRuns,
   ctx: HistoryContext,

@@ -51,7 +51,7 @@ function pairValues(
   return out;
 }
 
-export function analysePaired(
+export function analyzePaired(
   base: MetricRuns,
   current: MetricRuns,
   ctx: HistoryContext,

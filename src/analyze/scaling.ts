@@ -129,7 +129,7 @@ function pairedShift(differences: readonly number[], level: number): LogShift {
 }
 
 /** One Analysis per scaling series (group and metric) with a baseline to compare against. */
-export function analyseScaling(
+export function analyzeScaling(
   baseline: readonly Results[],
   current: readonly Results[],
   ctx: ScalingContext,
