@@ -23,6 +23,11 @@ export interface CacheFault {
   times?: number;
   /** Delay before answering, ms. */
   delayMs?: number;
+  /** Never answer (the request hangs until the client gives up or the server closes). */
+  stall?: boolean;
+  /** GetBlob with status 200: serve half the archive, or bytes that are no archive at all. */
+  archive?: "truncated" | "garbage";
+  headers?: Record<string, string>;
 }
 
 interface Entry {
@@ -71,18 +76,46 @@ export async function startCacheServer(token = "runtime-token-for-tests"): Promi
     res.end(text);
   };
 
-  /** Applies a programmed fault; true when it answered. */
-  const fault = async (call: CacheCall, res: ServerResponse): Promise<boolean> => {
+  /** Applies a programmed fault; true when it answered (or will never answer). */
+  const fault = async (call: CacheCall, res: ServerResponse, blob?: Buffer): Promise<boolean> => {
     const f = faults.find((x) => x.call === call && (x.times === undefined || x.times > 0));
     if (!f) return false;
     if (f.times !== undefined) f.times--;
+    if (f.stall) {
+      calls.push({ call, status: 0 });
+      return true;
+    }
     if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
+    if (f.archive && blob) {
+      const bytes =
+        f.archive === "truncated"
+          ? blob.subarray(0, Math.floor(blob.length / 2))
+          : Buffer.from(blob.map((_, i) => (i * 131 + 7) & 0xff));
+      calls.push({ call, status: 200 });
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": bytes.length,
+      });
+      res.end(bytes);
+      return true;
+    }
     if (f.status < 400) return false;
     calls.push({ call, status: f.status });
-    json(res, f.status, {
-      code: f.status >= 500 ? "internal" : "permission_denied",
+    const text = JSON.stringify({
+      code:
+        f.status >= 500
+          ? "internal"
+          : f.status === 429
+            ? "resource_exhausted"
+            : "permission_denied",
       msg: `injected ${f.status}`,
     });
+    res.writeHead(f.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      ...f.headers,
+    });
+    res.end(text);
     return true;
   };
 
@@ -177,7 +210,7 @@ export async function startCacheServer(token = "runtime-token-for-tests"): Promi
         return;
       }
       if (req.method === "GET" && entry?.blob) {
-        if (await fault("GetBlob", res)) return;
+        if (await fault("GetBlob", res, entry.blob)) return;
         calls.push({ call: "GetBlob", status: 200, key: entry.key });
         res.writeHead(200, {
           "content-type": "application/octet-stream",

@@ -51,6 +51,8 @@ export interface ApiFault {
   status: number;
   times?: number;
   delayMs?: number;
+  /** Never answer: the request hangs until the client gives up or the server closes. */
+  stall?: boolean;
   headers?: Record<string, string>;
   message?: string;
 }
@@ -196,6 +198,10 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
       );
       if (fault) {
         if (fault.times !== undefined) fault.times--;
+        if (fault.stall) {
+          requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
+          return;
+        }
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault.status >= 400) {
           send(
