@@ -20,6 +20,7 @@ const FAILED = /^(?:Failed to (?:restore|save): |Cache reservation failed: )(.*)
 const ATTEMPT = /^Attempt \d+ of \d+ failed with error: (.*?)(?:\. Retrying request in .*)?$/;
 const RATE_LIMIT = /^You've hit a rate limit/;
 const HIT = /^Cache hit for(?: restore-key)?: (.*)$/;
+const RESERVE = /^Failed to reserve cache: (?:Error: )?(.*)$/;
 
 /** What the cause sounds like to a person, from the library's own words. */
 export function describeCacheFailure(detail: string): string {
@@ -50,6 +51,7 @@ export async function cacheCall<T>(
     failure: undefined as string | undefined,
     attempt: "",
     rateLimit: "",
+    reserve: undefined as string | undefined,
     matched: undefined as string | undefined,
   };
   const write = process.stdout.write;
@@ -57,16 +59,23 @@ export async function cacheCall<T>(
     const text = typeof chunk === "string" ? chunk : String(chunk);
     let held = false;
     for (const raw of text.split(/\r?\n/)) {
-      const command = /^::(warning|error)(?: [^:]*)?::(.*)$/.exec(raw);
-      const line = decode(command ? (command[2] as string) : raw);
-      if (command) held = true;
-      const failed = FAILED.exec(line);
-      if (failed) heard.failure ??= failed[1];
-      const attempt = ATTEMPT.exec(line);
-      if (attempt) heard.attempt = attempt[1] as string;
+      const command = /^::(warning|error|debug)(?: [^:]*)?::(.*)$/.exec(raw);
+      if (command && command[1] !== "debug") held = true;
+      // Command data is one line with %0A escapes: match it whole, keep the first line.
+      const line = command ? (command[2] as string) : raw;
+      const first = (m: RegExpExecArray | null) =>
+        m ? (decode(m[1] as string).split(/\r?\n/)[0] as string) : undefined;
+      const failed = first(FAILED.exec(line));
+      if (failed !== undefined && command?.[1] !== "debug") heard.failure ??= failed;
+      // The library words every failed reservation as "another job may be creating this
+      // cache"; its debug line has the real cause.
+      const reserve = first(RESERVE.exec(line));
+      if (reserve !== undefined) heard.reserve = reserve;
+      const attempt = first(ATTEMPT.exec(line));
+      if (attempt !== undefined) heard.attempt = attempt;
       if (RATE_LIMIT.test(line)) heard.rateLimit = line;
-      const hit = HIT.exec(line);
-      if (hit) heard.matched = hit[1];
+      const hit = first(HIT.exec(line));
+      if (hit !== undefined) heard.matched = hit;
     }
     return held;
   };
@@ -76,14 +85,15 @@ export async function cacheCall<T>(
   } as typeof process.stdout.write;
   try {
     const value = await withDeadline(work(), ms, what);
+    const failure = heard.reserve ?? heard.failure;
     return {
       ok: true,
       value,
-      ...(heard.failure !== undefined ? { failure: describeCacheFailure(heard.failure) } : {}),
+      ...(failure !== undefined ? { failure: describeCacheFailure(failure) } : {}),
       ...(heard.matched !== undefined ? { matched: heard.matched } : {}),
     };
   } catch (error) {
-    const last = heard.failure ?? (heard.rateLimit || heard.attempt);
+    const last = heard.reserve ?? heard.failure ?? (heard.rateLimit || heard.attempt);
     if (error instanceof DeadlineError) {
       return {
         ok: false,
