@@ -305,3 +305,28 @@ export async function seedCache(
     process.env = saved;
   }
 }
+
+/**
+ * Saves `text` as the cached history.json under `key`, through the real @actions/cache,
+ * where the Action looks (a newer key than seedCache's wins the prefix match): to plant a
+ * history of a future schema or one that is not JSON.
+ */
+export async function plantCachedHistory(
+  world: World,
+  text: string,
+  key: string,
+  suite = "unit",
+): Promise<void> {
+  const env = world.env({ name: "push", file: "push.master.json" }, {});
+  const saved = process.env;
+  process.env = { ...env };
+  try {
+    const dir = join(env.RUNNER_TEMP as string, "perfgate-baseline", suite);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "history.json"), text);
+    const cache = await import("@actions/cache");
+    if ((await cache.saveCache([dir], key)) <= 0) throw new Error(`planting ${key} failed`);
+  } finally {
+    process.env = saved;
+  }
+}
