@@ -16,6 +16,8 @@ export const Inputs = {
   Baseline: "baseline",
   BaselineBranch: "baseline-branch",
   BaselinePath: "baseline-path",
+  /** baseline: branch — the branch that holds one file per run (perfgate-data). */
+  DataBranch: "data-branch",
   HistorySize: "history-size",
   Rounds: "rounds",
   FailOn: "fail-on",

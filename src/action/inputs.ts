@@ -2,6 +2,7 @@
  * The Action's inputs, read once through typed helpers. Junk is rejected with a message
  * naming the input (an InputError: the run fails with one actionable line).
  */
+import { DEFAULT_DATA_BRANCH } from "../baseline/runFilesStore.js";
 import {
   DEFAULT_FAIL_ON,
   DEFAULT_HISTORY_SIZE,
@@ -34,7 +35,10 @@ export interface ActionInputs {
   baseline: BaselineKind;
   /** Empty when not given: the repository's default branch. */
   baselineBranch: string;
+  /** A single history file on the baseline branch: read while the data branch has none. */
   baselinePath: string;
+  /** baseline: branch — where runs are saved, one file each. */
+  dataBranch: string;
   historySize: number;
   /** Undefined: the collector's (or config's) own default. */
   rounds?: number;
@@ -157,6 +161,20 @@ function readSource(read: ReadInput, mode: Mode): Source {
   return { kind: "builtin" };
 }
 
+/** A branch name git accepts, without the corners that make a ref ambiguous. */
+function readBranchName(read: ReadInput, name: InputName): string {
+  const branch = read(name);
+  if (
+    branch &&
+    (!/^[A-Za-z0-9._/-]{1,200}$/.test(branch) || /^[-/.]|\.\.|\/\/|[/.]$|\.lock$/.test(branch))
+  ) {
+    throw new InputError(
+      `input '${name}' must be a branch name (letters, digits, '.', '_', '-', '/'); got '${branch}'`,
+    );
+  }
+  return branch;
+}
+
 export function readInputs(read: ReadInput): ActionInputs {
   const mode = readOneOf<Mode>(read, Inputs.Mode, ["run", "report"], "run");
   const suite = read(Inputs.Suite);
@@ -179,6 +197,7 @@ export function readInputs(read: ReadInput): ActionInputs {
     baseline: readOneOf<BaselineKind>(read, Inputs.Baseline, ["cache", "branch"], "cache"),
     baselineBranch: read(Inputs.BaselineBranch),
     baselinePath,
+    dataBranch: readBranchName(read, Inputs.DataBranch) || DEFAULT_DATA_BRANCH,
     historySize: readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE) ?? DEFAULT_HISTORY_SIZE,
     ...(rounds !== undefined ? { rounds } : {}),
     failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),

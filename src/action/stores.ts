@@ -6,10 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BranchStore } from "../baseline/branchStore.js";
 import { CacheStore } from "../baseline/cacheStore.js";
+import { RunFilesStore } from "../baseline/runFilesStore.js";
 import type { BaselineStore, LoadResult } from "../baseline/store.js";
 import type { GitHubClient } from "../util/octokit.js";
 import type { RunContext } from "./context.js";
 import type { ActionInputs } from "./inputs.js";
+
+/** One path segment from a branch or suite name ("release/2.x" → "release_2.x"). */
+function safePart(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, "_");
+}
 
 export function defaultStore(
   inputs: ActionInputs,
@@ -20,14 +26,28 @@ export function defaultStore(
   env: Record<string, string | undefined>,
 ): BaselineStore {
   if (inputs.baseline === "branch") {
-    return new BranchStore({
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const commitMessage = `perfgate: record ${suite} baseline for ${ctx.sha.slice(0, 12)} [skip ci]`;
+    // A history file on the baseline branch (committed for review, or written by an older
+    // perfgate) is still read, and carried over to the data branch by the first save.
+    const legacy = new BranchStore({
       owner: ctx.owner,
       repo: ctx.repo,
       branch,
       path: inputs.baselinePath,
-      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+      workspace,
       ...(client ? { client } : {}),
-      commitMessage: `perfgate: record ${suite} baseline for ${ctx.sha.slice(0, 12)} [skip ci]`,
+      commitMessage,
+      gitTimeoutMs: inputs.networkTimeoutMs,
+    });
+    return new RunFilesStore({
+      workspace,
+      branch: inputs.dataBranch,
+      // Per baseline branch, as the cache keys are: a PR reads its base branch's runs.
+      dir: `.perfgate/${safePart(branch)}/${safePart(suite)}`,
+      suite,
+      commitMessage,
+      legacy,
       gitTimeoutMs: inputs.networkTimeoutMs,
     });
   }
@@ -38,11 +58,7 @@ export function defaultStore(
     arch: env.RUNNER_ARCH ?? process.arch,
     runId: ctx.runId,
     runAttempt: ctx.runAttempt,
-    dir: join(
-      env.RUNNER_TEMP ?? tmpdir(),
-      "perfgate-baseline",
-      suite.replace(/[^A-Za-z0-9._-]/g, "_"),
-    ),
+    dir: join(env.RUNNER_TEMP ?? tmpdir(), "perfgate-baseline", safePart(suite)),
     deadlineMs: inputs.networkTimeoutMs,
   });
 }

@@ -1,6 +1,6 @@
 /**
- * `baseline: branch` end to end: a real bare remote and a clone as the workspace, the
- * local contents API writing real commits into that remote.
+ * `baseline: branch` end to end: a real bare remote and a clone as the workspace; saves push
+ * one file per run to perfgate-data, and a history file committed on master is still read.
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -31,18 +31,27 @@ afterEach(async () => {
 
 const BRANCH = { baseline: "branch", "baseline-path": ".perfgate/history.json" };
 const push = (run: Results, runId: string) => pushToMaster(run.commit ?? "", runId);
-const stored = () =>
-  JSON.parse(
-    execFileSync("git", ["show", "master:.perfgate/history.json"], {
-      cwd: repo.bare,
-      encoding: "utf8",
-    }),
-  ) as {
-    runs: Results[];
+/** The runs saved on perfgate-data (file names: time_commit.json), oldest first. */
+const DATA_DIR = ".perfgate/master/unit";
+const stored = () => {
+  const names = execFileSync("git", ["ls-tree", "--name-only", `perfgate-data:${DATA_DIR}`], {
+    cwd: repo.bare,
+    encoding: "utf8",
+  });
+  return {
+    runs: names
+      .split("\n")
+      .filter(Boolean)
+      .map((name) => ({ commit: name.replace(/^.*_/, "").replace(/\.json$/, "") })),
   };
+};
 
 describe("baseline: branch, through the Action", () => {
-  it("pushes append to the history file on master; a PR reads it with git and fails on a 3x slowdown", async () => {
+  it("pushes save one file per run on perfgate-data, master untouched; a PR reads them with git and fails on a 3x slowdown", async () => {
+    const masterBefore = execFileSync("git", ["rev-parse", "master"], {
+      cwd: repo.bare,
+      encoding: "utf8",
+    });
     const runs = baselineRuns(4);
     for (const [i, run] of runs.entries()) {
       const out = await runInProcess(
@@ -52,9 +61,12 @@ describe("baseline: branch, through the Action", () => {
         }),
       );
       expect(out.code, out.failed.join()).toBe(0);
-      expect(out.log).toContain("Saved the baseline to master:.perfgate/history.json");
+      expect(out.log).toContain(`Saved the baseline to perfgate-data:${DATA_DIR}/`);
     }
     expect(stored().runs.map((r) => r.commit)).toEqual(runs.map((r) => r.commit));
+    expect(execFileSync("git", ["rev-parse", "master"], { cwd: repo.bare, encoding: "utf8" })).toBe(
+      masterBefore,
+    );
 
     const current = results({ commit: "e".repeat(40) });
     const time = current.benchmarks[0]?.metrics.time;
@@ -66,7 +78,7 @@ describe("baseline: branch, through the Action", () => {
       world.env(PR, { ...BRANCH, results: world.write("pr.json", current) }),
     );
     expect(out.code).toBe(1);
-    expect(out.log).toContain("Baseline: 4 run(s) from master:.perfgate/history.json");
+    expect(out.log).toContain(`Baseline: 4 run(s) from perfgate-data:${DATA_DIR}/`);
     expect(contentsReads()).toBe(before); // read with git, not the API
     expect(stored().runs).toHaveLength(4); // a PR never writes
   });
@@ -90,7 +102,7 @@ describe("baseline: branch, through the Action", () => {
     expect(new Set(stored().runs.map((r) => r.commit))).toEqual(
       new Set([a.commit, b.commit, c.commit]),
     );
-    const log = execFileSync("git", ["log", "--format=%s", "master"], {
+    const log = execFileSync("git", ["log", "--format=%s", "perfgate-data"], {
       cwd: repo.bare,
       encoding: "utf8",
     });

@@ -21,6 +21,7 @@ describe("action inputs", () => {
       baseline: "cache",
       baselineBranch: "",
       baselinePath: DEFAULT_BASELINE_PATH,
+      dataBranch: "perfgate-data",
       historySize: DEFAULT_HISTORY_SIZE,
       failOn: DEFAULT_FAIL_ON,
       comment: "auto",
@@ -158,4 +159,12 @@ describe("the README's workflows", () => {
     }
     expect(uses).toBeGreaterThanOrEqual(6);
   });
+  it.each(["-x", "a..b", "a b", "refs/heads/", "x.lock"])(
+    "rejects data-branch '%s' naming the input",
+    (bad) => {
+      expect(() => readInputs(reader({ "data-branch": bad }))).toThrow(
+        /input 'data-branch' must be a branch name/,
+      );
+    },
+  );
 });
