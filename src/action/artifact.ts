@@ -4,7 +4,8 @@
  * file of a bounded size that really lies inside the workspace (or the runner's temp
  * folder): an artifact may hold links, and a huge file would only exhaust the runner.
  */
-import { realpath, stat } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { formatValue } from "../model/units.js";
 import { InputError } from "../util/errors.js";
@@ -22,6 +23,33 @@ function inside(path: string, root: string): boolean {
 }
 
 /**
+ * The file's real path (links followed), or an InputError naming the file when that lies
+ * outside every one of `roots`.
+ */
+export function realPathInside(file: string, roots: string[]): string {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch (error) {
+    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code}`, file);
+  }
+  const realRoots = roots.map((r) => {
+    try {
+      return realpathSync(r);
+    } catch {
+      return r;
+    }
+  });
+  if (!realRoots.some((root) => inside(real, root))) {
+    throw new InputError(
+      "leads outside the workspace (a link in the artifact?): mode report reads only files inside it",
+      file,
+    );
+  }
+  return real;
+}
+
+/**
  * Throws an InputError naming the file when it is not a regular file inside one of
  * `roots` (after following links) or is larger than `limit`.
  */
@@ -30,20 +58,7 @@ export async function checkArtifactFile(
   roots: string[],
   limit = MAX_ARTIFACT_FILE_BYTES,
 ): Promise<void> {
-  let real: string;
-  try {
-    real = await realpath(file);
-  } catch (error) {
-    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code}`, file);
-  }
-  const realRoots = await Promise.all(roots.map((r) => realpath(r).catch(() => r)));
-  if (!realRoots.some((root) => inside(real, root))) {
-    throw new InputError(
-      "leads outside the workspace (a link in the artifact?): mode report reads only files inside it",
-      file,
-    );
-  }
-  const info = await stat(real);
+  const info = await stat(realPathInside(file, roots));
   if (!info.isFile()) throw new InputError("is not a regular file", file);
   if (info.size > limit) {
     throw new InputError(

@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { formatValue } from "../model/units.js";
 import { InputError } from "../util/errors.js";
+import { realPathInside } from "./artifact.js";
 import { Inputs } from "./constants.js";
 
 export interface PullRequestRef {
@@ -147,6 +148,9 @@ export function readContext(env: Env, mode: "run" | "report", uploadedEvent: str
     // The uploaded event is a claim (a fork's workflow wrote it); the delivered event is
     // the fact. On workflow_run the PR is looked up from the facts later (trust.ts), and
     // the commit is always the one GitHub says that run built.
+    // Like the results beside it, the uploaded event is read only inside the workspace.
+    const roots = [env.GITHUB_WORKSPACE, env.RUNNER_TEMP].filter((r): r is string => !!r);
+    if (uploadedEvent && env.GITHUB_WORKSPACE) realPathInside(uploadedEvent, roots);
     const uploaded = uploadedEvent
       ? readEvent(uploadedEvent, `the uploaded event (input '${Inputs.EventPath}')`)
       : undefined;

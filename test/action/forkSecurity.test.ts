@@ -254,6 +254,22 @@ describe("mode report on workflow_run trusts only what GitHub delivered", () => 
     expect(out.code).toBe(1);
     expect(out.failed[0]).toContain("linked.json: leads outside the workspace");
     expect(writes()).toEqual([]);
+    // The uploaded event is confined the same way.
+    const event = join(world.root, "event.json");
+    writeFileSync(event, readFileSync(join(world.workspace, uploadedEvent(2))));
+    symlinkSync(event, join(world.workspace, "artifact/event-link.json"));
+    const viaLink = await runBundled(
+      node24,
+      dist,
+      world.env(workflowRunAfter(world.root, FORKER), {
+        mode: "report",
+        results: world.write("artifact/results.json", results({ commit: FORK_HEAD })),
+        "event-path": "artifact/event-link.json",
+      }),
+    );
+    expect(viaLink.code).toBe(1);
+    expect(viaLink.failed[0]).toContain("event-link.json: leads outside the workspace");
+    expect(writes()).toEqual([]);
   });
 });
 
