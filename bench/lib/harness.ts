@@ -11,7 +11,7 @@ import { type Answer, GIVEN_ORDER, type Given, type Rule } from "./verdicts.js";
 /** Slowdowns the issue asks power for. */
 export const SLOWDOWNS = [0.02, 0.05, 0.1, 0.2, 0.4, 0.6];
 
-/** Middles of the severity bands (DESIGN.md: <5 % none, 5–10 minor, 10–20 moderate,
+/** Middles of the severity bands (docs/statistics.md: <5 % none, 5–10 minor, 10–20 moderate,
  *  20–40 severe, ≥40 critical): a true change on a band edge has no right answer. */
 export const BAND_MIDDLES: { band: string; slowdown: number }[] = [
   { band: "none (0 %)", slowdown: 0 },

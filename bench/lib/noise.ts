@@ -5,7 +5,7 @@
  *
  * - runCV 3 %: a whole run lands on a faster or slower runner (CPU model, neighbours, turbo).
  *   Published figures for hosted runners put the between-run CV of real suites at 2.5–3 %
- *   (/work/shared/PLATFORM.md, "Measuring on shared machines").
+ *   (docs/statistics.md, the opening paragraph).
  * - roundCV 1.5 %: rounds of one run on one machine vary less than runs on different machines;
  *   1–2 % is what back-to-back rounds of a CPU benchmark show once warmed up.
  * - outlierRate 3 %, +10…+50 %: a few rounds catch a GC pause, a neighbour's burst or an

@@ -2,7 +2,7 @@
  * The change points of every benchmark/metric series in a history: one value per run (the
  * median of its rounds), in run order, handed to `changePoints` one series at a time. Each
  * change names the first run at the new level by its commit and is graded on the usual
- * scale (DESIGN.md, "Severity policy"); a step under the tolerance is not reported.
+ * scale (docs/statistics.md, "Severity"); a step under the tolerance is not reported.
  */
 import { DEFAULT_THRESHOLDS, type Severity, type Thresholds } from "../model/defaults.js";
 import type { Direction, Results } from "../model/types.js";

@@ -1,5 +1,5 @@
 /**
- * Numbers that look made up or mis-measured (DESIGN.md): they do not change the verdict,
+ * Numbers that look made up or mis-measured (docs/statistics.md, "Plausibility"): they do not change the verdict,
  * they are shown next to it so a person looks twice.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Like with like: hosted runners of one label come on different CPU models, and a history
- * that mixes them is bimodal for that reason alone (PLATFORM.md). Where the history has at
+ * that mixes them is bimodal for that reason alone (docs/architecture.md, "What the code relies on from the platform"). Where the history has at
  * least MIN_MATCHING_RUNS runs on the current run's machine kind (CPU model, OS family,
  * architecture), the baseline is those runs; otherwise every run, and the caller learns the
  * noise with every run counted (no run set aside as an outlier), so the spread includes the

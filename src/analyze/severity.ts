@@ -1,6 +1,6 @@
 /**
- * From a shift with its interval and p-values to a verdict and a grade (DESIGN.md,
- * "Severity policy"). Everything is measured in the worse direction: for a "lower is
+ * From a shift with its interval and p-values to a verdict and a grade (docs/statistics.md,
+ * "Severity"). Everything is measured in the worse direction: for a "lower is
  * better" metric worse = exp(d) − 1 (time up), for "higher is better" worse = 1 − exp(d)
  * (throughput down). Improvements are the same measure with the sign flipped.
  *

@@ -46,7 +46,7 @@ export interface Change {
   adjustedPValue: number;
 }
 
-/** A plausibility flag: the numbers look made up or mis-measured (DESIGN.md). */
+/** A plausibility flag: the numbers look made up or mis-measured (docs/statistics.md, "Plausibility"). */
 export interface Flag {
   kind:
     | "zero-variance"

@@ -60,7 +60,7 @@ export interface CompareArgs {
   help: boolean;
 }
 
-/** Flags as DESIGN.md gives them; several files may follow one --baseline or --current. */
+/** Flags as docs/contracts.md ("CLI") gives them; several files may follow one --baseline or --current. */
 export function parseCompareArgs(argv: string[]): CompareArgs {
   let parsed: ReturnType<typeof parseWith>;
   try {

@@ -88,7 +88,7 @@ function parseWith(argv: string[]) {
   });
 }
 
-/** Flags as DESIGN.md gives them; several files may follow one --baseline. */
+/** Flags as docs/contracts.md ("CLI") gives them; several files may follow one --baseline. */
 export function parseRunArgs(argv: string[]): RunArgs {
   let parsed: ReturnType<typeof parseWith>;
   try {

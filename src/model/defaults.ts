@@ -8,7 +8,7 @@ export interface Thresholds {
   /** Below this a change is "within noise" even when statistically clear: 5 % is about
    *  twice the between-runner CV published for hosted runners (2.5–3 %). */
   tolerance: number;
-  /** Lower edges of the grade bands (DESIGN.md, "Severity policy"). */
+  /** Lower edges of the grade bands (docs/statistics.md, "Severity"). */
   minor: number;
   moderate: number;
   severe: number;
@@ -43,7 +43,7 @@ export const DEFAULT_HISTORY_SIZE = 30;
 /** Rounds per run when the user does not say: each round is one observation. */
 export const DEFAULT_ROUNDS = 5;
 
-/** Fewer baseline runs than this and the between-run noise is unknown (DESIGN.md). */
+/** Fewer baseline runs than this and the between-run noise is unknown (docs/statistics.md, "First runs"). */
 export const MIN_HISTORY_FOR_NOISE = 3;
 
 /** With unknown noise, only changes past this margin are graded at all. */

@@ -43,7 +43,7 @@ export const RESULTS_SCHEMA = "perfgate/results/v1";
 export const HISTORY_SCHEMA = "perfgate/history/v1";
 export const REPORT_SCHEMA = "perfgate/report/v1";
 
-/** One run of one suite: the contract in DESIGN.md ("Results file"). */
+/** One run of one suite: the contract in docs/contracts.md ("Results"). */
 export interface Results {
   schema: typeof RESULTS_SCHEMA;
   suite: string;

@@ -8,7 +8,7 @@
  *
  * The WARN band is a figure on the wrong side of the line but within WARN_BAND of it:
  * close enough that a rerun on a shared machine may land either side (runs of the suite
- * swing by ±10 % between shared runners, PLATFORM.md), so it is reported, not failed.
+ * swing by ±10 % between shared runners, docs/architecture.md), so it is reported, not failed.
  */
 
 export type Grade = "PASS" | "WARN" | "FAIL";

@@ -1,7 +1,7 @@
 /**
  * Where the client and server processes run. On a shared 2-core runner, letting the
  * scheduler put both on one core (or bounce them) changes latency several-fold
- * (PLATFORM.md), so on Linux each is pinned to its own CPU with `taskset -c`, and the
+ * (docs/architecture.md, "What the code relies on from the platform"), so on Linux each is pinned to its own CPU with `taskset -c`, and the
  * results record where they ran. Elsewhere, or with one CPU, they run unpinned and say so.
  */
 import { spawnSync } from "node:child_process";

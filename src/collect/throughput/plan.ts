@@ -11,7 +11,7 @@ export interface ThroughputPlan {
   warmupMs: number;
   durationMs: number;
   /** 1 MiB writes (transfers; the server's writes are 1 MiB too) and 1 MiB reads: the
-   *  sizes at which Node's loopback rate meets iperf3's (PLATFORM.md). */
+   *  sizes at which Node's loopback rate meets iperf3's (docs/architecture.md, "What the code relies on from the platform"). */
   writeSize: number;
   readSize: number;
 }

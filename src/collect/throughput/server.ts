@@ -23,7 +23,7 @@ import {
 import { peakRssBytes } from "./usage.js";
 
 /** Socket buffers of 4 MiB let 1 MiB writes and reads flow without stalling on the stream
- *  layer (PLATFORM.md: loopback reaches iperf3's rate only with a raised highWaterMark). */
+ *  layer (docs/architecture.md: loopback reaches iperf3's rate only with a raised highWaterMark). */
 export const SOCKET_HIGH_WATER_MARK = 4 * 1024 * 1024;
 /** Size of each write when the server is the sender (source mode). */
 export const SOURCE_WRITE_SIZE = 1024 * 1024;

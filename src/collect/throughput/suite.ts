@@ -1,7 +1,7 @@
 /**
  * The real-throughput suite: `runThroughputSuite(options)` runs R rounds, each with a fresh
  * server process and a fresh client process pinned to their own CPUs, and returns one
- * results file (DESIGN.md "Results file"). Fresh processes make rounds independent
+ * results file (docs/contracts.md, "Results"). Fresh processes make rounds independent
  * observations, peak memory included; on loopback the server is ours, with --target it is
  * a remote `perfgate serve`.
  */

@@ -1,7 +1,7 @@
 /**
  * A TCP proxy that can be throttled while running: each chunk waits `delayMs` plus its
  * size divided by `bytesPerSecond` before it is forwarded, in order, in both directions.
- * The kernel here has no netem (PLATFORM.md), so a throttled path is made by this peer.
+ * The kernel here has no netem (docs/architecture.md, "What the code relies on from the platform"), so a throttled path is made by this peer.
  */
 import net, { type AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
