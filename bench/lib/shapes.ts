@@ -186,12 +186,15 @@ export function realShape(shape: keyof typeof SHAPES, data: AAData, label: strin
       const count = shape === "single" ? SINGLE_VALUE_RUNS : HISTORY_RUNS;
       const picks = sampleIndices(random, runs.length, count + 1);
       const current = rounds(runs[picks[count] as number] as AARun).slice(0, CURRENT_ROUNDS);
-      // A single-value history keeps each run's first round: one observation per run, as a
-      // tool that reports one number per invocation gives it.
+      // A single-value history keeps one round of each run, drawn at random (the first
+      // round of a fresh process runs systematically slower here): one observation per
+      // run, as a tool that reports one number per invocation gives it.
       const base = picks
         .slice(0, count)
         .map((i) => rounds(runs[i] as AARun))
-        .map((r) => (shape === "single" ? r.slice(0, 1) : r.slice(0, CURRENT_ROUNDS)));
+        .map((r) =>
+          shape === "single" ? [r[random.int(r.length)] as number] : r.slice(0, CURRENT_ROUNDS),
+        );
       return { base, head: [current], paired: false };
     },
   };

@@ -9,6 +9,7 @@ import {
 } from "../model/defaults.js";
 import type { Analysis } from "./analysis.js";
 import {
+  alikeOutliers,
   assumedNoise,
   type HistoryNoise,
   historyShift,
@@ -19,6 +20,7 @@ import { normalQuantile } from "./normal.js";
 import type { MetricRuns } from "./observations.js";
 import { usable } from "./observations.js";
 import { ceilingFor, plausibilityFlags } from "./plausibility.js";
+import { extraVariance } from "./roundSpread.js";
 import type { Policy } from "./rules.js";
 import { pctAbs } from "./severity.js";
 import type { LogShift } from "./shift.js";
@@ -177,19 +179,22 @@ export function analyzeHistory(
     }
   }
   const currentLog = Math.log(currentCentre);
-  analysis.shift = historyShift(noise, currentLog, t.confidence);
-  if (noise.dropped.length > 0) {
-    // Outlier runs are set aside to learn the everyday noise, but they did happen: the
-    // p-value counts those as far out as this run (mixtureP), and a Critical, which fails
-    // the build, must also hold with every run counted. Without this a history where 1 run
-    // in 5 lands on a loaded runner lets the next loaded run fail the build (seen on the
-    // real A/A CPU-time data in fixtures/aa: 5 false Criticals in 1,000).
-    const full = learnNoise(logs, logs.length);
-    analysis.criticalShift = historyShift(full, currentLog, t.confidence);
-    const deviation = Math.abs(currentLog - noise.centre);
-    const alike = noise.dropped.filter(
-      (i) => Math.abs((logs[i] as number) - noise.centre) >= deviation,
+  const extra = learned ? extraVariance(baseRuns, currentValues) : 0;
+  if (extra > 0 && Math.sqrt(extra) > 0.5 * noise.sd) {
+    analysis.notes.push(
+      `this run's rounds disagree (±${pctAbs(Math.expm1(Math.sqrt(extra)))} on its median beyond the history's usual): the interval is wider`,
     );
+  }
+  analysis.shift = historyShift(noise, currentLog, t.confidence, extra);
+  if (noise.dropped.length > 0) {
+    // Outlier runs are set aside to learn the everyday noise, but they did happen: a run
+    // that looks like one of them (alikeOutliers) may be the runner's slow mode again, and
+    // the p-value counts them (mixtureP). A run nowhere near them is judged on the everyday
+    // noise alone, so one blip in the history neither fails a build nor hides a step.
+    const alike = alikeOutliers(
+      noise.dropped.map((i) => (logs[i] as number) - noise.centre),
+      currentLog - noise.centre,
+    ).map((k) => noise.dropped[k] as number);
     const nameOf = (i: number) => {
       const run = logRun[i] as number;
       return ctx.commits[run]?.slice(0, 7) ?? `#${run + 1}`;
@@ -203,7 +208,7 @@ export function analyzeHistory(
         pValue: mixtureP(shift.pValue, noise.dropped.length, logs.length, alike.length),
       };
       analysis.notes.push(
-        `${setAside}, ${alike.length} of them as far out as this run: the p-value counts them`,
+        `${setAside}, ${alike.length} of them like this run (the runner's slow mode?): the p-value counts them`,
       );
     } else {
       analysis.notes.push(setAside);

@@ -72,9 +72,15 @@ function quantile(p: number, df: number): number {
 }
 
 /** The shift of the current log median against the history, with interval and p-value. */
-export function historyShift(noise: HistoryNoise, currentLog: number, level: number): LogShift {
+export function historyShift(
+  noise: HistoryNoise,
+  currentLog: number,
+  level: number,
+  /** Variance of the current centre beyond what the history's runs show (roundSpread.ts). */
+  extraVariance = 0,
+): LogShift {
   const estimate = currentLog - noise.centre;
-  const se = noise.sd * Math.sqrt(1 + 1 / Math.max(1, noise.runs));
+  const se = Math.sqrt(noise.sd ** 2 * (1 + 1 / Math.max(1, noise.runs)) + extraVariance);
   const halfWidthAt = (l: number): number => quantile(1 - (1 - l) / 2, noise.df) * se;
   let pValue: number;
   if (se > 0) pValue = tTwoSidedP(estimate / se, noise.df);
@@ -107,4 +113,22 @@ export function historyShift(noise: HistoryNoise, currentLog: number, level: num
  */
 export function mixtureP(pT: number, setAside: number, runs: number, alike: number): number {
   return Math.min(1, (1 - setAside / runs) * pT + alike / runs);
+}
+
+/** A set-aside run counts as like the current run when it lies on the same side of the
+ *  centre, between half and twice as far out (log scale). Slow modes vary in size: the
+ *  1.5–2× of issue 23's recordings is log 0.41–0.69, within that factor of 2. A run much
+ *  nearer the centre than the outliers (a real +20 % step after one 2× blip) or far beyond
+ *  them (a 2.5× regression after a 1.3× blip) is not taken for one of them. */
+export const ALIKE_FACTOR = 2;
+
+/** Indices (into `outliers`, distances from the centre) of the set-aside runs like `current`. */
+export function alikeOutliers(outliers: readonly number[], current: number): number[] {
+  const out: number[] = [];
+  outliers.forEach((d, i) => {
+    if (d === 0 || Math.sign(d) !== Math.sign(current)) return;
+    const ratio = Math.abs(current) / Math.abs(d);
+    if (ratio >= 1 / ALIKE_FACTOR && ratio <= ALIKE_FACTOR) out.push(i);
+  });
+  return out;
 }

@@ -1,0 +1,44 @@
+/**
+ * How unsure the current run's own centre is. The history's between-run spread already
+ * holds the usual uncertainty of a run's median; a current run whose rounds disagree far
+ * more than the history's runs did (a slow mode hit some rounds; confirmation rounds that
+ * did not repeat the first rounds' slowdown) has a centre less certain than that, and the
+ * excess widens its interval:
+ *
+ *   v(run) = σ̂²·(π/2)/m   (large-sample variance of the median of m values; Kendall &
+ *                          Stuart, "The Advanced Theory of Statistics", vol. 1, §10.10),
+ *   σ̂ = 1.4826·MAD of the run's log rounds (robust σ);
+ *   extra = max(0, v(current) − median over the history's runs of v(run)).
+ *
+ * Runs of fewer than 3 rounds show no spread: a single-value history (every run one number)
+ * has the whole round-to-round noise inside its between-run spread already, so then the
+ * typical v is the current run's σ̂² itself (one value per run) and the extra is 0.
+ */
+import { median } from "./summary.js";
+
+const MAD_TO_SIGMA = 1.4826;
+const MIN_ROUNDS = 3;
+
+/** v(run) on the log scale, or undefined for runs of fewer than 3 positive rounds. */
+export function medianVariance(rounds: readonly number[]): number | undefined {
+  const logs = rounds.filter((v) => Number.isFinite(v) && v > 0).map(Math.log);
+  if (logs.length < MIN_ROUNDS) return undefined;
+  const centre = median(logs);
+  const sigma = MAD_TO_SIGMA * median(logs.map((x) => Math.abs(x - centre)));
+  return (sigma * sigma * Math.PI) / (2 * logs.length);
+}
+
+export function extraVariance(
+  history: readonly (readonly number[] | undefined)[],
+  current: readonly number[],
+): number {
+  const now = medianVariance(current);
+  if (now === undefined) return 0;
+  const typical: number[] = [];
+  for (const run of history) {
+    const v = run ? medianVariance(run) : undefined;
+    if (v !== undefined) typical.push(v);
+  }
+  if (typical.length === 0) return 0;
+  return Math.max(0, now - median(typical));
+}
