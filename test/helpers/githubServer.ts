@@ -7,6 +7,10 @@
  *   the pull requests a test puts in `pulls` (real payload objects);
  * - contents GET/PUT backed by a REAL bare git repository: the sha is the blob's, a stale
  *   sha answers 409, and a write is a real commit (so `git fetch` sees it);
+ * - commit comments: list (paginated), create;
+ * - issues: list (paginated, `state`), create, update (title, body, state);
+ * - check runs: create and update (annotations appended, 50 at most per request, output
+ *   text and summary at most 65,535 characters, like GitHub), `canCheck` per user;
  * - programmable faults (status, count, delay, rate-limit headers).
  */
 import { execFile } from "node:child_process";
@@ -26,6 +30,35 @@ export interface User {
   canWrite: boolean;
   /** GET /user works (personal tokens), or 403 (GITHUB_TOKEN, app tokens). */
   canGetUser: boolean;
+  /** May create check runs (`checks: write`); absent means yes when canWrite. */
+  canCheck?: boolean;
+}
+
+export interface CommitComment {
+  id: number;
+  sha: string;
+  body: string;
+  user: { login: string; type: string };
+}
+
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  user: { login: string; type: string };
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  output: { title?: string; summary?: string; text?: string };
+  annotations: Record<string, unknown>[];
+  /** Annotations per request, in order (GitHub takes 50 at most). */
+  batches: number[];
 }
 
 export interface Comment {
@@ -63,6 +96,9 @@ export interface GitHubServer {
   comments: Comment[];
   faults: ApiFault[];
   pulls: Pull[];
+  commitComments: CommitComment[];
+  issues: Issue[];
+  checkRuns: CheckRun[];
   requests: { method: string; path: string; query: string; status: number; auth: string }[];
   /** Page size the server uses when it is larger than per_page asked (to force paging). */
   maxPerPage: number;
@@ -170,6 +206,9 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
   const comments: Comment[] = [];
   const faults: ApiFault[] = [];
   const pulls: Pull[] = [];
+  const commitComments: CommitComment[] = [];
+  const issues: Issue[] = [];
+  const checkRuns: CheckRun[] = [];
   const requests: GitHubServer["requests"] = [];
   const contents = options.bare ? new GitContents(options.bare) : undefined;
   let nextId = 1000;
@@ -323,6 +362,129 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
         send(200, view(c));
         return;
       }
+      const author = { login: user.login, type: user.type };
+      const page = <T>(all: T[], map: (x: T) => unknown) => {
+        const per = Math.min(Number(url.searchParams.get("per_page") ?? 30), state.maxPerPage);
+        const n = Number(url.searchParams.get("page") ?? 1);
+        const last = Math.max(1, Math.ceil(all.length / per));
+        const q = new URLSearchParams(url.searchParams);
+        const link = (k: number) => {
+          q.set("page", String(k));
+          return `<${base}${url.pathname}?${q}>`;
+        };
+        const links = [n < last && `${link(n + 1)}; rel="next"`, `${link(last)}; rel="last"`];
+        send(200, all.slice((n - 1) * per, n * per).map(map), {
+          link: links.filter(Boolean).join(", "),
+        });
+      };
+      const refuse = () => send(403, { message: "Resource not accessible by integration" });
+      // /repos/{o}/{r}/commits/{sha}/comments
+      if (parts[0] === "repos" && parts[3] === "commits" && parts[5] === "comments") {
+        const sha = parts[4] as string;
+        if (method === "GET") {
+          page(
+            commitComments.filter((c) => c.sha === sha),
+            (c) => ({
+              ...c,
+              html_url: `https://github.test/o/r/commit/${sha}#commitcomment-${c.id}`,
+            }),
+          );
+          return;
+        }
+        if (method === "POST") {
+          if (!user.canWrite) return refuse();
+          const { body } = JSON.parse(await readBody(req)) as { body: string };
+          const c: CommitComment = { id: nextId++, sha, body, user: author };
+          commitComments.push(c);
+          send(201, {
+            ...c,
+            html_url: `https://github.test/o/r/commit/${sha}#commitcomment-${c.id}`,
+          });
+          return;
+        }
+      }
+      // /repos/{o}/{r}/issues and /repos/{o}/{r}/issues/{n}
+      if (
+        parts[0] === "repos" &&
+        parts[3] === "issues" &&
+        parts.length <= 5 &&
+        parts[4] !== "comments"
+      ) {
+        const view = (i: Issue) => ({
+          ...i,
+          html_url: `https://github.test/o/r/issues/${i.number}`,
+        });
+        if (parts.length === 4 && method === "GET") {
+          const wanted = url.searchParams.get("state") ?? "open";
+          page(
+            issues.filter((i) => wanted === "all" || i.state === wanted),
+            view,
+          );
+          return;
+        }
+        if (parts.length === 4 && method === "POST") {
+          if (!user.canWrite) return refuse();
+          const { title, body } = JSON.parse(await readBody(req)) as {
+            title: string;
+            body: string;
+          };
+          const issue: Issue = { number: nextId++, title, body, state: "open", user: author };
+          issues.push(issue);
+          send(201, view(issue));
+          return;
+        }
+        if (parts.length === 5 && method === "PATCH") {
+          const issue = issues.find((i) => i.number === Number(parts[4]));
+          if (!issue) return send(404, { message: "Not Found" });
+          if (!user.canWrite) return refuse();
+          Object.assign(issue, JSON.parse(await readBody(req)) as Partial<Issue>);
+          send(200, view(issue));
+          return;
+        }
+      }
+      // /repos/{o}/{r}/check-runs[/{id}]
+      if (parts[0] === "repos" && parts[3] === "check-runs") {
+        if (!(user.canCheck ?? user.canWrite)) return refuse();
+        const body = JSON.parse(await readBody(req)) as Partial<CheckRun> & {
+          output?: CheckRun["output"] & { annotations?: Record<string, unknown>[] };
+        };
+        const annotations = body.output?.annotations ?? [];
+        const tooLong = ["summary", "text"].find(
+          (k) => (body.output?.[k as "text"] ?? "").length > 65_535,
+        );
+        if (annotations.length > 50 || tooLong) {
+          return send(422, {
+            message: "Validation Failed",
+            errors: [{ message: tooLong ?? "annotations" }],
+          });
+        }
+        const { annotations: _, ...output } = body.output ?? {};
+        if (parts.length === 4 && method === "POST") {
+          const run: CheckRun = {
+            id: nextId++,
+            name: body.name ?? "",
+            head_sha: body.head_sha ?? "",
+            status: body.status ?? "queued",
+            ...(body.conclusion ? { conclusion: body.conclusion } : {}),
+            output,
+            annotations: [...annotations],
+            batches: [annotations.length],
+          };
+          checkRuns.push(run);
+          send(201, { id: run.id, html_url: `https://github.test/o/r/runs/${run.id}` });
+          return;
+        }
+        const run = checkRuns.find((r) => r.id === Number(parts[4]));
+        if (parts.length === 5 && method === "PATCH" && run) {
+          run.output = { ...run.output, ...output };
+          run.annotations.push(...annotations);
+          run.batches.push(annotations.length);
+          if (body.status) run.status = body.status;
+          if (body.conclusion) run.conclusion = body.conclusion;
+          send(200, { id: run.id, html_url: `https://github.test/o/r/runs/${run.id}` });
+          return;
+        }
+      }
       // /repos/{o}/{r}/contents/{path…}
       if (parts[0] === "repos" && parts[3] === "contents" && contents) {
         const path = decodeURIComponent(parts.slice(4).join("/"));
@@ -385,6 +547,9 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
     comments,
     faults,
     pulls,
+    commitComments,
+    issues,
+    checkRuns,
     requests,
     get maxPerPage() {
       return state.maxPerPage;
