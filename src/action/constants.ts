@@ -36,6 +36,8 @@ export const Inputs = {
   /** pull_request_target runs with a write token on the PR's code: collecting there is
    *  refused unless this says true (see trust.ts). */
   AllowPullRequestTarget: "allow-pull-request-target",
+  /** On pushes to the baseline branch: none, commit-comment or issue (src/action/alerts.ts). */
+  Alert: "alert",
 } as const;
 
 export const Outputs = {
@@ -46,6 +48,10 @@ export const Outputs = {
   ReportJson: "report-json",
   ReportMarkdown: "report-markdown",
   CommentUrl: "comment-url",
+  /** Pushes to the baseline branch: how many change points the history shows. */
+  Changes: "changes",
+  /** …and the path of their JSON (`perfgate history changes --format json`). */
+  ChangesJson: "changes-json",
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];

@@ -10,6 +10,7 @@ import {
   SEVERITIES,
 } from "../model/defaults.js";
 import { InputError } from "../util/errors.js";
+import { ALERT_KINDS, type AlertKind } from "./alerts.js";
 import { type InputName, Inputs } from "./constants.js";
 
 /** How an input is read: core.getInput's contract (trimmed, "" when not given). */
@@ -55,6 +56,8 @@ export interface ActionInputs {
   publishTimeoutMs: number;
   /** Collect (run anything) under pull_request_target: off unless the workflow opts in. */
   allowPullRequestTarget: boolean;
+  /** Pushes to the baseline branch: how change points are announced beyond the summary. */
+  alert: AlertKind;
 }
 
 /**
@@ -202,6 +205,7 @@ export function readInputs(read: ReadInput): ActionInputs {
     ...(rounds !== undefined ? { rounds } : {}),
     failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),
     comment: readOneOf<CommentPolicy>(read, Inputs.Comment, ["auto", "always", "never"], "auto"),
+    alert: readOneOf<AlertKind>(read, Inputs.Alert, ALERT_KINDS, "none"),
     token: read(Inputs.GithubToken),
     mode,
     eventPath: read(Inputs.EventPath),

@@ -37,6 +37,7 @@ import { defaultEngine, type Engine } from "./engine.js";
 import { type ActionInputs, type ReadInput, readInputs } from "./inputs.js";
 import { failureMessage } from "./policy.js";
 import { publishComment } from "./publish.js";
+import { reportPushChanges } from "./pushChanges.js";
 import { runSameRunner } from "./sameRunner.js";
 import { baselineWarning, defaultStore, notSavingWarning } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
@@ -493,6 +494,34 @@ async function save(
   await addToSummary(note, deps);
 }
 
+/** After the save, on a push: the change points of the history with this run in it. */
+async function pushChanges(
+  s: Settings,
+  current: Collected,
+  baseline: Baseline,
+  deps: Deps,
+): Promise<void> {
+  const { inputs, ctx, cwd } = s;
+  const stored = baseline.load.kind === "found" ? baseline.load.history : undefined;
+  const run = asOneRun(current.runs, current.suite, ctx, deps.now());
+  const config =
+    inputs.source.kind === "config"
+      ? await loadConfigFile(resolve(cwd, inputs.source.path))
+      : undefined;
+  await reportPushChanges(
+    {
+      suite: current.suite,
+      runs: withRun(stored, run, inputs.historySize).runs,
+      config,
+      alert: inputs.alert,
+      ctx,
+      client: baseline.client,
+      workDir: s.workDir,
+    },
+    deps.kit,
+  );
+}
+
 /** settings → trust → collect → baseline → compare → publish → save; returns the exit code. */
 async function execute(deps: Deps): Promise<number> {
   const clock = stopwatch(deps.now);
@@ -520,6 +549,15 @@ async function execute(deps: Deps): Promise<number> {
   clock.lap("publish");
   await save(settings, current, baseline, budget, deps);
   clock.lap("save");
+  if (isSaving(settings, baseline) && maySaveOver(baseline.load)) {
+    await withinBudget(
+      "No change-point alert",
+      () => pushChanges(settings, current, baseline, deps),
+      budget,
+      settings,
+      deps,
+    );
+  }
   deps.kit.info(`perfgate finished in ${clock.summary()}: ${rep.status}.`);
 
   if (rep.status === "fail") {

@@ -32,6 +32,7 @@ describe("action inputs", () => {
       networkTimeoutMs: DEFAULT_NETWORK_TIMEOUT_S * 1000,
       publishTimeoutMs: DEFAULT_PUBLISH_TIMEOUT_S * 1000,
       allowPullRequestTarget: false,
+      alert: "none",
     });
   });
 
