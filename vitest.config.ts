@@ -18,6 +18,7 @@ export const E2E = [
   "test/action/faults.test.ts",
   "test/action/flows.test.ts",
   "test/action/forkSecurity.test.ts",
+  "test/action/infraFaults.test.ts",
   "test/analyze/firstRuns.test.ts",
   "test/baseline/branchStore.test.ts",
   "test/baseline/cacheStore.test.ts",
