@@ -41,7 +41,7 @@ import { reportPushChanges } from "./pushChanges.js";
 import { runSameRunner } from "./sameRunner.js";
 import { baselineWarning, defaultStore, notSavingWarning } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
-import { commitMismatches, refuseUntrustedRun, reportTarget } from "./trust.js";
+import { builtCommit, commitMismatches, refuseUntrustedRun, reportTarget } from "./trust.js";
 
 export interface Deps {
   input: ReadInput;
@@ -337,14 +337,15 @@ async function compare(
         ...(config ? { config } : {}),
         seed: seedOf(ctx.sha),
       });
-  // mode report: results that name another commit than the one GitHub says was built.
-  const mismatches =
-    inputs.mode === "report"
-      ? commitMismatches(
-          current.runs.map((r) => r.commit),
-          ctx.sha,
-        )
-      : [];
+  // mode report: the commit is the one GitHub says was built; results naming another are
+  // flagged, and the report names GitHub's.
+  const built = builtCommit(ctx);
+  const mismatches = built
+    ? commitMismatches(
+        current.runs.map((r) => r.commit),
+        built,
+      )
+    : [];
   for (const m of mismatches) deps.kit.warning(m);
   const first = [
     ...(s.refusal ? [s.refusal] : []),
@@ -352,7 +353,10 @@ async function compare(
     ...mismatches,
     ...since.notes,
   ];
-  return first.length > 0 ? { ...compared, warnings: [...first, ...compared.warnings] } : compared;
+  const graded = built
+    ? { ...compared, current: { ...compared.current, commit: built } }
+    : compared;
+  return first.length > 0 ? { ...graded, warnings: [...first, ...graded.warnings] } : graded;
 }
 
 /** Phase 6 — publish: report files, job summary, annotations and outputs, then the comment. */

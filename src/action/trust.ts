@@ -191,11 +191,20 @@ export async function reportTarget(
 }
 
 /**
+ * mode report: the commit GitHub says the results' run built — workflow_run.head_sha, or
+ * the delivered pull request's head. Undefined in mode run and where GitHub names none.
+ */
+export function builtCommit(ctx: Pick<RunContext, "report" | "pullRequest">): string | undefined {
+  if (!ctx.report) return undefined;
+  const sha = ctx.report.delivered?.headSha ?? ctx.pullRequest?.headSha;
+  return sha && SHA.test(sha) ? sha : undefined;
+}
+
+/**
  * A results file that records a commit other than the one this run is about: its numbers
  * may be another commit's. Files without a commit (most tools' output) say nothing.
  */
 export function commitMismatches(commits: (string | undefined)[], sha: string): string[] {
-  if (!SHA.test(sha)) return [];
   const others = [...new Set(commits.filter((c): c is string => c !== undefined && c !== sha))];
   return others.map(
     (c) =>

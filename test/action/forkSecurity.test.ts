@@ -213,6 +213,12 @@ describe("mode report on workflow_run trusts only what GitHub delivered", () => 
     const comment = world.github.comments.find((c) => c.issue === 2);
     expect(comment?.body).toContain("records commit bbbbbbb");
     expect(out.summary).toContain("records commit bbbbbbb");
+    // The report names the commit GitHub says was built, not the file's.
+    const json = JSON.parse(readFileSync(out.outputs["report-json"] ?? "", "utf8")) as {
+      current: { commit: string };
+    };
+    expect(json.current.commit).toBe(FORK_HEAD);
+    expect(comment?.body).toContain("commit ec26c3e");
   });
 
   it("an oversized results file is refused before it is read, naming the file and the limit", async () => {
