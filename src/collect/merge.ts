@@ -3,7 +3,7 @@
  * metric seen again adds its samples; a new one is appended in the order first seen. Never
  * changes its inputs.
  */
-import type { Benchmark } from "../model/types.js";
+import type { Benchmark, Results } from "../model/types.js";
 import { InputError } from "../util/errors.js";
 
 /** One round's benchmarks and where they came from (for error messages). */
@@ -40,4 +40,16 @@ export function mergeRounds(rounds: Round[]): Benchmark[] {
     }
   }
   return [...merged.values()];
+}
+
+/** One run with a second batch of its own rounds added (confirmation rounds): the first
+ *  run's identity and environment, every metric's samples in the order they ran. */
+export function withMoreRounds(first: Results, more: Results): Results {
+  return {
+    ...first,
+    benchmarks: mergeRounds([
+      { source: "first rounds", benchmarks: first.benchmarks },
+      { source: "confirmation rounds", benchmarks: more.benchmarks },
+    ]),
+  };
 }

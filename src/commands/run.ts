@@ -12,13 +12,16 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
+import { confirmed, needsConfirmation } from "../analyze/confirm.js";
 import { readFoundResults } from "../collect/files.js";
+import { withMoreRounds } from "../collect/merge.js";
 import { readResults } from "../collect/read.js";
 import { collect, gitIdentity } from "../collect/run.js";
 import { runThroughputSuite, SUITE as THROUGHPUT_SUITE } from "../collect/throughput/index.js";
 import type { Config } from "../model/config.js";
 import { loadConfigFile } from "../model/configFile.js";
 import {
+  DEFAULT_CONFIRM_ROUNDS,
   DEFAULT_FAIL_ON,
   DEFAULT_HISTORY_SIZE,
   DEFAULT_ROUNDS,
@@ -50,6 +53,8 @@ a command, or files a tool wrote), writes them, and with --baseline compares and
   -b, --baseline <file>…   compare with these runs: a history, or results files
       --format <f>         report format: text (default), markdown or json
       --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
+      --confirm-rounds <n> when a finding would fail the gate, run n more rounds and take
+                           the verdict again on all rounds (default ${DEFAULT_CONFIRM_ROUNDS}; 0: off)
       --default            the real-throughput suite (quick) against the bundled baseline;
                            reports the gate outcome but exits 0 unless input is bad
   -h, --help               this help
@@ -64,6 +69,7 @@ export interface RunArgs {
   baseline: string[];
   format: Format;
   failOn?: FailOn;
+  confirmRounds: number;
   default: boolean;
   help: boolean;
 }
@@ -82,6 +88,7 @@ function parseWith(argv: string[]) {
       baseline: { type: "string", short: "b", multiple: true },
       format: { type: "string" },
       "fail-on": { type: "string" },
+      "confirm-rounds": { type: "string" },
       default: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -100,6 +107,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
   const v = parsed.values;
   const { format, failOn } = reportChoices("run", v);
   const rounds = wholeNumber(v.rounds, "run: --rounds", 1);
+  const confirmRounds =
+    wholeNumber(v["confirm-rounds"], "run: --confirm-rounds", 0) ?? DEFAULT_CONFIRM_ROUNDS;
   if (v.default && (v.config || baseline.length > 0))
     throw new UsageError(
       "run: --default brings its own suite and baseline; drop --config and --baseline",
@@ -112,6 +121,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     baseline,
     format,
     failOn,
+    confirmRounds,
     default: v.default ?? false,
     help: v.help ?? false,
   };
@@ -205,14 +215,16 @@ export async function main(argv: string[]): Promise<number> {
   if (out === "-" && args.baseline.length > 0)
     throw new UsageError("run: --out - and --baseline both want stdout; write results to a file");
 
-  const results = await collect({
-    run: config.run,
-    baseDir: dirname(configFile),
-    rounds: args.rounds ?? config.rounds,
-    suite: args.suite ?? config.suite,
-    where: configFile,
-    onProgress: progress,
-  });
+  const collectRounds = (rounds: number | undefined) =>
+    collect({
+      run: config.run as NonNullable<Config["run"]>,
+      baseDir: dirname(configFile),
+      rounds,
+      suite: args.suite ?? config.suite,
+      where: configFile,
+      onProgress: progress,
+    });
+  let results = await collectRounds(args.rounds ?? config.rounds);
   await writeResults(results, out);
   if (out !== "-") progress(`wrote ${describeResults(results)} to ${out}`);
   if (args.baseline.length === 0) return 0;
@@ -226,12 +238,23 @@ export async function main(argv: string[]): Promise<number> {
       "$.suite",
     );
   }
-  const report = compare({
-    baseline: newestRuns(runs, config.historySize ?? DEFAULT_HISTORY_SIZE),
-    current: [results],
-    config,
-    ...(args.failOn ? { failOn: args.failOn } : {}),
-  });
+  const judge = (current: Results) =>
+    compare({
+      baseline: newestRuns(runs, config.historySize ?? DEFAULT_HISTORY_SIZE),
+      current: [current],
+      config,
+      ...(args.failOn ? { failOn: args.failOn } : {}),
+    });
+  let report = judge(results);
+  if (needsConfirmation(report, args.confirmRounds)) {
+    progress(`${report.worst} finding: running ${args.confirmRounds} confirmation rounds`);
+    const more = await collectRounds(args.confirmRounds);
+    const before = report.current.rounds;
+    results = withMoreRounds(results, more);
+    await writeResults(results, out);
+    const second = judge(results);
+    report = confirmed(report, second, second.current.rounds - before, second.current.rounds);
+  }
   await emitReport(renderReport(report, args.format), report.status);
   return report.status === "fail" ? 1 : 0;
 }

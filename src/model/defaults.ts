@@ -43,6 +43,15 @@ export const DEFAULT_HISTORY_SIZE = 30;
 /** Rounds per run when the user does not say: each round is one observation. */
 export const DEFAULT_ROUNDS = 5;
 
+/**
+ * Rounds run again when a finding is at or above the fail-on grade, before the build fails
+ * (`confirm-rounds`, `--confirm-rounds`; 0 turns it off). The verdict is then taken on all
+ * rounds: a slowdown that was the runner's passing slow mode fades, a real one holds.
+ * tachometer and asv re-sample before they decide too. As many as a default run's rounds,
+ * so the confirmation weighs as much as the first look.
+ */
+export const DEFAULT_CONFIRM_ROUNDS = 5;
+
 /** Fewer baseline runs than this and the between-run noise is unknown (docs/statistics.md, "First runs"). */
 export const MIN_HISTORY_FOR_NOISE = 3;
 
@@ -79,4 +88,6 @@ export const SETTING_DESCRIPTIONS = {
   historySize: "Baseline runs kept in the history (newest last, one per commit).",
   rounds: "Rounds per run; each round is one observation of every metric.",
   failOn: "Lowest severity that fails the gate (minor, moderate, severe, critical), or never.",
+  confirmRounds:
+    "Rounds run again when a finding would fail the gate; the verdict is re-taken on all rounds (0: off).",
 } as const;

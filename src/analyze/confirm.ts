@@ -1,0 +1,36 @@
+/**
+ * Confirm before failing: when the first verdict would fail the gate, the collector runs
+ * more rounds and the verdict is taken again on all of them (the first rounds and the new).
+ * A runner's passing slow mode (a burst from a neighbour, a throttled minute) fades in the
+ * new rounds and the median of all rounds returns toward the baseline, while the spread
+ * inside the run widens its interval (roundSpread.ts); a real slowdown holds in every round.
+ * Pure: the caller collects; this decides whether to and says what happened.
+ */
+import type { Report } from "./types.js";
+
+/** True when the first verdict would fail the gate on a finding the rounds can confirm (a
+ *  breached limit from the config is absolute and needs no confirmation). */
+export function needsConfirmation(report: Report, confirmRounds: number): boolean {
+  if (confirmRounds <= 0 || report.status !== "fail") return false;
+  return report.findings.some(
+    (f) => f.verdict === "regression" && f.severity !== undefined && f.limit === undefined,
+  );
+}
+
+const GRADE: Record<string, string> = {
+  minor: "Minor",
+  moderate: "Moderate",
+  severe: "Severe",
+  critical: "Critical",
+};
+
+/** The report of the second look, saying that it is one. */
+export function confirmed(first: Report, second: Report, added: number, total: number): Report {
+  const worst = GRADE[first.worst] ?? first.worst;
+  const outcome =
+    second.status === "fail"
+      ? `it holds (${GRADE[second.worst] ?? second.worst}): the gate fails`
+      : `it does not hold (${second.worst === "none" ? "nothing graded" : `worst now ${GRADE[second.worst] ?? second.worst}`}): the gate passes`;
+  const note = `confirmed: the first ${total - added} rounds gave ${worst}; ${added} more rounds were run and the verdict re-taken on all ${total}: ${outcome}`;
+  return { ...second, warnings: [note, ...second.warnings] };
+}
