@@ -11,7 +11,7 @@
  * on a slow path the bytes still queued in socket buffers could take seconds to drain, and
  * an interval must stay short. Dropping the connection discards them.
  */
-import { decodeRecord, encodeHello, RECORD_SIZE } from "../collect/throughput/protocol.js";
+import { encodeHello, recordStream } from "../collect/throughput/protocol.js";
 import { dial, type Target, withDeadline } from "./dial.js";
 
 export interface BurstPlan {
@@ -48,7 +48,7 @@ export async function burst(target: Target, plan: BurstPlan): Promise<BurstOutco
   return withDeadline<BurstOutcome>(socket, remainingMs, (finish, fail) => {
     let first: { at: number; count: number } | undefined;
     let last: { at: number; count: number } | undefined;
-    let pending: Buffer = Buffer.alloc(0);
+    const records = recordStream();
     let sent = 0;
     const result = (): BurstOutcome => {
       const start = first && last && last.at > first.at ? first : { at: readyAt, count: 0 };
@@ -61,10 +61,7 @@ export async function burst(target: Target, plan: BurstPlan): Promise<BurstOutco
     socket.once("close", () => clearTimeout(stopAt));
     socket.on("data", (chunk: Buffer) => {
       const now = performance.now();
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      let offset = 0;
-      for (; offset + RECORD_SIZE <= pending.length; offset += RECORD_SIZE) {
-        const record = decodeRecord(pending, offset);
+      for (const record of records(chunk)) {
         last = { at: now, count: record.count };
         first ??= last;
         if (record.kind === "final") {
@@ -72,7 +69,6 @@ export async function burst(target: Target, plan: BurstPlan): Promise<BurstOutco
           return finish(result());
         }
       }
-      pending = pending.subarray(offset);
     });
     socket.once("end", () => fail(new Error("the server closed during the burst")));
     const pump = () => {

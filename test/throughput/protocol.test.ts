@@ -5,6 +5,7 @@ import {
   encodeHello,
   encodeRecord,
   HELLO_SIZE,
+  recordStream,
 } from "../../src/collect/throughput/protocol.js";
 
 describe("the throughput wire protocol", () => {
@@ -40,4 +41,23 @@ describe("the throughput wire protocol", () => {
     expect(decodeRecord(records, 0)).toEqual({ kind: "progress", count: 1 << 24 });
     expect(decodeRecord(records, 9)).toEqual({ kind: "final", count: 5e9 });
   });
+
+  it.each([1, 4, 9, 10, 17, 100])(
+    "the record stream gives every record once, cut into %i-byte chunks",
+    (size) => {
+      const counts = [1, 2 ** 20, 3e9, 2 ** 40];
+      const wire = Buffer.concat([
+        ...counts.map((c) => encodeRecord("progress", c)),
+        encodeRecord("final", 5e9),
+      ]);
+      const read = recordStream();
+      const got = [];
+      for (let at = 0; at < wire.length; at += size)
+        got.push(...read(wire.subarray(at, at + size)));
+      expect(got).toEqual([
+        ...counts.map((count) => ({ kind: "progress", count })),
+        { kind: "final", count: 5e9 },
+      ]);
+    },
+  );
 });

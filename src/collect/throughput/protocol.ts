@@ -106,10 +106,32 @@ export function encodeRecord(kind: keyof typeof RecordKind, count: number): Buff
   return buf;
 }
 
-export function decodeRecord(
-  buf: Buffer,
-  offset = 0,
-): { kind: "progress" | "final"; count: number } {
+/** One record of the receiver's stream: bytes confirmed so far, and whether it is the last. */
+export interface ServerRecord {
+  kind: "progress" | "final";
+  count: number;
+}
+
+export function decodeRecord(buf: Buffer, offset = 0): ServerRecord {
   const kind = buf.readUInt8(offset) === RecordKind.final ? "final" : "progress";
   return { kind, count: Number(buf.readBigUInt64BE(offset + 1)) };
+}
+
+/**
+ * The receiver's records out of a socket's `data` chunks, whatever their chunking: each call
+ * returns the whole records the chunk completes and keeps a partial one for the next. The
+ * one decoder of the record stream for every sender (the suite's sink and scaling trials,
+ * the monitor's bursts).
+ */
+export function recordStream(): (chunk: Buffer) => ServerRecord[] {
+  let pending: Buffer = Buffer.alloc(0);
+  return (chunk) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    const records: ServerRecord[] = [];
+    let offset = 0;
+    for (; offset + RECORD_SIZE <= pending.length; offset += RECORD_SIZE)
+      records.push(decodeRecord(pending, offset));
+    pending = pending.subarray(offset);
+    return records;
+  };
 }

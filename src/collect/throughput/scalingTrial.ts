@@ -13,7 +13,7 @@ import net from "node:net";
 import tls from "node:tls";
 import type { Endpoint, Transport } from "./connection.js";
 import { serverInfo } from "./info.js";
-import { ACK, decodeRecord, encodeHello, RECORD_SIZE } from "./protocol.js";
+import { ACK, encodeHello, recordStream } from "./protocol.js";
 import { progressStep, SCALING_WRITE_SIZE } from "./scalingPlan.js";
 
 export interface TrialPlan {
@@ -123,7 +123,7 @@ function startSending(
   payload: Buffer,
   stop: () => boolean,
 ): () => void {
-  let pending: Buffer = Buffer.alloc(0);
+  const records = recordStream();
   socket.on("error", () => {
     sender.failed = true;
     sender.settle();
@@ -131,10 +131,7 @@ function startSending(
   socket.on("close", () => sender.settle());
   socket.on("data", (chunk: Buffer) => {
     const now = performance.now();
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    let offset = 0;
-    for (; offset + RECORD_SIZE <= pending.length; offset += RECORD_SIZE) {
-      const record = decodeRecord(pending, offset);
+    for (const record of records(chunk)) {
       if (record.kind === "final") {
         sender.final = { at: now, count: record.count };
         sender.settle();
@@ -143,7 +140,6 @@ function startSending(
         sender.counts.push(record.count);
       }
     }
-    pending = pending.subarray(offset);
   });
   // One write in flight per connection, the next one a turn of the event loop after the
   // last completed. A loop that writes until write() says "full" lets one connection fill

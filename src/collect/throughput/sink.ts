@@ -14,7 +14,7 @@
  *   (with set-up) and from the moment the connection was ready (without).
  */
 import { type Endpoint, openConnection, type Transport } from "./connection.js";
-import { decodeRecord, encodeHello, RECORD_SIZE } from "./protocol.js";
+import { encodeHello, recordStream } from "./protocol.js";
 
 export interface SinkPlan {
   /** Write exactly this many bytes, or … */
@@ -62,15 +62,12 @@ export async function sink(
 
   return new Promise<SinkOutcome>((resolve, reject) => {
     let window: { at: number; count: number } | undefined;
-    let pending: Buffer = Buffer.alloc(0);
+    const records = recordStream();
     socket.on("error", reject);
     socket.on("close", () => reject(new Error("the server closed before confirming the bytes")));
     socket.on("data", (chunk: Buffer) => {
       const now = performance.now();
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      let offset = 0;
-      for (; offset + RECORD_SIZE <= pending.length; offset += RECORD_SIZE) {
-        const record = decodeRecord(pending, offset);
+      for (const record of records(chunk)) {
         if (record.kind === "progress") {
           if (!window && now >= windowOpensAt) window = { at: now, count: record.count };
           continue;
@@ -92,7 +89,6 @@ export async function sink(
           tls: tlsInfo,
         });
       }
-      pending = pending.subarray(offset);
     });
 
     const pump = () => {
