@@ -89,9 +89,12 @@ describe("scaling: a server that stalls every k-th connection", () => {
     expect(metric(healthy, name, "success")).toBe(1);
     // Connections 4, 8, … of 21 (the first is the info request): 5 of the 20 senders.
     expect(metric(stalled, name, "success")).toBeCloseTo(15 / 20, 10);
-    expect(metric(healthy, name, "fairness")).toBeGreaterThan(0.5);
-    expect(metric(stalled, name, "fairness")).toBeLessThan(0.8);
-    expect(metric(stalled, name, "fairness")).toBeLessThan(metric(healthy, name, "fairness"));
+    // Jain's index is at most (senders that moved data) / (senders): 15/20 with five stalled,
+    // however the live fifteen share the cores. A healthy run's index depends on scheduling
+    // (0.65 measured with load 18 on 2 cores, near 1 when idle), so it gets a wide margin and
+    // is not compared with the stalled one.
+    expect(metric(stalled, name, "fairness")).toBeLessThanOrEqual(15 / 20 + 1e-9);
+    expect(metric(healthy, name, "fairness")).toBeGreaterThan(0.3);
     expect(metric(stalled, name, "per-connection-p5")).toBe(0);
     expect(metric(healthy, name, "per-connection-p5")).toBeGreaterThan(0);
     // Set-up is timed while the others send (whether a probe lands on a stalled slot
