@@ -182,6 +182,20 @@ describe("mode report on workflow_run trusts only what GitHub delivered", () => 
     expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/9/comments"]);
   });
 
+  it("a hostile branch name stays a query parameter and plain text", async () => {
+    const branch = "x<img/src=x>@org/team%0A::error::pwned";
+    const out = await report({ ...FORKER, headBranch: branch }, { claim: 42 });
+    expect(out.code, out.log).toBe(0);
+    expect(writes()).toEqual([]);
+    // The route is unchanged; the branch arrived whole, as the `head` parameter.
+    expect(lookups()).toEqual([`forker:${branch}`]);
+    expect(out.summary).not.toContain("<img");
+    expect(out.summary).toContain("&lt;img/src=x&gt;@\u200dorg/team");
+    // One warning (the reason), no workflow command smuggled in by the name.
+    expect(out.errors).toEqual([]);
+    expect(out.warnings.filter((w) => w.includes("pwned"))).toHaveLength(1);
+  });
+
   it("when the pull request cannot be looked up (403), nothing is written and the warning says what the job needs", async () => {
     world.github.faults.push({ method: "GET", path: /\/pulls$/, status: 403 });
     const out = await report(FORKER, { claim: 2 });
