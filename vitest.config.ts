@@ -14,6 +14,7 @@ export const E2E = [
   "test/ab/action.test.ts",
   "test/ab/throughputWrites.test.ts",
   "test/action/branch.test.ts",
+  "test/action/confirm.test.ts",
   "test/action/bundled.test.ts",
   "test/action/faults.test.ts",
   "test/action/flows.test.ts",

@@ -20,6 +20,8 @@ export const Inputs = {
   DataBranch: "data-branch",
   HistorySize: "history-size",
   Rounds: "rounds",
+  /** Rounds run again when a finding would fail the gate (0: off). */
+  ConfirmRounds: "confirm-rounds",
   FailOn: "fail-on",
   Comment: "comment",
   GithubToken: "github-token",

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_DATA_BRANCH } from "../baseline/runFilesStore.js";
 import {
+  DEFAULT_CONFIRM_ROUNDS,
   DEFAULT_FAIL_ON,
   DEFAULT_HISTORY_SIZE,
   type FailOn,
@@ -43,6 +44,8 @@ export interface ActionInputs {
   historySize: number;
   /** Undefined: the collector's (or config's) own default. */
   rounds?: number;
+  /** Rounds run again before failing the gate (collected sources only); 0 turns it off. */
+  confirmRounds: number;
   failOn: FailOn;
   comment: CommentPolicy;
   token: string;
@@ -202,6 +205,7 @@ export function readInputs(read: ReadInput): ActionInputs {
     baselinePath,
     dataBranch: readBranchName(read, Inputs.DataBranch) || DEFAULT_DATA_BRANCH,
     historySize: readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE) ?? DEFAULT_HISTORY_SIZE,
+    confirmRounds: readInt(read, Inputs.ConfirmRounds, 0, MAX_ROUNDS) ?? DEFAULT_CONFIRM_ROUNDS,
     ...(rounds !== undefined ? { rounds } : {}),
     failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),
     comment: readOneOf<CommentPolicy>(read, Inputs.Comment, ["auto", "always", "never"], "auto"),

@@ -15,12 +15,13 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { type AbOutcome, withHistoryLens } from "../ab/index.js";
 import { stepAwareBaseline } from "../analyze/baselineSince.js";
+import { confirmed, needsConfirmation } from "../analyze/confirm.js";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
 import { type BaselineStore, type LoadResult, maySaveOver } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
-import { mergeRounds } from "../collect/merge.js";
+import { mergeRounds, withMoreRounds } from "../collect/merge.js";
 import { loadConfigFile } from "../model/configFile.js";
 import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import type { Results } from "../model/types.js";
@@ -526,6 +527,36 @@ async function pushChanges(
   );
 }
 
+/**
+ * Phase 5b — confirm: a finding that would fail the gate is measured again: more rounds of
+ * the same source, added to this run's (analyze/confirm.ts). Only where perfgate collects
+ * one run itself; undefined otherwise (results files, same-runner sampling).
+ */
+async function confirmRounds(
+  s: Settings,
+  current: Collected,
+  deps: Deps,
+): Promise<Collected | undefined> {
+  const { inputs } = s;
+  const first = current.runs[0];
+  if (current.ab || inputs.source.kind === "results" || current.runs.length !== 1 || !first)
+    return undefined;
+  deps.kit.info(
+    `A finding would fail the gate: running ${inputs.confirmRounds} confirmation rounds.`,
+  );
+  const files = await deps.collect({
+    source: inputs.source,
+    rounds: inputs.confirmRounds,
+    ...(inputs.suite ? { suite: inputs.suite } : {}),
+    dir: join(s.workDir, "confirm"),
+    cwd: s.cwd,
+    log: (line) => deps.kit.info(line),
+  });
+  const more = await deps.engine.readResults(files);
+  const merged = more.reduce((run, next) => withMoreRounds(run, next), first);
+  return { ...current, runs: [{ ...merged, suite: current.suite }] };
+}
+
 /** settings → trust → collect → baseline → compare → publish → save; returns the exit code. */
 async function execute(deps: Deps): Promise<number> {
   const clock = stopwatch(deps.now);
@@ -533,13 +564,31 @@ async function execute(deps: Deps): Promise<number> {
   const budget: NetworkBudget = { stopAt: Number.POSITIVE_INFINITY, abort: new AbortController() };
   const client = openClient(read, budget, deps);
   const settings = await confirmPullRequest(read, client, deps);
-  const current = await collectCurrent(settings, deps);
+  let current = await collectCurrent(settings, deps);
   const opened = openStore(settings, current.suite, client, deps);
   clock.lap("results");
   const baseline = await loadBaseline(settings, opened, budget, deps);
   clock.lap("baseline");
-  const rep = await compare(settings, current, baseline, deps);
+  let rep = await compare(settings, current, baseline, deps);
   clock.lap("compare");
+  if (needsConfirmation(rep, settings.inputs.confirmRounds)) {
+    const more = await confirmRounds(settings, current, deps);
+    if (more) {
+      const before = rep.current.rounds;
+      current = more;
+      const second = await compare(settings, current, baseline, deps);
+      rep = confirmed(rep, second, second.current.rounds - before, second.current.rounds);
+      clock.lap("confirm");
+    } else {
+      rep = {
+        ...rep,
+        warnings: [
+          "not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (confirm-rounds needs a command:, config: or the built-in suite)",
+          ...rep.warnings,
+        ],
+      };
+    }
+  }
   const notSaving =
     isSaving(settings, baseline) && baseline.load.kind === "unreadable"
       ? notSavingWarning(baseline.load)

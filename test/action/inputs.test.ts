@@ -9,7 +9,12 @@ import {
   readInputs,
 } from "../../src/action/inputs.js";
 import { parsers } from "../../src/collect/parsers/index.js";
-import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE, DEFAULT_ROUNDS } from "../../src/model/defaults.js";
+import {
+  DEFAULT_CONFIRM_ROUNDS,
+  DEFAULT_FAIL_ON,
+  DEFAULT_HISTORY_SIZE,
+  DEFAULT_ROUNDS,
+} from "../../src/model/defaults.js";
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -23,6 +28,7 @@ describe("action inputs", () => {
       baselinePath: DEFAULT_BASELINE_PATH,
       dataBranch: "perfgate-data",
       historySize: DEFAULT_HISTORY_SIZE,
+      confirmRounds: DEFAULT_CONFIRM_ROUNDS,
       failOn: DEFAULT_FAIL_ON,
       comment: "auto",
       token: "",
@@ -59,6 +65,10 @@ describe("action inputs", () => {
     ],
     [{ "history-size": "1001" }, "from 1 to 1000; got '1001'"],
     [{ "history-size": "3.5" }, "got '3.5'"],
+    [
+      { "confirm-rounds": "-1" },
+      "input 'confirm-rounds' must be a whole number from 0 to 1000; got '-1'",
+    ],
     [{ rounds: "many" }, "input 'rounds' must be a whole number"],
     [
       { results: "a.json", command: "make bench" },
@@ -92,6 +102,7 @@ describe("action inputs", () => {
   it("accepts both sides of each numeric boundary", () => {
     expect(readInputs(reader({ "history-size": "1" })).historySize).toBe(1);
     expect(readInputs(reader({ "history-size": "1000" })).historySize).toBe(1000);
+    expect(readInputs(reader({ "confirm-rounds": "0" })).confirmRounds).toBe(0);
     expect(readInputs(reader({ rounds: "1" })).rounds).toBe(1);
     expect(readInputs(reader({ "network-timeout": "0.5" })).networkTimeoutMs).toBe(500);
     expect(readInputs(reader({ "publish-timeout": "3600" })).publishTimeoutMs).toBe(3_600_000);
@@ -113,6 +124,7 @@ describe("action.yml", () => {
 
   it("states the same defaults as the code", () => {
     expect(yml.inputs["history-size"]?.default).toBe(String(DEFAULT_HISTORY_SIZE));
+    expect(yml.inputs["confirm-rounds"]?.default).toBe(String(DEFAULT_CONFIRM_ROUNDS));
     expect(yml.inputs["fail-on"]?.default).toBe(DEFAULT_FAIL_ON);
     expect(yml.inputs["baseline-path"]?.default).toBe(DEFAULT_BASELINE_PATH);
     expect(yml.inputs.rounds?.description).toContain(`Default ${DEFAULT_ROUNDS}`);
