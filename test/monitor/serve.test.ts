@@ -35,11 +35,25 @@ function closedWithin(socket: net.Socket, ms: number): Promise<"closed" | "still
   });
 }
 
+/**
+ * Resolves once `check` passes, trying every 50 ms; fails after `ms`. The server is another
+ * process on a busy machine: how soon it acts varies, that it acts does not.
+ */
+async function eventually(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    if (await check()) return true;
+    if (performance.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function stillServes(): Promise<void> {
   await connectCheck({ host: HOST, port: serve.port }, 5000);
   const prober = await UdpProber.open({ host: HOST, port: serve.udpPort as number });
   try {
-    const batch = await prober.batch(10, 1, 300);
+    // A reply later than the grace counts as lost; a second leaves room for a busy machine.
+    const batch = await prober.batch(10, 1, 1000);
     expect(batch.sent).toBe(10);
     expect(batch.lost).toBeLessThanOrEqual(1);
   } finally {
@@ -80,8 +94,8 @@ describe("perfgate serve under misbehaving clients", () => {
   it("drops a connection that goes silent after its hello (idle timeout)", async () => {
     const link = new EchoLink({ host: HOST, port: serve.port });
     expect(await link.roundTrips(3, 5000)).toHaveLength(3);
-    await new Promise((r) => setTimeout(r, 1500)); // 3× the 0.5 s idle timeout
-    expect(link.needsConnection).toBe(true); // the server closed it
+    // The server closes it after the 0.5 s idle timeout (allowed 20× that on a busy machine).
+    expect(await eventually(() => link.needsConnection, 10_000)).toBe(true);
     expect(await link.roundTrips(3, 5000)).toHaveLength(3); // a new one works
     link.close();
   });
@@ -117,8 +131,13 @@ describe("perfgate serve under misbehaving clients", () => {
       }
       await expect(connectCheck({ host: HOST, port: capped.port }, 3000)).rejects.toThrow();
       for (const link of open.splice(0)) link.close();
-      await new Promise((r) => setTimeout(r, 300));
-      await connectCheck({ host: HOST, port: capped.port }, 5000);
+      // Serves again once it has seen the closes.
+      const accepted = () =>
+        connectCheck({ host: HOST, port: capped.port }, 3000).then(
+          () => true,
+          () => false,
+        );
+      expect(await eventually(accepted, 15_000)).toBe(true);
     } finally {
       for (const link of open) link.close();
       await capped.stop();
