@@ -4,12 +4,13 @@
  * numbers: a slowdown multiplies the current side of the very trial the A/A row saw).
  */
 import { compare } from "../../src/analyze/compare.js";
+import { needsConfirmation } from "../../src/analyze/confirm.js";
 import type { Report } from "../../src/analyze/types.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
 import { seeded } from "./random.js";
 import { bencherTTestAlerts, githubActionBenchmarkAlerts, mean } from "./rules.js";
 import type { FirstRunsTrial, ShapeScenario, ShapeTrial } from "./shapes.js";
-import { drawFirstRuns, slowFile } from "./shapes.js";
+import { CONFIRM_ROUNDS, drawFirstRuns, slowFile } from "./shapes.js";
 import { markdownTable, percent } from "./table.js";
 
 /** What one method said about one trial. */
@@ -95,6 +96,14 @@ export function shapeMethods(): Method<ShapeTrial>[] {
   const side = (runs: number[][]) => mean(runs.flat());
   return [
     { name: "perfgate", judge: (t) => reportOutcome(perfgateOn(t)) },
+    {
+      name: `perfgate + confirm-rounds ${CONFIRM_ROUNDS}`,
+      judge: (t) => {
+        const first = perfgateOn(t);
+        if (!t.confirm || !needsConfirmation(first, CONFIRM_ROUNDS)) return reportOutcome(first);
+        return reportOutcome(perfgateOn({ ...t, head: [[...(t.head[0] ?? []), ...t.confirm]] }));
+      },
+    },
     { name: "naive (median vs median, bands)", judge: (t) => naive(t.base, t.head) },
     {
       name: "github-action-benchmark 200 %",
@@ -191,6 +200,7 @@ export function scoreShape(s: ShapeScenario, trials: Trials, seed: number): Shap
   const slow = (t: ShapeTrial, x: number): ShapeTrial => ({
     ...t,
     head: t.head.map((r) => r.map((v) => v * (1 + x))),
+    ...(t.confirm ? { confirm: t.confirm.map((v) => v * (1 + x)) } : {}),
   });
   return scoreGeneric(s.shape, s.noise, s.draw, slow, shapeMethods(), trials, seed);
 }
@@ -260,7 +270,7 @@ export function shapeTable(rows: ShapeRow[]): string {
       r.method,
       p(r.aaAny),
       p(r.aaFail),
-      r.method === "perfgate" ? p(r.aaInconclusive) : "–",
+      r.method.startsWith("perfgate") ? p(r.aaInconclusive) : "–",
       p(r.caught10),
       p(r.severe30),
       p(r.fail30),

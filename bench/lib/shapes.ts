@@ -25,7 +25,14 @@ export interface ShapeTrial {
   paired: boolean;
   baseCpu?: string[];
   headCpu?: string;
+  /** History shapes: the rounds a confirmation would add (confirm-rounds), drawn as a fresh
+   *  run on the current run's CPU model: a passing slow mode is drawn afresh, a slowdown
+   *  injected into the current run holds in them too. */
+  confirm?: number[];
 }
+
+/** confirm-rounds' default, as the Action and `perfgate run` use it. */
+export const CONFIRM_ROUNDS = 5;
 
 export interface ShapeScenario {
   shape: string;
@@ -135,7 +142,10 @@ export function simulatedShape(shape: keyof typeof SHAPES, m: Mixture): ShapeSce
         () => simRun(m, random, rate, baseRounds),
       );
       const current = simRun(m, random, rate, CURRENT_ROUNDS);
+      let again = simRun(m, random, rate, CONFIRM_ROUNDS);
+      while (again.cpu !== current.cpu) again = simRun(m, random, rate, CONFIRM_ROUNDS);
       return {
+        confirm: again.rounds,
         base: runs.map((r) => r.rounds),
         head: [current.rounds],
         paired: false,
@@ -184,8 +194,9 @@ export function realShape(shape: keyof typeof SHAPES, data: AAData, label: strin
         return { base, head, paired: true };
       }
       const count = shape === "single" ? SINGLE_VALUE_RUNS : HISTORY_RUNS;
-      const picks = sampleIndices(random, runs.length, count + 1);
+      const picks = sampleIndices(random, runs.length, count + 2);
       const current = rounds(runs[picks[count] as number] as AARun).slice(0, CURRENT_ROUNDS);
+      const confirm = rounds(runs[picks[count + 1] as number] as AARun).slice(0, CONFIRM_ROUNDS);
       // A single-value history keeps one round of each run, drawn at random (the first
       // round of a fresh process runs systematically slower here): one observation per
       // run, as a tool that reports one number per invocation gives it.
@@ -195,7 +206,7 @@ export function realShape(shape: keyof typeof SHAPES, data: AAData, label: strin
         .map((r) =>
           shape === "single" ? [r[random.int(r.length)] as number] : r.slice(0, CURRENT_ROUNDS),
         );
-      return { base, head: [current], paired: false };
+      return { base, head: [current], paired: false, confirm };
     },
   };
 }
