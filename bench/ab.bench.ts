@@ -11,6 +11,7 @@
 
 import { DEFAULT_LOOKS, DEFAULT_MAX_PAIRS, DEFAULT_MIN_PAIRS } from "../src/ab/defaults.js";
 import { runAb } from "../src/ab/session.js";
+import { median } from "../src/util/quantiles.js";
 import { COMMAND_FILES, makeRepo } from "../test/ab/repo.js";
 import { markdownTable, percent } from "./lib/table.js";
 import { startTimer } from "./lib/timer.js";
@@ -60,14 +61,13 @@ export default async function ab(): Promise<void> {
         repo.remove();
       }
     }
-    const sorted = [...estimates].sort((a, b) => a - b);
     rows.push([
       slowdown === 0 ? "A/A (0 %)" : `${Math.round(slowdown * 100)} %`,
       SESSIONS,
       percent(graded / SESSIONS, 0),
       percent(critical / SESSIONS, 0),
       (pairs / SESSIONS).toFixed(1),
-      sorted.length ? percent(sorted[sorted.length >> 1] as number) : "–",
+      estimates.length ? percent(median(estimates)) : "–",
       (seconds / SESSIONS).toFixed(1),
     ]);
   }

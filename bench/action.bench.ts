@@ -24,6 +24,7 @@ import { withRun } from "../src/baseline/history.js";
 import { COMMENT_LIMIT, SUMMARY_LIMIT } from "../src/report/index.js";
 import { reportMarker } from "../src/report/markdown.js";
 import { createClient } from "../src/util/octokit.js";
+import { median } from "../src/util/quantiles.js";
 import { bundleAction } from "../test/action/bundle.js";
 import { makeWorld, runInProcess } from "../test/action/harness.js";
 import { baselineRuns, history, results } from "../test/baseline/builders.js";
@@ -31,11 +32,6 @@ import { baselineRuns, history, results } from "../test/baseline/builders.js";
 const BENCHMARKS = 1000;
 const HISTORY = 30;
 const REPEATS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   const t0 = performance.now();

@@ -10,17 +10,11 @@ import { burst } from "../src/monitor/burst.js";
 import { intervalPlan } from "../src/monitor/plan.js";
 import { startProbeResponder } from "../src/monitor/probe.js";
 import { UdpProber } from "../src/monitor/udpProber.js";
+import { median } from "../src/util/quantiles.js";
 import { startThrottleProxy } from "../test/monitor/helpers/throttleProxy.js";
 
 const HOST = "127.0.0.1";
 const BURSTS = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2
-    ? (s[(s.length - 1) / 2] as number)
-    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-}
 
 export default async function (): Promise<void> {
   const server = await startServer({ host: HOST, tlsPort: false });

@@ -12,6 +12,7 @@ import type { Report } from "../src/analyze/types.js";
 import { renderJsonReport } from "../src/report/json.js";
 import { renderMarkdown } from "../src/report/markdown.js";
 import { renderText } from "../src/report/text.js";
+import { median } from "../src/util/quantiles.js";
 import { scaleInput } from "./lib/scaleInput.js";
 import { markdownTable } from "./lib/table.js";
 
@@ -30,8 +31,7 @@ function cpuMs<T>(fn: () => T): { ms: number; result: T } {
     const t = process.cpuUsage(t0);
     times.push((t.user + t.system) / 1000);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  return { ms: sorted[Math.floor(REPEAT / 2)] as number, result: result as T };
+  return { ms: median(times), result: result as T };
 }
 
 const RENDERERS: Array<[string, (r: Report) => string]> = [

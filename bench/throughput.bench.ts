@@ -12,6 +12,7 @@ import os from "node:os";
 import { allowedCpus, choosePlacement } from "../src/collect/throughput/placement.js";
 import { DEFAULT_PLAN } from "../src/collect/throughput/plan.js";
 import { runThroughputSuite } from "../src/collect/throughput/suite.js";
+import { median } from "../src/util/quantiles.js";
 import { hasIperf3, runIperf3 } from "./lib/iperf3.js";
 import { scalingComparison } from "./lib/scalingIperf.js";
 
@@ -19,14 +20,6 @@ const PAIRS = Number(process.env.PERFGATE_BENCH_PAIRS ?? 5);
 const SECONDS = Number(process.env.PERFGATE_BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = 0.5;
 const WRITE_SIZE = 1024 * 1024;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 interface Trial {
   gbps: number;

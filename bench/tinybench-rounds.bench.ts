@@ -7,15 +7,11 @@
 import { fileURLToPath } from "node:url";
 import { Bench, type BenchOptions } from "tinybench";
 import { runRound } from "../src/collect/tinybench/collect.js";
+import { median } from "../src/util/quantiles.js";
 
 const FILE = fileURLToPath(new URL("../fixtures/tinybench/strings.bench.mjs", import.meta.url));
 const ROUNDS = 8;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 const cv = (xs: number[]) => {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));

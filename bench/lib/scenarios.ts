@@ -4,6 +4,8 @@
  * afterwards, multiplicatively on the current (head) side, so every method and every slowdown
  * sees the same noise (common random numbers: power curves are smooth and comparable).
  */
+
+import { median } from "../../src/util/quantiles.js";
 import type { AAData, AARun } from "./aaData.js";
 import { type NoiseModel, simulatePairs, simulateRun, simulateRunOn } from "./noise.js";
 import { type Random, sampleIndices } from "./random.js";
@@ -155,12 +157,6 @@ export function realPaired(
 /** Injects a relative slowdown (0.1 = 10 % slower) into the current side of a trial. */
 export function slowHistory(trial: HistoryTrial, slowdown: number): HistoryTrial {
   return { ...trial, current: trial.current.map((x) => x * (1 + slowdown)) };
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 export function slowPaired(trial: PairedTrial, slowdown: number): PairedTrial {

@@ -7,6 +7,7 @@ import { compare } from "../../src/analyze/compare.js";
 import { needsConfirmation } from "../../src/analyze/confirm.js";
 import type { Report } from "../../src/analyze/types.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
+import { median } from "../../src/util/quantiles.js";
 import { seeded } from "./random.js";
 import { bencherTTestAlerts, githubActionBenchmarkAlerts, mean } from "./rules.js";
 import type { FirstRunsTrial, ShapeScenario, ShapeTrial } from "./shapes.js";
@@ -71,12 +72,6 @@ export function perfgateOn(t: ShapeTrial): Report {
     current: t.head.map((r, i) => file(r, `head${i}`, t.headCpu)),
     paired: t.paired,
   });
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** The naive rule: median of the current rounds against the median of the baseline runs'

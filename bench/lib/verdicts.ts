@@ -5,6 +5,7 @@
 import type { CompareInput, Report, Verdict } from "../../src/analyze/types.js";
 import type { Severity } from "../../src/model/defaults.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
+import { median } from "../../src/util/quantiles.js";
 import {
   bencherTTestAlerts,
   githubActionBenchmarkAlerts,
@@ -98,9 +99,7 @@ const runValue = (rounds: readonly number[]) => mean(rounds);
 
 /** The reference tests use each run's (file's) median, as perfgate does. */
 function fileValue(rounds: readonly number[]): number {
-  const s = [...rounds].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return median(rounds);
 }
 
 export function historyRules(): Rule<HistoryTrial>[] {

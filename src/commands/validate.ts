@@ -5,10 +5,10 @@
  * expectations. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
  */
 import { parseArgs } from "node:util";
-import { median } from "../analyze/summary.js";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import type { Results } from "../model/types.js";
 import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/index.js";
+import { median } from "../util/quantiles.js";
 import { optionsError, positiveNumber, wholeNumber } from "./options.js";
 
 const HELP = `usage: perfgate validate -e <Gbit/s> -l <ms> [options]

@@ -1,5 +1,5 @@
 /** What a monitor session amounted to, for its last lines and the export. Pure. */
-import { percentile } from "../collect/throughput/quantile.js";
+import { percentile } from "../util/quantiles.js";
 import { HEALTH, type Health } from "./health.js";
 import type { IntervalFigures, IntervalRaw } from "./window.js";
 

@@ -6,8 +6,9 @@
  * judged on the median of the last THROUGHPUT_SMOOTHING bursts, so one unlucky burst on a
  * shared machine does not flip the health.
  */
-import { percentile } from "../collect/throughput/quantile.js";
+
 import { networkTier } from "../collect/throughput/tier.js";
+import { median, percentile } from "../util/quantiles.js";
 import { assessHealth, type Expectations, type Health } from "./health.js";
 
 /** 10 intervals × 20 round trips: a p99 that rests on two values, not on one. */
@@ -65,12 +66,9 @@ function percentiles(values: number[]): Percentiles | null {
   };
 }
 
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
+/** The median, or undefined for an interval without values (shown as a gap). */
+function medianOrNone(values: number[]): number | undefined {
+  return values.length === 0 ? undefined : median(values);
 }
 
 export class RollingWindow {
@@ -96,7 +94,7 @@ export class RollingWindow {
       raw.udpAnswered && probes > 0 ? sum(window.map((r) => r.probesLost)) / probes : null;
     const verdict = assessHealth(
       {
-        throughputGbps: median(bursts),
+        throughputGbps: medianOrNone(bursts),
         p99Ms: latencyMs?.p99,
         loss: loss ?? undefined,
         connectionSuccess: connectionSuccess ?? undefined,

@@ -4,6 +4,7 @@
  * last point left the band the history lived in.
  */
 import type { Finding } from "../analyze/types.js";
+import { median } from "../util/quantiles.js";
 import { mermaidLabel } from "./escape.js";
 import { displayScale } from "./format.js";
 
@@ -29,7 +30,7 @@ export function hasHistoryChart(finding: Finding): boolean {
 export function historyChart(finding: Finding): string | undefined {
   const points = chartPoints(finding);
   if (points === undefined) return undefined;
-  const middle = [...points].sort((a, b) => a - b)[Math.floor(points.length / 2)] ?? 0;
+  const middle = median(points) || 0;
   const scale = displayScale(middle, finding.unit);
   const values = points.map((p) => Number((p / scale.factor).toPrecision(CHART_DIGITS)));
   // Mermaid's number grammar has no exponent form: fixed notation, trailing zeros trimmed.

@@ -7,6 +7,7 @@ import { shortCommit } from "../analyze/historyChanges.js";
 import type { Finding, Report } from "../analyze/types.js";
 import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
 import type { Environment } from "../model/types.js";
+import { median } from "../util/quantiles.js";
 import { formatSize } from "./format.js";
 import { capitalize, gradeCounts, type Tone } from "./grades.js";
 
@@ -118,9 +119,8 @@ export function minDetectableText(findings: readonly Finding[]): string | undefi
   if (values.length === 0) return undefined;
   const low = values[0] as number;
   const high = values[values.length - 1] as number;
-  const median = values[Math.floor((values.length - 1) / 2)] as number;
   if (formatSize(low) === formatSize(high)) return formatSize(low);
-  return `${formatSize(median)} median (${formatSize(low)}–${formatSize(high)})`;
+  return `${formatSize(median(values))} median (${formatSize(low)}–${formatSize(high)})`;
 }
 
 export { shortCommit };

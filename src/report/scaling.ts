@@ -6,6 +6,7 @@
  * the current run and the baseline against N. Pure: a Report in, lines out.
  */
 import type { Finding, Report } from "../analyze/types.js";
+import { median } from "../util/quantiles.js";
 import { escapeMarkdown, escapeTerminal, mermaidLabel } from "./escape.js";
 import { displayScale, formatPercent, formatValue } from "./format.js";
 
@@ -116,7 +117,7 @@ export function scalingChart(s: ScalingSeries, metric: string): string | undefin
     return undefined;
   const unit = findings[0]?.unit ?? "";
   const values = current as number[];
-  const middle = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const middle = median(values) || 0;
   const scale = displayScale(middle, unit);
   const line = (points: number[]) =>
     `  line [${points.map((p) => plain(Number((p / scale.factor).toPrecision(CHART_DIGITS)))).join(", ")}]`;

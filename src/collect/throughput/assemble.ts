@@ -5,6 +5,7 @@
  */
 import type { Benchmark, Environment, Results } from "../../model/types.js";
 import { RESULTS_SCHEMA } from "../../model/types.js";
+import { median } from "../../util/quantiles.js";
 import { KEY_TYPE } from "./certificate.js";
 import type { SuitePlan } from "./plan.js";
 import type { RoundOutcome } from "./round.js";
@@ -23,14 +24,6 @@ export interface AssembleInput {
   target?: string;
   commit?: string;
   ref?: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function assembleResults(input: AssembleInput): Results {

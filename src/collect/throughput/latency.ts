@@ -3,9 +3,10 @@
  * wait until all of it has come back, send the next. Nagle is off on both ends so a round
  * trip is one message each way, not a batching delay.
  */
+
+import { percentile } from "../../util/quantiles.js";
 import { type Endpoint, openConnection, type Transport } from "./connection.js";
 import { encodeHello } from "./protocol.js";
-import { percentile } from "./quantile.js";
 
 export interface LatencyPlan {
   /** Round trips measured, after `warmup` discarded ones. */

@@ -3,7 +3,7 @@
  * the spread of per-connection throughput, fairness, success, set-up under load, memory.
  */
 
-import { percentile } from "./quantile.js";
+import { percentile } from "../../util/quantiles.js";
 import type { Observation } from "./round.js";
 import type { TrialOutcome } from "./scalingTrial.js";
 

@@ -7,9 +7,10 @@
  * The server closes first, so the TIME_WAIT state lands on its side and a run of thousands
  * of connections does not use up the client's ephemeral ports.
  */
+
+import { percentile } from "../../util/quantiles.js";
 import { type Endpoint, openConnection, type Transport } from "./connection.js";
 import { ACK, encodeHello } from "./protocol.js";
-import { percentile } from "./quantile.js";
 
 export interface SetupPlan {
   /** Connections opened one after another (at most, see sequentialMaxMs): their median
