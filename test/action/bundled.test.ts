@@ -110,8 +110,11 @@ describe.each([
 
   it("mode report in a workflow_run comments on the fork's PR once GitHub confirms it", async () => {
     await seed();
-    const uploaded = join(world.root, "event.json");
-    copyFileSync(join(EVENTS, "pull_request.opened.fork.json"), uploaded);
+    // Where download-artifact puts it: inside the workspace (mode report reads nothing outside).
+    const uploaded = world.write(
+      "artifact/event.json",
+      readFileSync(join(EVENTS, "pull_request.opened.fork.json"), "utf8"),
+    );
     const fork = { headRepo: "forker/Hello-World", headBranch: "changes", headSha: HEAD };
     const pr = recorded("pull_request", (x) => x.action === "opened").pull_request as Pull;
     pr.head = { ...pr.head, label: "forker:changes", repo: { full_name: fork.headRepo } };
