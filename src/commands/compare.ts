@@ -23,7 +23,7 @@ import {
 import { newestRuns } from "../model/history.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
-import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
+import { emitReport, FAIL_ON, type Format, reportChoices, reportChunks } from "./reportOutput.js";
 
 /** Read when --config is not given and the file exists where perfgate runs. */
 const DEFAULT_CONFIG = ".perfgate.yml";
@@ -155,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   await emitReport(
-    renderReport(report, args.format, { toFile: Boolean(args.out) }),
+    reportChunks(report, args.format, { toFile: Boolean(args.out) }),
     report.status,
     args.out,
   );

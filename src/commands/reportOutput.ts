@@ -3,10 +3,17 @@
  * they print: the --format and --fail-on choices, rendering in the chosen format, and where
  * the text goes (stdout, or the --out file with one line on stderr saying so).
  */
-import { writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import type { Report } from "../analyze/types.js";
 import { type FailOn, SEVERITIES } from "../model/defaults.js";
-import { renderJsonReport, renderMarkdown, renderText, wantsColor } from "../report/index.js";
+import {
+  jsonReportChunks,
+  renderJsonReport,
+  renderMarkdown,
+  renderText,
+  wantsColor,
+} from "../report/index.js";
 import { UsageError } from "../util/errors.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
@@ -50,17 +57,53 @@ export function renderReport(report: Report, format: Format, to: Destination = {
   });
 }
 
-/** `text` ending in a newline: on stdout, or written to `out` with its status on stderr. */
+/**
+ * The report as pieces: a JSON report one finding at a time (a 30,000-finding report is
+ * tens of MB, which need not exist as one string), the other formats whole.
+ */
+export function reportChunks(
+  report: Report,
+  format: Format,
+  to: Destination = {},
+): Iterable<string> {
+  return format === "json" ? jsonReportChunks(report) : [renderReport(report, format, to)];
+}
+
+/** Pieces are gathered to about this size before each write. */
+const WRITE_BYTES = 1 << 16;
+
+/** Writes `chunks` to `stream`, waiting whenever the stream's buffer is full. */
+async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  let pending = "";
+  const flush = async () => {
+    if (pending && !stream.write(pending)) await once(stream, "drain");
+    pending = "";
+  };
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= WRITE_BYTES) await flush();
+  }
+  if (!pending.endsWith("\n")) pending += "\n";
+  await flush();
+}
+
+/** The report ending in a newline: on stdout, or written to `out` with its status on stderr. */
 export async function emitReport(
-  text: string,
+  text: string | Iterable<string>,
   status: Report["status"],
   out?: string,
 ): Promise<void> {
-  const line = text.endsWith("\n") ? text : `${text}\n`;
+  const chunks = typeof text === "string" ? [text] : text;
   if (!out) {
-    process.stdout.write(line);
+    await writeChunks(process.stdout, chunks);
     return;
   }
-  await writeFile(out, line);
+  const file = createWriteStream(out);
+  const failed = once(file, "error").then(([error]) => {
+    throw error;
+  });
+  await Promise.race([writeChunks(file, chunks), failed]);
+  file.end();
+  await Promise.race([once(file, "finish"), failed]);
   process.stderr.write(`perfgate: ${status}, report written to ${out}\n`);
 }

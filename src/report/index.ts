@@ -2,7 +2,7 @@
  * The report renderers: pure functions from a Report (src/analyze/types.ts) to text. Writing
  * the text to stdout, a file, the job summary or a PR comment is the caller's step.
  */
-export { type JsonReport, renderJsonReport, toJsonReport } from "./json.js";
+export { type JsonReport, jsonReportChunks, renderJsonReport, toJsonReport } from "./json.js";
 export {
   COMMENT_LIMIT,
   DEFAULT_CHARTS,

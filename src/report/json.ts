@@ -144,13 +144,9 @@ export function toJsonReport(report: Report): JsonReport {
 /** A JSON array of numbers as JSON.stringify(…, 2) lays it out: one number per line. */
 const NUMBER_ARRAY = /\[\n\s*(?:-?[\d.eE+-]+|null)(?:,\n\s*(?:-?[\d.eE+-]+|null))*\n\s*\]/g;
 
-/**
- * The report as indented JSON with a final newline. Arrays of numbers (the 30-point
- * series) go on one line: a 31-point series takes one line instead of 33.
- * (Strings never hold a raw newline in JSON, so the pattern cannot match inside one.)
- */
-export function renderJsonReport(report: Report): string {
-  const text = JSON.stringify(toJsonReport(report), null, 2).replace(
+/** Indented JSON with arrays of numbers (the 30-point series) on one line. */
+function layout(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
     NUMBER_ARRAY,
     (array) =>
       `[${array
@@ -159,5 +155,33 @@ export function renderJsonReport(report: Report): string {
         .map((x) => x.trim())
         .join(", ")}]`,
   );
-  return `${text}\n`;
+}
+
+/**
+ * The report as indented JSON with a final newline, in pieces: the head, then one finding
+ * at a time, so that printing 30,000 findings never holds them all as objects and one
+ * string at once. Joined, the pieces are exactly JSON.stringify(toJsonReport(report), null,
+ * 2) with arrays of numbers on one line (a 31-point series takes one line instead of 33).
+ * (Strings never hold a raw newline in JSON, so the pattern cannot match inside one.)
+ */
+export function* jsonReportChunks(report: Report): Generator<string> {
+  // `findings` is the last key of the report, so the head ends where its array opens.
+  const head = layout({ ...toJsonReport({ ...report, findings: [] }) });
+  if (report.findings.length === 0) {
+    yield `${head}\n`;
+    return;
+  }
+  const open = head.lastIndexOf("[]");
+  yield `${head.slice(0, open)}[\n`;
+  const last = report.findings.length - 1;
+  for (const [i, finding] of report.findings.entries()) {
+    const text = layout(jsonFinding(finding)).replace(/\n/g, "\n    ");
+    yield `    ${text}${i === last ? "" : ","}\n`;
+  }
+  yield `  ]${head.slice(open + 2)}\n`;
+}
+
+/** The whole report as one string (see jsonReportChunks). */
+export function renderJsonReport(report: Report): string {
+  return [...jsonReportChunks(report)].join("");
 }

@@ -1,7 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/report.v1.json" with { type: "json" };
-import { renderJsonReport, toJsonReport } from "../../src/report/json.js";
+import { jsonReportChunks, renderJsonReport, toJsonReport } from "../../src/report/json.js";
 import { finding, regression, report } from "./builders.js";
 import { SCENARIO_NAMES, SCENARIOS } from "./scenarios.js";
 
@@ -14,6 +14,22 @@ function valid(doc: unknown): boolean {
 }
 
 describe("renderJsonReport", () => {
+  it.each(SCENARIO_NAMES)(
+    "lays out a %s report as JSON.stringify(…, 2) does, series on one line, one finding per piece",
+    (name) => {
+      const r = SCENARIOS[name];
+      const whole = renderJsonReport(r);
+      const plain = `${JSON.stringify(toJsonReport(r), null, 2)}\n`;
+      // Same text once arrays of numbers are put back on one line per number.
+      const oneLine = (text: string) =>
+        text.replace(/\[[-\d.eE+,\snul]*\]/g, (a) => a.replace(/\s+/g, ""));
+      expect(oneLine(whole)).toBe(oneLine(plain));
+      expect(JSON.parse(whole)).toEqual(toJsonReport(r));
+      const pieces = [...jsonReportChunks(r)];
+      expect(pieces).toHaveLength(r.findings.length === 0 ? 1 : r.findings.length + 2);
+    },
+  );
+
   it.each(SCENARIO_NAMES)("writes a %s report that matches schema/report.v1.json", (name) => {
     expect(valid(JSON.parse(renderJsonReport(SCENARIOS[name])))).toBe(true);
   });
