@@ -72,18 +72,38 @@ export function reportChunks(
 /** Pieces are gathered to about this size before each write. */
 const WRITE_BYTES = 1 << 16;
 
-/** Writes `chunks` to `stream`, waiting whenever the stream's buffer is full. */
+/** Resolves when `stream` can take more, or will take nothing more (closed, failed). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "close", "error"]) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ["drain", "close", "error"]) stream.on(event, done);
+  });
+}
+
+/**
+ * Writes `chunks` to `stream`, waiting whenever its buffer is full; stops when the reader
+ * has gone (`perfgate … | head`), which is the reader's choice and not an error.
+ */
 async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  const gone = () => (stream as { destroyed?: boolean }).destroyed === true;
   let pending = "";
+  let endsLine = false;
   const flush = async () => {
-    if (pending && !stream.write(pending)) await once(stream, "drain");
+    if (!pending) return;
+    endsLine = pending.endsWith("\n");
+    if (!gone() && !stream.write(pending)) await drained(stream);
     pending = "";
   };
   for (const chunk of chunks) {
+    if (gone()) return;
     pending += chunk;
     if (pending.length >= WRITE_BYTES) await flush();
   }
-  if (!pending.endsWith("\n")) pending += "\n";
+  await flush();
+  if (!endsLine) pending = "\n";
   await flush();
 }
 
