@@ -7,13 +7,13 @@
  * are shortened through the Action's own inputs so the suite stays fast.
  */
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { baselineRuns, history, results } from "../baseline/builders.js";
 import type { CacheFault } from "../helpers/cacheServer.js";
-import type { ApiFault } from "../helpers/githubServer.js";
-import { makeRepo } from "../helpers/githubServer.js";
+import { type ApiFault, makeRepo } from "../helpers/githubServer.js";
 import { node24 } from "../helpers/node24.js";
 import { bundleAction } from "./bundle.js";
 import {
@@ -23,6 +23,7 @@ import {
   plantCachedHistory,
   pushToMaster,
   runBundled,
+  runInProcess,
   seedCache,
   type World,
 } from "./harness.js";
@@ -42,13 +43,23 @@ beforeAll(async () => {
   dist = await bundleAction();
 });
 
+/** How long each scenario's Action run took, printed once at the end for the record. */
+const timings: string[] = [];
+afterAll(() => {
+  console.log(
+    `Action run time per scenario (limit ${END_WITHIN_MS / 1000} s):\n${timings.join("\n")}`,
+  );
+});
+
 /** This commit measures what the baseline measured: the verdict is "pass" either way. */
 const unchanged = () => results({ commit: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" });
 
 async function timed(env: Record<string, string>) {
   const started = Date.now();
   const out = await runBundled(node24, dist, env, 60_000);
-  return { out, ms: Date.now() - started };
+  const ms = Date.now() - started;
+  timings.push(`${(ms / 1000).toFixed(1).padStart(5)} s  ${expect.getState().currentTestName}`);
+  return { out, ms };
 }
 
 /** The common promise of every scenario. */
@@ -350,88 +361,100 @@ describe("the GitHub API under faults, on a pull request (bundled Action, Node 2
   });
 });
 
-describe("the branch store under faults (bundled Action, Node 24)", () => {
+describe("the branch store (run files on perfgate-data) under faults (bundled Action, Node 24)", () => {
   let world: World;
   let repo: Awaited<ReturnType<typeof makeRepo>>;
-  const PATH = ".perfgate/history.json";
-  const stored = () =>
-    execFileSync("git", ["show", `master:${PATH}`], { cwd: repo.bare, encoding: "utf8" });
+  const DIR = ".perfgate/master/unit";
+  const git = (args: string[], cwd = repo.bare) =>
+    execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+  /** The data branch's commit: unchanged means the stored history is intact. */
+  const dataTip = () => git(["rev-parse", "refs/heads/perfgate-data"]);
 
-  async function setUp(text: string) {
-    repo = await makeRepo({ [PATH]: text });
+  beforeEach(async () => {
+    repo = await makeRepo();
     execFileSync("git", ["push", "-q", "origin", "main:master"], { cwd: repo.work });
-    // No checkout in the workspace: the store reads through the contents API.
-    world = await makeWorld({ bare: repo.bare });
-  }
+    world = await makeWorld({ bare: repo.bare, workspace: repo.work });
+    // Three pushes record three run files on perfgate-data, through the Action itself.
+    for (const [i, run] of baselineRuns(5).slice(0, 3).entries()) {
+      const env = world.env(pushToMaster(run.commit ?? "", String(100 + i)), {
+        baseline: "branch",
+        results: world.write(`seed-${i}.json`, run),
+      });
+      expect((await runInProcess(env)).code).toBe(0);
+    }
+  });
   afterEach(async () => {
     await world.close();
     rmSync(repo.root, { recursive: true, force: true });
   });
 
-  const push = () =>
+  /** Rewrites the newest run file on perfgate-data from another clone, as a person might. */
+  function plantNewest(edit: (text: string) => string) {
+    const scratch = join(repo.root, "scratch");
+    execFileSync("git", ["clone", "-q", "-b", "perfgate-data", repo.bare, scratch]);
+    const files = git(["ls-files", DIR], scratch).split("\n").sort();
+    const newest = join(scratch, files.at(-1) as string);
+    writeFileSync(newest, edit(readFileSync(newest, "utf8")));
+    const who = ["-c", "user.name=t", "-c", "user.email=t@example.invalid"];
+    git([...who, "commit", "-qam", "edit by hand"], scratch);
+    git(["push", "-q", "origin", "perfgate-data"], scratch);
+  }
+
+  const push = (inputs: Record<string, string> = {}) =>
     world.env(pushToMaster("f".repeat(40), "300"), {
       results: world.write("push.json", unchanged()),
       baseline: "branch",
-      "baseline-path": PATH,
       ...LIMITS,
+      ...inputs,
     });
 
-  it.each<[string, ApiFault | undefined, string, RegExp]>([
-    [
-      "reading answering 500",
-      { method: "GET", path: /contents/, status: 500 },
-      JSON.stringify(history(baselineRuns(5))),
-      /could not be read from master:.*GitHub's API failed \(500/,
-    ],
-    [
-      "reading that never answers",
-      { method: "GET", path: /contents/, status: 200, stall: true },
-      JSON.stringify(history(baselineRuns(5))),
-      /could not be read from master:.*(did not answer in time|did not finish within)/,
-    ],
-    [
-      "a history of a future schema",
-      undefined,
-      JSON.stringify({ ...history(baselineRuns(5)), schema: "perfgate/history/v9" }),
-      /unknown schema "perfgate\/history\/v9".*update perfgate/,
-    ],
-    [
-      "a history that is not JSON",
-      undefined,
-      '{"runs": [',
-      /is not a history this perfgate can read/,
-    ],
-  ])(
-    "a push whose %s does not save, and leaves the file as it was",
-    async (_n, fault, text, cause) => {
-      await setUp(text);
-      if (fault) world.github.faults.push(fault);
-      const run = await timed(push());
-      expectDegraded(run, cause);
-      expect(run.out.summary).toMatch(/baseline was not saved/);
-      expect(stored()).toBe(text);
-      expect(world.github.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
-    },
-  );
-
-  it.each<[string, ApiFault, RegExp]>([
-    [
-      "writing answering 500",
-      { method: "PUT", path: /contents/, status: 500 },
-      /not saved: GitHub's API failed \(500/,
-    ],
-    [
-      "writing answering 403",
-      { method: "PUT", path: /contents/, status: 403 },
-      /not saved: .*403.*contents: write/,
-    ],
-  ])("a save failing (%s): a warning, the file as it was", async (_n, fault, cause) => {
-    const text = JSON.stringify(history(baselineRuns(5)));
-    await setUp(text);
-    world.github.faults.push(fault);
+  async function pushThatMustNotSave(cause: RegExp) {
+    const before = dataTip();
     const run = await timed(push());
     expectDegraded(run, cause);
-    expect(run.out.log).toContain("Baseline: 5 run(s)");
-    expect(stored()).toBe(text);
+    expect(run.out.warnings.join("\n")).toMatch(/baseline was not saved/);
+    expect(run.out.summary).toMatch(/baseline was not saved/);
+    expect(dataTip()).toBe(before);
+    return run;
+  }
+
+  it("a run file of a future schema is left for a newer perfgate; nothing is saved", async () => {
+    plantNewest((t) =>
+      t.replace(/"schema":\s*"perfgate\/history\/v\d+"/, '"schema":"perfgate/history/v9"'),
+    );
+    await pushThatMustNotSave(/unknown schema "perfgate\/history\/v9".*update perfgate/);
+  });
+
+  it("a run file that is not JSON is named, with how to fix it; nothing is saved", async () => {
+    plantNewest((t) => t.slice(0, Math.floor(t.length / 2)));
+    await pushThatMustNotSave(/perfgate-data:\.perfgate\/master\/unit\/.*\.json.*delete/);
+  });
+
+  it("a remote that cannot be reached is unreadable, not 'no baseline'; nothing is saved", async () => {
+    git(["remote", "set-url", "origin", join(repo.root, "gone.git")], repo.work);
+    const run = await pushThatMustNotSave(/could not be read from perfgate-data.*git fetch/);
+    expect(run.out.log).not.toMatch(/No baseline yet/);
+  });
+
+  it("a remote that never answers is given up on at network-timeout; nothing is saved", async () => {
+    const silent = createServer(() => {}); // accepts, never says a word
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      git(["remote", "set-url", "origin", `http://127.0.0.1:${port}/o/r.git`], repo.work);
+      await pushThatMustNotSave(/could not be read from perfgate-data.*git fetch/);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it("a push the remote refuses: a warning naming the push, the data branch as it was", async () => {
+    const hook = join(repo.bare, "hooks", "pre-receive");
+    writeFileSync(hook, "#!/bin/sh\necho 'protected branch' >&2\nexit 1\n", { mode: 0o755 });
+    const before = dataTip();
+    const run = await timed(push());
+    expectDegraded(run, /baseline was not saved: git push to perfgate-data/);
+    expect(run.out.log).toContain("Baseline: 3 run(s)");
+    expect(dataTip()).toBe(before);
   });
 });
