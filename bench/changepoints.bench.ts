@@ -15,7 +15,7 @@ import { DEFAULT_THRESHOLDS } from "../src/model/defaults.js";
 import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "../src/model/types.js";
 import { median } from "../src/util/quantiles.js";
 import { type AARun, loadAAData } from "./lib/aaData.js";
-import { type Random, sampleIndices, seeded } from "./lib/random.js";
+import { createRandom, type Random, sampleIndices } from "./lib/random.js";
 import { markdownTable, percent } from "./lib/table.js";
 import { startTimer } from "./lib/timer.js";
 
@@ -90,7 +90,7 @@ function score(detector: Detector, pool: Pool, seed: number): Score {
   const recall: number[] = [];
   const exact: number[] = [];
   for (const size of STEPS) {
-    const random = seeded(seed + Math.round(size * 1000));
+    const random = createRandom(seed + Math.round(size * 1000));
     let hits = 0;
     let exactHits = 0;
     for (let t = 0; t < TRIALS; t++) {
@@ -102,7 +102,7 @@ function score(detector: Detector, pool: Pool, seed: number): Score {
     recall.push(hits / TRIALS);
     exact.push(hits === 0 ? 0 : exactHits / hits);
   }
-  const random = seeded(seed);
+  const random = createRandom(seed);
   let falses = 0;
   for (let t = 0; t < TRIALS; t++) falses += detector(series(pool, random, 0).values).length;
   return { recall, exact, falsePer100: (100 * falses) / TRIALS };
@@ -110,7 +110,7 @@ function score(detector: Detector, pool: Pool, seed: number): Score {
 
 /** A history of `benchmarks` × 3 metrics × RUNS runs, values resampled from the A/A runs. */
 function bigHistory(runs: AARun[], cpu: AARun[], benchmarks: number): Results[] {
-  const random = seeded(SEED);
+  const random = createRandom(SEED);
   const names = Object.keys(runs[0]?.rounds ?? {});
   return Array.from({ length: RUNS }, (_, r) => ({
     schema: RESULTS_SCHEMA,

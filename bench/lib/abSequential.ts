@@ -8,7 +8,7 @@
 import { DEFAULT_LOOKS, DEFAULT_MAX_PAIRS, DEFAULT_MIN_PAIRS } from "../../src/ab/defaults.js";
 import { type SamplingPlan, sample } from "../../src/ab/sampler.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
-import { seeded } from "./random.js";
+import { createRandom } from "./random.js";
 import { type PairedTrial, type Scenario, slowPaired } from "./scenarios.js";
 import { markdownTable, percent } from "./table.js";
 import { answerOf, type Given } from "./verdicts.js";
@@ -62,7 +62,7 @@ export async function scoreSequential(
   trials: { none: number; power: number },
   seed: number,
 ): Promise<SequentialScore> {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   let anyGrade = 0;
   let critical = 0;
   let pairsNone = 0;

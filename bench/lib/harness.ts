@@ -3,7 +3,7 @@
  * power at injected slowdowns, and perfgate's grade confusion matrix. Pure apart from the
  * clock it reads to report the cost of one comparison.
  */
-import { seeded } from "./random.js";
+import { createRandom } from "./random.js";
 import type { Scenario } from "./scenarios.js";
 import { startTimer } from "./timer.js";
 import { type Answer, GIVEN_ORDER, type Given, type Rule } from "./verdicts.js";
@@ -66,7 +66,7 @@ export function score<T>(
   trials: Trials,
   seed: number,
 ): Score {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const none = emptyCounts();
   const graded = SLOWDOWNS.map(() => 0);
   const detected = SLOWDOWNS.map(() => 0);

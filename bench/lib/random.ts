@@ -1,39 +1,10 @@
 /**
- * Seeded randomness for the benchmarks: every table is reproducible from its seed.
- * mulberry32 (Tommy Ettinger's 32-bit generator, public domain) is small, fast and good
- * enough for Monte Carlo at the trial counts used here (≤ 10⁶ draws per table).
+ * Randomness helpers for the benchmarks, on perfgate's one seeded generator
+ * (src/analyze/random.ts, mulberry32): every table is reproducible from its seed.
  */
-export interface Random {
-  /** Uniform on [0, 1). */
-  next(): number;
-  /** Standard normal (Box–Muller). */
-  normal(): number;
-  /** Uniform integer on [0, n). */
-  int(n: number): number;
-}
+import type { Random } from "../../src/analyze/random.js";
 
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    normal() {
-      // 1 − u keeps the log argument in (0, 1].
-      const u = 1 - next();
-      const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    },
-    int(n: number) {
-      return Math.floor(next() * n);
-    },
-  };
-}
+export { createRandom, type Random } from "../../src/analyze/random.js";
 
 /**
  * A lognormal factor with median 1 and the given coefficient of variation:

@@ -7,14 +7,14 @@
 import type { CompareInput } from "../../src/analyze/types.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
 import { HOSTED_RUNNER_NOISE, simulateRun } from "./noise.js";
-import { seeded } from "./random.js";
+import { createRandom } from "./random.js";
 
 const ROUNDS = 5;
 /** Share of benchmarks given a real regression. */
 const REGRESSED_SHARE = 0.01;
 
 export function scaleInput(benchmarks: number, runs: number, seed = 1): CompareInput {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const names = Array.from({ length: benchmarks }, (_, i) => `suite-${i % 17}/bench-${i}`);
   const truth = names.map(() => 0.001 + random.next() * 0.01);
   const make = (commit: string, slow: (i: number) => number): Results => ({

@@ -8,7 +8,7 @@ import { needsConfirmation } from "../../src/analyze/confirm.js";
 import type { Report } from "../../src/analyze/types.js";
 import { RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
 import { median } from "../../src/util/quantiles.js";
-import { seeded } from "./random.js";
+import { createRandom } from "./random.js";
 import { bencherTTestAlerts, githubActionBenchmarkAlerts, mean } from "./rules.js";
 import type { FirstRunsTrial, ShapeScenario, ShapeTrial } from "./shapes.js";
 import { CONFIRM_ROUNDS, drawFirstRuns, slowFile } from "./shapes.js";
@@ -146,13 +146,13 @@ function rate(xs: boolean[]): number {
 export function scoreGeneric<T>(
   shape: string,
   noise: string,
-  draw: (random: ReturnType<typeof seeded>) => T,
+  draw: (random: ReturnType<typeof createRandom>) => T,
   slow: (t: T, s: number) => T,
   methods: Method<T>[],
   trials: Trials,
   seed: number,
 ): ShapeRow[] {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const results = methods.map(() => ({
     aa: [] as Outcome[],
     at10: [] as Outcome[],

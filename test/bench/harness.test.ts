@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AAData, AARun } from "../../bench/lib/aaData.js";
 import { anyGradeRate, BAND_MIDDLES, SLOWDOWNS, score } from "../../bench/lib/harness.js";
 import { HOSTED_RUNNER_NOISE } from "../../bench/lib/noise.js";
-import { seeded } from "../../bench/lib/random.js";
+import { createRandom } from "../../bench/lib/random.js";
 import {
   HISTORY_RUNS,
   type HistoryTrial,
@@ -84,7 +84,7 @@ describe("real A/A scenarios", () => {
       (r) => !r.load,
       (r) => r.load,
     );
-    const random = seeded(3);
+    const random = createRandom(3);
     for (let k = 0; k < 50; k++) {
       const t = scenario.draw(random);
       const history = t.history.map((r) => r[0] as number);
@@ -116,14 +116,14 @@ describe("real A/A scenarios", () => {
       (r) => r.rounds.x?.[0] !== 1.2,
       (r) => r.rounds.x?.[0] === 1.2,
     );
-    expect(jumpy.draw(seeded(1)).jump).toBe(true);
-    expect(mild.draw(seeded(1)).jump).toBe(false);
+    expect(jumpy.draw(createRandom(1)).jump).toBe(true);
+    expect(mild.draw(createRandom(1)).jump).toBe(false);
   });
 
   it("keeps pairs together, in recording order, and swaps A/B labels about half the time", () => {
     const data = indexedData(1, () => false);
     const scenario = realPaired("pairs", "", data, () => true);
-    const random = seeded(4);
+    const random = createRandom(4);
     let swapped = 0;
     for (let k = 0; k < 200; k++) {
       const t = scenario.draw(random);

@@ -6,7 +6,7 @@ import {
   simulatePairs,
   simulateRun,
 } from "../../bench/lib/noise.js";
-import { lognormalFactor, sampleIndices, seeded } from "../../bench/lib/random.js";
+import { createRandom, lognormalFactor, sampleIndices } from "../../bench/lib/random.js";
 
 const QUIET: NoiseModel = { ...HOSTED_RUNNER_NOISE, outlierRate: 0, slowRunnerRate: 0 };
 
@@ -16,18 +16,18 @@ function cv(values: number[]): number {
   return sd / m;
 }
 
-describe("seeded randomness", () => {
+describe("createRandom randomness", () => {
   it("repeats a sequence for the same seed and differs for another", () => {
-    const a = seeded(7);
-    const b = seeded(7);
-    const c = seeded(8);
+    const a = createRandom(7);
+    const b = createRandom(7);
+    const c = createRandom(8);
     const xs = [a.next(), a.next(), a.next()];
     expect([b.next(), b.next(), b.next()]).toEqual(xs);
     expect(c.next()).not.toBe(xs[0]);
   });
 
   it("draws standard normals with mean 0 and sd 1", () => {
-    const r = seeded(1);
+    const r = createRandom(1);
     const xs = Array.from({ length: 40_000 }, () => r.normal());
     const m = xs.reduce((s, x) => s + x, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
@@ -39,7 +39,7 @@ describe("seeded randomness", () => {
   it.each([0.015, 0.03, 0.2])(
     "a lognormal factor with CV %s has that CV and median 1",
     (target) => {
-      const r = seeded(2);
+      const r = createRandom(2);
       const xs = Array.from({ length: 40_000 }, () => lognormalFactor(r, target));
       expect(cv(xs)).toBeGreaterThan(target * 0.95);
       expect(cv(xs)).toBeLessThan(target * 1.05);
@@ -49,7 +49,7 @@ describe("seeded randomness", () => {
   );
 
   it("picks distinct indices", () => {
-    const picks = sampleIndices(seeded(3), 25, 20);
+    const picks = sampleIndices(createRandom(3), 25, 20);
     expect(new Set(picks).size).toBe(20);
     expect(picks.every((i) => i >= 0 && i < 25)).toBe(true);
   });
@@ -57,7 +57,7 @@ describe("seeded randomness", () => {
 
 describe("the simulated noise model", () => {
   it("spreads whole runs by the configured run CV and rounds by the round CV", () => {
-    const r = seeded(4);
+    const r = createRandom(4);
     const runs = Array.from({ length: 4000 }, () => simulateRun(QUIET, r, 5, 1));
     const runMeans = runs.map((rounds) => rounds.reduce((s, x) => s + x, 0) / rounds.length);
     // A run's mean carries the run factor plus round noise averaged over 5 rounds.
@@ -73,12 +73,12 @@ describe("the simulated noise model", () => {
 
   it("slows about outlierRate of rounds by 10–50 % and never speeds one up", () => {
     const model: NoiseModel = { ...QUIET, runCV: 0, roundCV: 0 };
-    const r = seeded(5);
+    const r = createRandom(5);
     const rounds = Array.from({ length: 20_000 }, () => simulateRun(model, r, 1, 1)[0] as number);
     const slowed = rounds.filter((x) => x > 1);
     expect(slowed.length).toBe(0);
     const withOutliers = { ...model, outlierRate: 0.03 };
-    const r2 = seeded(5);
+    const r2 = createRandom(5);
     const xs = Array.from(
       { length: 20_000 },
       () => simulateRun(withOutliers, r2, 1, 1)[0] as number,
@@ -93,7 +93,7 @@ describe("the simulated noise model", () => {
 
   it("puts about slowRunnerRate of runs on a degraded runner", () => {
     const model: NoiseModel = { ...QUIET, runCV: 0, slowRunnerRate: 0.05 };
-    const r = seeded(6);
+    const r = createRandom(6);
     const factors = Array.from({ length: 20_000 }, () => runFactor(model, r));
     const slow = factors.filter((f) => f >= 1.1).length / factors.length;
     expect(slow).toBeGreaterThan(0.04);
@@ -102,7 +102,7 @@ describe("the simulated noise model", () => {
 
   it("cancels the session and drift in paired mode: per-pair ratios spread by round noise only", () => {
     const model: NoiseModel = { ...QUIET, runCV: 0.3, pairDriftCV: 0.1 };
-    const r = seeded(7);
+    const r = createRandom(7);
     const ratios: number[] = [];
     const bases: number[] = [];
     for (let s = 0; s < 200; s++) {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compare } from "../../src/analyze/compare.js";
+import { createRandom } from "../../src/analyze/random.js";
 import { logLogSlope } from "../../src/analyze/scaling.js";
 import type { Finding } from "../../src/analyze/types.js";
 import type { Results } from "../../src/model/types.js";
@@ -13,21 +14,9 @@ const NS = [10, 100, 500, 1000];
 /** Aggregate Gbit/s per N on a healthy build: it grows, then flattens (a made-up shape). */
 const HEALTHY: Record<number, number> = { 10: 8, 100: 9, 500: 9.5, 1000: 9.6 };
 
-/** A seeded generator (mulberry32), so the synthetic noise is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One run: the runner's speed moves every N together (±3 %), each round ±1 % more. */
 function run(seed: number, factor: (n: number) => number, commit: string): Results {
-  const next = random(seed);
+  const next = createRandom(seed).next;
   const runner = 1 + 0.06 * (next() - 0.5);
   return {
     schema: "perfgate/results/v1",
