@@ -13,6 +13,7 @@ export const E2E = [
   "test/ab/ab.cli.test.ts",
   "test/ab/action.test.ts",
   "test/ab/throughputWrites.test.ts",
+  "test/action/accept.test.ts",
   "test/action/branch.test.ts",
   "test/action/confirm.test.ts",
   "test/action/bundled.test.ts",
