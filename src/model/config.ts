@@ -47,6 +47,19 @@ export interface RunConfig {
   cwd?: string;
 }
 
+/** An intended change (`accept:` in .perfgate.yml): its regressions do not fail the gate. */
+export interface AcceptEntry {
+  /** Glob over benchmark names, as in rules. */
+  benchmark: string;
+  /** Glob over metric names; all metrics when absent. */
+  metric?: string;
+  /** The commit that makes the change (full id or a prefix of ≥ 7 characters). */
+  commit?: string;
+  /** The pull request that makes the change. */
+  pr?: number;
+  reason: string;
+}
+
 export interface Config {
   suite?: string;
   rounds?: number;
@@ -54,5 +67,6 @@ export interface Config {
   failOn?: FailOn;
   thresholds?: Partial<Thresholds>;
   rules?: Rule[];
+  accept?: AcceptEntry[];
   run?: RunConfig;
 }

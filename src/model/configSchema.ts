@@ -119,6 +119,45 @@ export function buildConfigSchema(): Record<string, unknown> {
           },
         },
       },
+      accept: {
+        description:
+          "Intended changes: regressions of the matching benchmarks and metrics in the named commit or pull request do not fail the gate (they are shown as accepted), and a change point at that commit is not alerted.",
+        type: "array",
+        items: {
+          type: "object",
+          required: ["benchmark", "reason"],
+          additionalProperties: false,
+          properties: {
+            benchmark: {
+              description:
+                "Glob over benchmark names: * within a path segment, ** across segments.",
+              type: "string",
+              minLength: 1,
+            },
+            metric: {
+              description: "Glob over metric names; all metrics when absent.",
+              type: "string",
+              minLength: 1,
+            },
+            commit: {
+              description:
+                "The commit that makes the change (its full id, or at least 7 characters of it).",
+              type: "string",
+              pattern: "^[0-9a-fA-F]{7,64}$",
+            },
+            pr: {
+              description: "The pull request that makes the change.",
+              type: "integer",
+              minimum: 1,
+            },
+            reason: {
+              description: "Why the change is intended: shown beside the accepted findings.",
+              type: "string",
+              minLength: 1,
+            },
+          },
+        },
+      },
       run: {
         description:
           "What `perfgate run` collects: exactly one source of throughput, tinybench, command (with tool) or files (with tool).",
