@@ -99,6 +99,9 @@ export interface Finding {
   minDetectable?: number;
   /** Left out of the verdict by a config rule (`ignore: true`); verdict is "unchanged". */
   ignored?: boolean;
+  /** A failing regression that was intended, and who said so ("label perf-accepted", or
+   *  ".perfgate.yml accept: <reason>"): it does not fail the gate (src/analyze/accept.ts). */
+  accepted?: string;
 }
 
 export interface Report {
