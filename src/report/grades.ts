@@ -38,7 +38,7 @@ export function gradeLabel(finding: Finding): string {
   const severity = finding.severity ? capitalize(finding.severity) : "";
   switch (finding.verdict) {
     case "regression":
-      return severity || "Regression";
+      return `${severity || "Regression"}${finding.accepted ? " (accepted)" : ""}`;
     case "improvement":
       return severity ? `${severity} improvement` : "Improvement";
     default:

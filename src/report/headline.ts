@@ -26,6 +26,8 @@ export const plural = (n: number, one: string, many = `${one}s`) =>
 function gateText(report: Report, hasRegressions: boolean): string {
   if (report.status === "fail") return "the gate fails";
   if (report.failOn === "never") return "the gate passes (fail-on: never)";
+  const accepted = report.findings.filter((f) => f.accepted).length;
+  if (accepted > 0) return `the gate passes: ${plural(accepted, "failing grade")} accepted`;
   if (hasRegressions) return `the gate passes (it fails at ${report.failOn})`;
   return "the gate passes";
 }

@@ -49,6 +49,8 @@ export interface JsonFinding {
   trend: JsonTrend | null;
   series: Array<number | null>;
   minDetectable: number | null;
+  /** Who accepted this failing regression (a label, or .perfgate.yml accept:), or null. */
+  accepted: string | null;
 }
 
 export interface JsonReport {
@@ -116,6 +118,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     trend: f.trend ? jsonTrend(f.trend) : null,
     series: f.series.map((x) => finite(x)),
     minDetectable: finite(f.minDetectable),
+    accepted: f.accepted ?? null,
   };
 }
 
