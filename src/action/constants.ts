@@ -40,6 +40,8 @@ export const Inputs = {
   AllowPullRequestTarget: "allow-pull-request-target",
   /** On pushes to the baseline branch: none, commit-comment or issue (src/action/alerts.ts). */
   Alert: "alert",
+  /** A PR label that accepts the PR's failing grades as intended (src/analyze/accept.ts). */
+  AcceptLabel: "accept-label",
 } as const;
 
 export const Outputs = {

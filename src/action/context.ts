@@ -15,6 +15,8 @@ export interface PullRequestRef {
   headSha?: string;
   /** Head in another repository: the token is read-only. */
   fromFork: boolean;
+  /** The PR's label names, as the event that started this run lists them. */
+  labels: string[];
 }
 
 export interface RunContext {
@@ -81,8 +83,12 @@ export function pullRequestOf(payload: Payload): PullRequestRef | undefined {
   const headRepo = obj(head?.repo)?.full_name;
   const baseRepo = obj(base?.repo)?.full_name;
   const headSha = str(head?.sha);
+  const labels = Array.isArray(pr.labels)
+    ? pr.labels.map((l) => str(obj(l)?.name)).filter((l): l is string => l !== undefined)
+    : [];
   return {
     number: pr.number,
+    labels,
     baseRef: str(base?.ref) ?? "",
     ...(headSha ? { headSha } : {}),
     fromFork: headRepo !== undefined && baseRepo !== undefined && headRepo !== baseRepo,

@@ -2,6 +2,8 @@
  * The Action's inputs, read once through typed helpers. Junk is rejected with a message
  * naming the input (an InputError: the run fails with one actionable line).
  */
+
+import { DEFAULT_ACCEPT_LABEL } from "../analyze/accept.js";
 import { DEFAULT_DATA_BRANCH } from "../baseline/runFilesStore.js";
 import {
   DEFAULT_CONFIRM_ROUNDS,
@@ -61,6 +63,8 @@ export interface ActionInputs {
   allowPullRequestTarget: boolean;
   /** Pushes to the baseline branch: how change points are announced beyond the summary. */
   alert: AlertKind;
+  /** A PR carrying this label has its failing grades accepted; empty turns it off. */
+  acceptLabel: string;
 }
 
 /**
@@ -210,6 +214,8 @@ export function readInputs(read: ReadInput): ActionInputs {
     failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),
     comment: readOneOf<CommentPolicy>(read, Inputs.Comment, ["auto", "always", "never"], "auto"),
     alert: readOneOf<AlertKind>(read, Inputs.Alert, ALERT_KINDS, "none"),
+    // core.getInput gives the default from action.yml on a runner; a test's reader gives "".
+    acceptLabel: read(Inputs.AcceptLabel) || DEFAULT_ACCEPT_LABEL,
     token: read(Inputs.GithubToken),
     mode,
     eventPath: read(Inputs.EventPath),

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { type AbOutcome, withHistoryLens } from "../ab/index.js";
+import { applyAcceptance } from "../analyze/accept.js";
 import { stepAwareBaseline } from "../analyze/baselineSince.js";
 import { confirmed, needsConfirmation } from "../analyze/confirm.js";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
@@ -357,7 +358,16 @@ async function compare(
   const graded = built
     ? { ...compared, current: { ...compared.current, commit: built } }
     : compared;
-  return first.length > 0 ? { ...graded, warnings: [...first, ...graded.warnings] } : graded;
+  const label = ctx.pullRequest?.labels.includes(inputs.acceptLabel)
+    ? inputs.acceptLabel
+    : undefined;
+  const accepted = applyAcceptance(graded, {
+    ...(label ? { label } : {}),
+    entries: config?.accept ?? [],
+    commit: built ?? current.runs[0]?.commit ?? ctx.sha,
+    ...(ctx.pullRequest ? { pr: ctx.pullRequest.number } : {}),
+  });
+  return first.length > 0 ? { ...accepted, warnings: [...first, ...accepted.warnings] } : accepted;
 }
 
 /** Phase 6 — publish: report files, job summary, annotations and outputs, then the comment. */

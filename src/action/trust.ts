@@ -66,6 +66,7 @@ export type ReportTarget =
 
 interface ListedPull {
   number: number;
+  labels?: { name?: string }[];
   head: { sha: string; ref: string; repo: { full_name: string } | null };
   base: { ref: string; repo: { full_name: string } | null };
 }
@@ -100,6 +101,8 @@ function asRef(p: ListedPull, ctx: Pick<RunContext, "owner" | "repo">): PullRequ
     baseRef: p.base.ref,
     headSha: p.head.sha,
     fromFork: (p.head.repo?.full_name.toLowerCase() ?? "") !== base,
+    // From GitHub's answer, not from anything the fork uploaded.
+    labels: (p.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
   };
 }
 

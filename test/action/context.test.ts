@@ -39,6 +39,8 @@ describe("reading the run's context from real payloads", () => {
       baseRef: "master",
       headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
       fromFork: false,
+      // The recorded PR has no labels; accept-label compares against these.
+      labels: [],
     });
     expect(ctx).toMatchObject({
       owner: "Codertocat",

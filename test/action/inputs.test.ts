@@ -39,6 +39,7 @@ describe("action inputs", () => {
       publishTimeoutMs: DEFAULT_PUBLISH_TIMEOUT_S * 1000,
       allowPullRequestTarget: false,
       alert: "none",
+      acceptLabel: "perf-accepted",
     });
   });
 

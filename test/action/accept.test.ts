@@ -1,0 +1,97 @@
+/**
+ * Accepting an intended regression, end to end with the bundled Action: a PR labelled
+ * perf-accepted passes with its failing grade shown as accepted; without the label the same
+ * run fails.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Results } from "../../src/model/types.js";
+import { baselineRuns, results } from "../baseline/builders.js";
+import { bundleAction } from "./bundle.js";
+import {
+  EVENTS,
+  type EventSpec,
+  makeWorld,
+  PR,
+  pushToMaster,
+  runBundled,
+  runInProcess,
+  type World,
+} from "./harness.js";
+
+let dist: string;
+let world: World;
+beforeAll(async () => {
+  dist = await bundleAction();
+});
+beforeEach(async () => {
+  world = await makeWorld();
+  for (const [i, run] of baselineRuns(5).entries()) {
+    const env = world.env(pushToMaster(run.commit ?? "", String(100 + i)), {
+      results: world.write(`seed-${i}.json`, run),
+    });
+    expect((await runInProcess(env)).code).toBe(0);
+  }
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+
+function slower(factor: number): Results {
+  const r = results({ commit: HEAD });
+  const time = r.benchmarks[0]?.metrics.time;
+  if (time) time.samples = time.samples.map((s) => s * factor);
+  return r;
+}
+
+/** The recorded pull_request event, labelled `labels` (as a `labeled` event would be). */
+function labelled(labels: string[]): EventSpec {
+  const event = JSON.parse(readFileSync(join(EVENTS, PR.file), "utf8"));
+  event.action = "labeled";
+  event.pull_request.labels = labels.map((name, i) => ({ id: i + 1, name, color: "ededed" }));
+  const file = join(world.root, `event-${labels.join("-") || "none"}.json`);
+  writeFileSync(file, JSON.stringify(event));
+  return { ...PR, file };
+}
+
+describe("accepting an intended regression", () => {
+  it("a PR labelled perf-accepted passes; the comment says which grade and by which label", async () => {
+    const out = await runBundled(
+      process.execPath,
+      dist,
+      world.env(labelled(["documentation", "perf-accepted"]), {
+        results: world.write("pr.json", slower(3)),
+      }),
+    );
+    expect(out.code, out.log).toBe(0);
+    expect(out.outputs).toMatchObject({ status: "pass", "worst-severity": "critical" });
+    const body = world.github.comments[0]?.body ?? "";
+    expect(body).toContain("Critical (accepted)");
+    expect(body).toContain("accepted by label perf-accepted: bench/0 time (critical)");
+    expect(body).toContain("the gate passes: 1 failing grade accepted");
+    const report = JSON.parse(readFileSync(out.outputs["report-json"] as string, "utf8"));
+    expect(
+      report.findings.find((f: { benchmark: string }) => f.benchmark === "bench/0"),
+    ).toMatchObject({
+      severity: "critical",
+      accepted: "label perf-accepted",
+    });
+  });
+
+  it("another label, or another accept-label than the one the PR carries, changes nothing", async () => {
+    const other = await runBundled(
+      process.execPath,
+      dist,
+      world.env(labelled(["perf-accepted"]), {
+        results: world.write("pr.json", slower(3)),
+        "accept-label": "perf-ok",
+      }),
+    );
+    expect(other.code).toBe(1);
+    expect(other.outputs.status).toBe("fail");
+    expect(world.github.comments[0]?.body).not.toContain("accepted");
+  });
+});
