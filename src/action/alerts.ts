@@ -136,7 +136,8 @@ export async function sendAlerts(
     kit.warning(`No alert: input 'github-token' is empty (alert: ${kind}).`);
     return;
   }
-  const regressions = changes.filter((c) => c.kind === "regression");
+  // Accepted steps were intended: listed in the summary, never alerted.
+  const regressions = changes.filter((c) => c.kind === "regression" && !c.accepted);
   try {
     const sent =
       kind === "commit-comment"

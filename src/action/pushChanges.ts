@@ -34,7 +34,11 @@ export interface PushChangesInput {
 
 export async function reportPushChanges(input: PushChangesInput, kit: Toolkit): Promise<void> {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...input.config?.thresholds };
-  const changes = historyChanges(input.runs, { ...CHANGE_DEFAULTS, thresholds });
+  const changes = historyChanges(input.runs, {
+    ...CHANGE_DEFAULTS,
+    thresholds,
+    accept: input.config?.accept ?? [],
+  });
   const doc: ChangesDocument = { suite: input.suite, runs: input.runs.length, changes };
   const file = join(input.workDir, "changes.json");
   await writeFile(file, renderChangesJson(doc));

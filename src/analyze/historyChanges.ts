@@ -4,8 +4,10 @@
  * change names the first run at the new level by its commit and is graded on the usual
  * scale (docs/statistics.md, "Severity"); a step under the tolerance is not reported.
  */
+import type { AcceptEntry } from "../model/config.js";
 import { DEFAULT_THRESHOLDS, type Severity, type Thresholds } from "../model/defaults.js";
 import type { Direction, Results } from "../model/types.js";
+import { acceptingEntry } from "./accept.js";
 import { CHANGE_POINT_DEFAULTS, type ChangePointOptions, changePoints } from "./changePoints.js";
 import { band } from "./severity.js";
 import { median } from "./summary.js";
@@ -29,11 +31,16 @@ export interface SeriesChange {
   severity: Severity;
   runsBefore: number;
   runsAfter: number;
+  /** The reason of the `.perfgate.yml` accept: entry naming this commit, when one does:
+   *  an intended step, listed but never alerted. */
+  accepted?: string;
 }
 
 export interface ChangeOptions {
   thresholds: Thresholds;
   changePoints: ChangePointOptions;
+  /** `.perfgate.yml` accept: entries; those naming a change's commit mark it accepted. */
+  accept?: readonly AcceptEntry[];
 }
 
 export const CHANGE_DEFAULTS: ChangeOptions = {
@@ -101,6 +108,7 @@ export function seriesChanges(
     const graded = gradeStep(p.change, series.direction, options.thresholds);
     if (!graded) continue;
     const run = runs[p.index] as Results;
+    const entry = acceptingEntry(options.accept ?? [], series.benchmark, series.metric, run.commit);
     out.push({
       benchmark: series.benchmark,
       metric: series.metric,
@@ -115,6 +123,7 @@ export function seriesChanges(
       ...graded,
       runsBefore: p.runsBefore,
       runsAfter: p.runsAfter,
+      ...(entry ? { accepted: entry.reason } : {}),
     });
   }
   return out;

@@ -8,6 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { applyAcceptance } from "../analyze/accept.js";
 import { stepAwareBaseline } from "../analyze/baselineSince.js";
 import { compare } from "../analyze/compare.js";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
@@ -140,13 +141,19 @@ export async function main(argv: string[]): Promise<number> {
       });
   const baseline = since.runs;
 
-  const report = compare({
+  const compared = compare({
     baseline,
     current,
     paired: args.paired,
     ...(config ? { config } : {}),
     ...(args.failOn ? { failOn: args.failOn } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  });
+  // .perfgate.yml accept: entries naming the current run's commit.
+  const commit = current[0]?.commit;
+  const report = applyAcceptance(compared, {
+    entries: config?.accept ?? [],
+    ...(commit ? { commit } : {}),
   });
   report.warnings.unshift(...since.notes);
   if (baseline.length < baselineRuns.length) {

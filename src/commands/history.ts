@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   const doc: ChangesDocument = {
     suite,
     runs: runs.length,
-    changes: historyChanges(runs, { ...CHANGE_DEFAULTS, thresholds }),
+    changes: historyChanges(runs, { ...CHANGE_DEFAULTS, thresholds, accept: config?.accept ?? [] }),
   };
   const text =
     format === "json"

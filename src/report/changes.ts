@@ -23,8 +23,8 @@ export function renderChangesJson(doc: ChangesDocument): string {
 }
 
 /** "Moderate regression", "Minor improvement". */
-export function changeLabel(change: Pick<SeriesChange, "kind" | "severity">): string {
-  return `${capitalize(change.severity)} ${change.kind}`;
+export function changeLabel(change: Pick<SeriesChange, "kind" | "severity" | "accepted">): string {
+  return `${capitalize(change.severity)} ${change.kind}${change.accepted ? " (accepted)" : ""}`;
 }
 
 export function renderChangesMarkdown(doc: ChangesDocument): string {

@@ -61,4 +61,16 @@ describe("change points of a history", () => {
     });
     expect(changes.find((c) => c.benchmark === "parse/json")?.severity).toBe("moderate");
   });
+
+  it("marks a step that an accept: entry names by its commit as accepted", () => {
+    const changes = historyChanges(history(), {
+      thresholds: DEFAULT_THRESHOLDS,
+      changePoints: { minSegment: 3, alpha: 0.005, outlierCutoff: 3 },
+      accept: [{ benchmark: "parse/**", commit: "c25", reason: "new parser" }],
+    });
+    expect(changes.map((c) => [c.benchmark, c.accepted])).toEqual([
+      ["tcp", undefined],
+      ["parse/json", "new parser"],
+    ]);
+  });
 });
