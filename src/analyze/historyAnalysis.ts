@@ -62,6 +62,12 @@ function runsNeeded(noise: HistoryNoise, h: number, alpha: number): number | und
   return undefined;
 }
 
+/** A spread for people: never "±0.0 %" for a spread that exists but rounds away. */
+function spreadText(sd: number): string {
+  const x = Math.expm1(sd);
+  return x > 0 && x < 0.001 ? "< 0.1 %" : pctAbs(x);
+}
+
 /** Median of the usable samples of one run, undefined when none is usable. Most runs are
  *  clean, and then the samples are used as they are (median() copies them). */
 function usableMedian(samples: readonly number[]): number | undefined {
@@ -179,6 +185,7 @@ export function analyzeHistory(
     }
   }
   const currentLog = Math.log(currentCentre);
+  let likeOutliers = 0;
   const extra = learned ? extraVariance(baseRuns, currentValues) : 0;
   if (extra > 0 && Math.sqrt(extra) > 0.5 * noise.sd) {
     analysis.notes.push(
@@ -201,6 +208,7 @@ export function analyzeHistory(
     };
     const names = [...noise.dropped].sort((x, y) => x - y).map(nameOf);
     const setAside = `${names.length} outlier baseline run${names.length === 1 ? "" : "s"} set aside (${names.join(", ")})`;
+    likeOutliers = alike.length;
     if (alike.length > 0) {
       const shift = analysis.shift;
       analysis.shift = {
@@ -216,6 +224,12 @@ export function analyzeHistory(
   }
   analysis.trend = estimateTrend([...logs, currentLog]);
   analysis.toDecide = (h, alpha) => {
+    if (likeOutliers > 0) {
+      // Not the everyday noise but the odd runs decide it: is this run one of them?
+      return {
+        advice: `it sits where ${likeOutliers} set-aside baseline run${likeOutliers === 1 ? "" : "s"} did; the next run on the baseline branch, or paired mode (perfgate ab), would decide it`,
+      };
+    }
     if (noise.assumed) {
       return {
         advice: `${MIN_HISTORY_FOR_NOISE} baseline runs would let perfgate learn its noise (have ${logs.length})`,
@@ -227,7 +241,7 @@ export function analyzeHistory(
       return { advice: `about ${n} baseline runs would decide it (have ${noise.runs})` };
     }
     return {
-      advice: `run-to-run noise (±${pctAbs(Math.expm1(noise.sd))}) is too wide to decide it from history; paired mode (perfgate ab) would decide it`,
+      advice: `run-to-run noise (±${spreadText(noise.sd)}) is too wide to decide it from history; paired mode (perfgate ab) would decide it`,
     };
   };
   return analysis;

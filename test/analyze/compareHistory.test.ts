@@ -175,3 +175,20 @@ describe("outlier runs in the history", () => {
     expect(clean?.severity).toBe("critical");
   });
 });
+
+describe("an inconclusive result says what would decide it, in numbers that make sense", () => {
+  it("a run where a set-aside slow run sat points at the next run or paired mode, not at '±0.0 %'", () => {
+    // 15 everyday runs and one at 1.8×: a run like it has p ≥ 1/16 on the history's word.
+    const { baseline } = history({ runs: 15, runCv: 0.0001 });
+    const odd = results([{ samples: [1.8, 1.8, 1.8, 1.8, 1.8] }], "odd0001");
+    const f = compare({
+      baseline: [...baseline, odd],
+      current: [results([{ samples: [1.7, 1.7, 1.7, 1.7, 1.7] }], "head")],
+    }).findings[0];
+    expect(f?.verdict).toBe("inconclusive");
+    expect(f?.reason).toContain(
+      "it sits where 1 set-aside baseline run did; the next run on the baseline branch, or paired mode (perfgate ab), would decide it",
+    );
+    expect(f?.reason).not.toContain("±0.0");
+  });
+});
