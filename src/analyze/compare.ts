@@ -14,6 +14,7 @@ import { DEFAULT_FAIL_ON, MIN_HISTORY_FOR_NOISE, SEVERITIES } from "../model/def
 import type { Results } from "../model/types.js";
 import type { Analysis } from "./analysis.js";
 import { bare, finish } from "./finding.js";
+import { hiccupWarning } from "./hiccup.js";
 import { analyzeHistory } from "./historyAnalysis.js";
 import { holmAdjust } from "./holm.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
@@ -157,6 +158,10 @@ export function compare(given: CompareInput): Report {
         `need ≥ ${MIN_PAIRS} pairs for an interval; have ${fewest}: nothing can be significant`,
       );
     }
+  }
+  if (mode === "history" || mode === "unknown-noise") {
+    const hiccup = hiccupWarning(findings);
+    if (hiccup) warnings.push(hiccup);
   }
   findings.sort(compareFindings);
   const worst = worstRegression(findings);

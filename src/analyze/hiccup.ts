@@ -1,0 +1,37 @@
+/**
+ * A runner hiccup looks like many unrelated series jumping together by about the same
+ * factor in one run. perfgate cannot tell it from a change to shared code from one run
+ * alone, and where it could not confirm with more rounds (results it did not collect) it
+ * says what the pattern looks like, so a person knows to re-run before believing it.
+ *
+ * Rule: at least HICCUP_MIN_METRICS graded regressions, covering at least HICCUP_SHARE of
+ * the compared metrics, whose changes agree within a factor of HICCUP_SPREAD of their
+ * median (a slowed runner scales everything alike; a code change rarely does).
+ */
+import type { Finding } from "./types.js";
+
+export const HICCUP_MIN_METRICS = 3;
+export const HICCUP_SHARE = 0.5;
+/** Log changes within ±35 % of their median log change count as "about the same factor". */
+export const HICCUP_SPREAD = 0.35;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** The warning to give, or undefined when the pattern is not there. */
+export function hiccupWarning(findings: readonly Finding[]): string | undefined {
+  const compared = findings.filter((f) => f.change !== undefined && !f.ignored);
+  const worse = compared.filter((f) => f.verdict === "regression" && f.limit === undefined);
+  if (worse.length < HICCUP_MIN_METRICS || worse.length < HICCUP_SHARE * compared.length)
+    return undefined;
+  const logs = worse.map((f) => Math.abs(Math.log1p(f.change?.estimate ?? 0)));
+  const centre = median(logs);
+  if (!(centre > 0)) return undefined;
+  const alike = logs.filter((x) => Math.abs(x - centre) <= HICCUP_SPREAD * centre).length;
+  if (alike < HICCUP_SHARE * compared.length) return undefined;
+  const factor = Math.exp(centre);
+  return `${alike} of ${compared.length} metrics got worse together by about ${factor.toFixed(2)}×: that is what a slowed runner looks like; unless the change touches them all, re-run to confirm`;
+}
