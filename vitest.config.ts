@@ -17,6 +17,7 @@ export const E2E = [
   "test/action/branch.test.ts",
   "test/action/confirm.test.ts",
   "test/action/bundled.test.ts",
+  "test/action/checkRun.test.ts",
   "test/action/faults.test.ts",
   "test/action/flows.test.ts",
   "test/action/forkSecurity.test.ts",

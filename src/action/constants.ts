@@ -42,6 +42,8 @@ export const Inputs = {
   Alert: "alert",
   /** A PR label that accepts the PR's failing grades as intended (src/analyze/accept.ts). */
   AcceptLabel: "accept-label",
+  /** Publish the verdict as a check run too (src/action/checkRun.ts). */
+  Check: "check",
 } as const;
 
 export const Outputs = {
@@ -56,6 +58,8 @@ export const Outputs = {
   Changes: "changes",
   /** …and the path of their JSON (`perfgate history changes --format json`). */
   ChangesJson: "changes-json",
+  /** With check: true, the check run's URL (empty when none was written). */
+  CheckUrl: "check-url",
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];

@@ -65,6 +65,8 @@ export interface ActionInputs {
   alert: AlertKind;
   /** A PR carrying this label has its failing grades accepted; empty turns it off. */
   acceptLabel: string;
+  /** Publish the verdict as a Checks API check run as well. */
+  check: boolean;
 }
 
 /**
@@ -225,5 +227,6 @@ export function readInputs(read: ReadInput): ActionInputs {
     publishTimeoutMs:
       readSeconds(read, Inputs.PublishTimeout, MAX_TIMEOUT_S) ?? DEFAULT_PUBLISH_TIMEOUT_S * 1000,
     allowPullRequestTarget: readBool(read, Inputs.AllowPullRequestTarget, false),
+    check: readBool(read, Inputs.Check, false),
   };
 }

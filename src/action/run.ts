@@ -32,6 +32,7 @@ import { InputError, UsageError } from "../util/errors.js";
 import { type ClientOptions, createClient, type GitHubClient } from "../util/octokit.js";
 import { annotate } from "./annotations.js";
 import { checkArtifactFile } from "./artifact.js";
+import { publishCheckRun } from "./checkRun.js";
 import { type Collector, collectWithCli } from "./collect.js";
 import { Inputs, Outputs } from "./constants.js";
 import { type RunContext, readContext } from "./context.js";
@@ -509,6 +510,15 @@ async function save(
   await addToSummary(note, deps);
 }
 
+/** Where a check run's annotations point: a file this run read (the Checks API needs a
+ *  path), the config or the first results file, else .perfgate.yml. */
+function annotationPath(s: Settings): string {
+  const { source } = s.inputs;
+  if (source.kind === "config") return source.path;
+  const first = source.kind === "results" ? source.globs[0] : undefined;
+  return first && !/[*?[{]/.test(first) ? first : ".perfgate.yml";
+}
+
 /** After the save, on a push: the change points of the history with this run in it. */
 async function pushChanges(
   s: Settings,
@@ -609,6 +619,16 @@ async function execute(deps: Deps): Promise<number> {
   budget.stopAt = deps.now() + settings.inputs.publishTimeoutMs;
   const commentUrl = await comment(rep, settings, baseline.client, budget, deps);
   deps.kit.setOutput(Outputs.CommentUrl, commentUrl);
+  if (settings.inputs.check) {
+    const url = await withinBudget(
+      "No check run",
+      () => publishCheckRun(rep, settings.ctx, baseline.client, annotationPath(settings), deps),
+      budget,
+      settings,
+      deps,
+    );
+    deps.kit.setOutput(Outputs.CheckUrl, url ?? "");
+  }
   clock.lap("publish");
   await save(settings, current, baseline, budget, deps);
   clock.lap("save");

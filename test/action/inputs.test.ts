@@ -40,6 +40,7 @@ describe("action inputs", () => {
       allowPullRequestTarget: false,
       alert: "none",
       acceptLabel: "perf-accepted",
+      check: false,
     });
   });
 
