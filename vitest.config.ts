@@ -26,6 +26,7 @@ export const E2E = [
   "test/analyze/firstRuns.test.ts",
   "test/baseline/branchStore.test.ts",
   "test/baseline/cacheStore.test.ts",
+  "test/baseline/postgresStore.test.ts",
   "test/baseline/runFilesStore.test.ts",
   "test/bench/recordAA.test.ts",
   "test/cli/**/*.test.ts",
