@@ -8,6 +8,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireTool, script } from "../helpers/systemTools.js";
 import { ROOT } from "./run.js";
 
 const CLI = join(ROOT, "src/cli.ts");
@@ -89,18 +90,22 @@ describe("stdout arrives whole before the CLI exits", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("a JSON report over 5 MB, to a file and through a pipe into a slow reader", async () => {
-    // To a file: the reference.
+  /** The report written to a file: the reference the other destinations must match. */
+  let expected: Buffer;
+
+  it("a JSON report over 5 MB arrives whole in a file", async () => {
     const file = join(dir, "report.json");
     const fd = openSync(file, "w");
     const toFile = await exited(perfgate(args, fd));
     closeSync(fd);
-    const expected = readFileSync(file);
+    expected = readFileSync(file);
     expect(toFile).toEqual({ code: 0, stderr: "" });
     expect(expected.length).toBeGreaterThan(5_000_000);
     expect(JSON.parse(expected.toString("utf8")).findings).toHaveLength(BENCHMARKS);
+  });
 
-    // Through a pipe: the reader is another process, as with `perfgate … | jq .`.
+  it("the same report arrives whole through a pipe into a slow reader", async () => {
+    // The reader is another process, as with `perfgate … | jq .`.
     const writer = perfgate(args, "pipe");
     const reader = spawn(process.execPath, ["-e", READER], {
       stdio: [writer.stdout, "pipe", "inherit"],
@@ -113,6 +118,19 @@ describe("stdout arrives whole before the CLI exits", () => {
     expect(wrote).toEqual({ code: 0, stderr: "" });
     expect(read.code).toBe(0);
     expect(JSON.parse(said)).toEqual({ bytes: expected.length, parsed: true });
+  });
+
+  it("the same report arrives whole on a terminal", async (context) => {
+    requireTool(context, script);
+    // `script` gives the CLI a pseudo-terminal and copies what it shows to its own stdout.
+    const quoted = [process.execPath, "--import", "tsx", CLI, ...args].map((a) => `'${a}'`);
+    const terminal = spawn("script", ["-qec", quoted.join(" "), "/dev/null"], { cwd: ROOT });
+    const shown: Buffer[] = [];
+    terminal.stdout?.on("data", (d: Buffer) => shown.push(d));
+    expect((await exited(terminal)).code).toBe(0);
+    // The terminal turns each "\n" into "\r\n".
+    const text = Buffer.concat(shown).toString("utf8").replace(/\r\n/g, "\n");
+    expect(text).toBe(expected.toString("utf8"));
   });
 
   it("a reader that stops early ends nothing: same exit status, no error printed", async () => {

@@ -50,6 +50,9 @@ export const promtool = systemTool("promtool", "apt-get install prometheus", () 
 export const openssl = systemTool("openssl", "apt-get install openssl", () =>
   onPath("openssl", ["version"]),
 );
+export const script = systemTool("script (a terminal for a test)", "apt-get install bsdutils", () =>
+  onPath("script", ["--version"]),
+);
 export const networkNamespaces = systemTool(
   "network namespaces (root and ip netns)",
   "run as root with apt-get install iproute2",
