@@ -217,6 +217,23 @@ describe("mode report on workflow_run trusts only what GitHub delivered", () => 
     expect(out.summary).toContain("bench/0");
   });
 
+  it("one head open against two branches: the uploaded event picks one; without it nothing is written", async () => {
+    const twin = pull(3, FORKER);
+    twin.base = { ...twin.base, ref: "release" };
+    world.github.pulls.push(twin);
+    const unsure = await report(FORKER);
+    expect(unsure.code, unsure.log).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(unsure.warnings.join("\n")).toContain(
+      "#2, #3 all have 'forker/Hello-World' branch 'changes' at ec26c3e as their head; upload the event (input 'event-path') to say which",
+    );
+    const picked = await report(FORKER, { claim: 3 });
+    expect(picked.code, picked.log).toBe(0);
+    expect(writes()).toEqual(["POST /repos/Codertocat/Hello-World/issues/3/comments"]);
+    // The baseline is the confirmed PR's base branch, from the API, not from the artifact.
+    expect(picked.log).toMatch(/Baseline: 0 run\(s\) from .*release/);
+  });
+
   it("a results file that records another commit is reported as such, on the verified PR", async () => {
     const out = await report(FORKER, { claim: 2, results: results({ commit: VICTIM_HEAD }) });
     expect(out.code, out.log).toBe(0);
