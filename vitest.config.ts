@@ -22,6 +22,7 @@ export const E2E = [
   "test/action/flows.test.ts",
   "test/action/forkSecurity.test.ts",
   "test/action/history.test.ts",
+  "test/action/postgres.test.ts",
   "test/action/infraFaults.test.ts",
   "test/analyze/firstRuns.test.ts",
   "test/baseline/branchStore.test.ts",

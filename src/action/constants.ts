@@ -18,6 +18,8 @@ export const Inputs = {
   BaselinePath: "baseline-path",
   /** baseline: branch — the branch that holds one file per run (perfgate-data). */
   DataBranch: "data-branch",
+  /** baseline: postgres — the connection string, a secret (masked in the log). */
+  DatabaseUrl: "database-url",
   HistorySize: "history-size",
   Rounds: "rounds",
   /** Rounds run again when a finding would fail the gate (0: off). */

@@ -19,7 +19,7 @@ import { type InputName, Inputs } from "./constants.js";
 /** How an input is read: core.getInput's contract (trimmed, "" when not given). */
 export type ReadInput = (name: InputName) => string;
 
-export type BaselineKind = "cache" | "branch";
+export type BaselineKind = "cache" | "branch" | "postgres";
 export type CommentPolicy = "auto" | "always" | "never";
 export type Mode = "run" | "report";
 /** How head is compared: with the stored history, or with base on this runner (issue 5). */
@@ -43,6 +43,8 @@ export interface ActionInputs {
   baselinePath: string;
   /** baseline: branch — where runs are saved, one file each. */
   dataBranch: string;
+  /** baseline: postgres — a secret: masked as soon as it is read, never printed. */
+  databaseUrl: string;
   historySize: number;
   /** Undefined: the collector's (or config's) own default. */
   rounds?: number;
@@ -203,10 +205,24 @@ export function readInputs(read: ReadInput): ActionInputs {
       `input '${Inputs.BaselinePath}' must be a path inside the repository; got '${baselinePath}'`,
     );
   }
+  const baseline = readOneOf<BaselineKind>(
+    read,
+    Inputs.Baseline,
+    ["cache", "branch", "postgres"],
+    "cache",
+  );
+  const databaseUrl = read(Inputs.DatabaseUrl);
+  if (baseline === "postgres" && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    // Never quote the value: it is a secret even when it is wrong.
+    throw new InputError(
+      `baseline 'postgres' needs input '${Inputs.DatabaseUrl}' set to a postgres:// connection string (from a secret: \${{ secrets.PERFGATE_DATABASE_URL }})`,
+    );
+  }
   return {
     source: readSource(read, mode),
     suite,
-    baseline: readOneOf<BaselineKind>(read, Inputs.Baseline, ["cache", "branch"], "cache"),
+    baseline,
+    databaseUrl,
     baselineBranch: read(Inputs.BaselineBranch),
     baselinePath,
     dataBranch: readBranchName(read, Inputs.DataBranch) || DEFAULT_DATA_BRANCH,

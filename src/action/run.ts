@@ -42,7 +42,7 @@ import { failureMessage } from "./policy.js";
 import { publishComment } from "./publish.js";
 import { reportPushChanges } from "./pushChanges.js";
 import { runSameRunner } from "./sameRunner.js";
-import { baselineWarning, defaultStore, notSavingWarning } from "./stores.js";
+import { baselineWarning, defaultStore, maskDatabaseUrl, notSavingWarning } from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
 import { builtCommit, commitMismatches, refuseUntrustedRun, reportTarget } from "./trust.js";
 
@@ -160,6 +160,7 @@ interface Settings {
 async function readSettings(deps: Deps): Promise<Settings> {
   const inputs = readInputs(deps.input);
   if (inputs.token) deps.kit.setSecret(inputs.token);
+  if (inputs.databaseUrl) maskDatabaseUrl(inputs.databaseUrl, deps.kit);
   const ctx = readContext(deps.env, inputs.mode, inputs.eventPath);
   refuseUntrustedRun(ctx.eventName, inputs);
   const cwd = deps.env.GITHUB_WORKSPACE ?? process.cwd();

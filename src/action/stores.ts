@@ -6,11 +6,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BranchStore } from "../baseline/branchStore.js";
 import { CacheStore } from "../baseline/cacheStore.js";
+import { PostgresStore } from "../baseline/postgresStore.js";
 import { RunFilesStore } from "../baseline/runFilesStore.js";
 import type { BaselineStore, LoadResult } from "../baseline/store.js";
 import type { GitHubClient } from "../util/octokit.js";
 import type { RunContext } from "./context.js";
 import type { ActionInputs } from "./inputs.js";
+
+/**
+ * Masks the connection string and its password on their own (a log line may show either):
+ * GitHub replaces every masked value with *** wherever it appears.
+ */
+export function maskDatabaseUrl(url: string, kit: { setSecret(secret: string): void }): void {
+  kit.setSecret(url);
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    if (password) kit.setSecret(password);
+  } catch {
+    // not a URL: readInputs has refused it already
+  }
+}
 
 /** One path segment from a branch or suite name ("release/2.x" → "release_2.x"). */
 function safePart(name: string): string {
@@ -49,6 +64,16 @@ export function defaultStore(
       commitMessage,
       legacy,
       gitTimeoutMs: inputs.networkTimeoutMs,
+    });
+  }
+  if (inputs.baseline === "postgres") {
+    return new PostgresStore({
+      url: inputs.databaseUrl,
+      repository: `${ctx.owner}/${ctx.repo}`,
+      suite,
+      branch,
+      historySize: inputs.historySize,
+      timeoutMs: inputs.networkTimeoutMs,
     });
   }
   return new CacheStore({

@@ -27,6 +27,7 @@ describe("action inputs", () => {
       baselineBranch: "",
       baselinePath: DEFAULT_BASELINE_PATH,
       dataBranch: "perfgate-data",
+      databaseUrl: "",
       historySize: DEFAULT_HISTORY_SIZE,
       confirmRounds: DEFAULT_CONFIRM_ROUNDS,
       failOn: DEFAULT_FAIL_ON,
@@ -182,4 +183,18 @@ describe("the README's workflows", () => {
       );
     },
   );
+  it("baseline postgres needs a postgres:// database-url and never quotes a wrong one", () => {
+    expect(() => readInputs(reader({ baseline: "postgres" }))).toThrow(
+      /needs input 'database-url'/,
+    );
+    const wrong = "mysql://u:hunter2@h/db";
+    expect(() => readInputs(reader({ baseline: "postgres", "database-url": wrong }))).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("hunter2") }),
+    );
+    const url = "postgres://u:p@h:5432/db";
+    expect(readInputs(reader({ baseline: "postgres", "database-url": url }))).toMatchObject({
+      baseline: "postgres",
+      databaseUrl: url,
+    });
+  });
 });
