@@ -8,7 +8,7 @@
  * (bytes, lower). A benchmark that failed has no Statistics: that is an error.
  */
 import { InputError } from "../../util/errors.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, isObject, num, numbers, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

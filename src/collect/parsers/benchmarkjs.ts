@@ -6,7 +6,7 @@
  * The rate is the one measurement (ops/s, higher better); ±% and the run count describe
  * its uncertainty and are not kept as metrics.
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { head, lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 

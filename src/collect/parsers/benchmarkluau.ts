@@ -6,7 +6,7 @@
  * The mean time is kept (seconds, lower better). The RESULTS table repeats the same runs
  * with a minimum; its Total row is not a benchmark. A `FAILED:` line is the tool's error.
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { head, lineError, noResults, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 

@@ -8,7 +8,7 @@
  * (cycles/iter from custom harnesses that mimic the format) are kept as printed, lower
  * better unless they are a rate.
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { head, lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 import { directionOfUnit } from "./units.js";

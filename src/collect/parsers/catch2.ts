@@ -9,7 +9,7 @@
  * standard deviation (low, high). Kept: mean time and its standard deviation, both seconds
  * and lower better. The console output has no per-sample times.
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { head, lastLineIndex, lineError, noResults, splitLines } from "./lines.js";
 import type { Parser } from "./types.js";
 

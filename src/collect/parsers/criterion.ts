@@ -13,7 +13,7 @@
  * gives a `throughput` in Gbit/s or ops/s (higher).
  */
 import { InputError } from "../../util/errors.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { CRITERION_TEXT, parseCriterionText } from "./criterionText.js";
 import { emptyRun, isObject, type JsonObject, numbers, obj, readJson, str } from "./json.js";
 import { head, lineError, noResults, splitLines } from "./lines.js";

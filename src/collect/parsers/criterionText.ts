@@ -8,7 +8,7 @@
  * kept (one sample per run: the per-sample times are only in criterion's JSON files). A
  * name too long for its column is printed on a line of its own, `time:` on the next.
  */
-import type { BenchmarkSet } from "./build.js";
+import type { BenchmarkSet } from "../benchmarkSet.js";
 import { lineError, splitLines, truncatedLine } from "./lines.js";
 
 const ESTIMATE = /^(.*?)\s*(time|thrpt):\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]\s*$/;

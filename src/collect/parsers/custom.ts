@@ -8,7 +8,7 @@
  * after that unit. `range` and `extra` are text for people and are not kept.
  */
 import type { Direction } from "../../model/types.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, num, obj, readJson, startsWith, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

@@ -10,7 +10,7 @@
  * With several packages (`./...`) names are prefixed by the package.
  */
 import type { Direction } from "../../model/types.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { head, lineError, noResults, parseNumber, splitLines, truncatedLine } from "./lines.js";
 import type { Parser } from "./types.js";
 import { directionOfUnit } from "./units.js";

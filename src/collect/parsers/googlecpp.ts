@@ -12,7 +12,7 @@
  */
 import type { Direction } from "../../model/types.js";
 import { InputError } from "../../util/errors.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, num, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

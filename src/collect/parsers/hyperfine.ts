@@ -6,7 +6,7 @@
  * add `memory_usage_byte` per run (bytes, lower). A run that exited non-zero (kept only
  * with `--ignore-failure`) is still a measurement and is kept.
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, num, numbers, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

@@ -8,7 +8,7 @@
  * ends (`cpu local`, `cpu remote`, % , lower). An `error` member is iperf3 saying it failed.
  */
 import { InputError } from "../../util/errors.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, isObject, type JsonObject, num, obj, readJson } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

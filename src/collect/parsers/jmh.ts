@@ -8,7 +8,7 @@
  * their own names: GC and allocation figures (·gc.*) lower better, other rates higher.
  */
 import type { Direction } from "../../model/types.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import {
   arr,
   emptyRun,

@@ -7,7 +7,7 @@
  * A benchmark's name is its group keys joined with "/", e.g. "fib/20". All lower better.
  */
 import { InputError } from "../../util/errors.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, type Json, num, numbers, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

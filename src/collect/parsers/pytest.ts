@@ -7,7 +7,7 @@
  * iterations: those are the samples. Without it the mean is the one sample. Kept: time
  * (seconds, lower) and ops (ops/s, higher; pytest-benchmark computes it as 1 / mean).
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, num, numbers, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

@@ -11,7 +11,7 @@
  * own samples are single iterations, not rounds. A task whose state is "errored" is an error.
  */
 import { InputError } from "../../util/errors.js";
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, isObject, type JsonObject, num, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

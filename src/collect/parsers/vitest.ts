@@ -6,7 +6,7 @@
  * prints it. Kept, one sample each like tinybench (vitest runs it underneath): `latency` =
  * median (seconds, lower) and `throughput` = hz (ops/s, higher).
  */
-import { BenchmarkSet } from "./build.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, num, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";

@@ -3,9 +3,10 @@
  * order the rounds ran; the environment gains what only this suite knows (placement, TLS
  * cipher and key type, the network tier) and the notes say what a reader should know.
  */
-import type { Benchmark, Environment, Results } from "../../model/types.js";
+import type { Environment, Results } from "../../model/types.js";
 import { RESULTS_SCHEMA } from "../../model/types.js";
 import { median } from "../../util/quantiles.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { KEY_TYPE } from "./certificate.js";
 import type { SuitePlan } from "./plan.js";
 import type { RoundOutcome } from "./round.js";
@@ -27,25 +28,12 @@ export interface AssembleInput {
 }
 
 export function assembleResults(input: AssembleInput): Results {
-  const benchmarks: Benchmark[] = [];
-  const byName = new Map<string, Benchmark>();
+  const byName = new BenchmarkSet();
   for (const round of input.rounds) {
-    for (const o of round.observations) {
-      let benchmark = byName.get(o.benchmark);
-      if (!benchmark) {
-        benchmark = { name: o.benchmark, metrics: {} };
-        byName.set(o.benchmark, benchmark);
-        benchmarks.push(benchmark);
-      }
-      const metric = benchmark.metrics[o.metric] ?? {
-        unit: o.unit,
-        direction: o.direction,
-        samples: [],
-      };
-      benchmark.metrics[o.metric] = metric;
-      metric.samples.push(o.value);
-    }
+    for (const o of round.observations)
+      byName.addCanonical(o.benchmark, o.metric, o.unit, o.direction, o.value);
   }
+  const benchmarks = byName.list();
 
   const notes: string[] = [];
   const environment: Environment = {

@@ -9,6 +9,7 @@ import os from "node:os";
 import type { Benchmark, Results } from "../../model/types.js";
 import { RESULTS_SCHEMA } from "../../model/types.js";
 import { UsageError } from "../../util/errors.js";
+import { BenchmarkSet } from "../benchmarkSet.js";
 import { currentEnvironment } from "../environment.js";
 import { followChild, spawnInternal, startServerChild } from "./children.js";
 import type { Endpoint, Transport } from "./connection.js";
@@ -203,20 +204,8 @@ function runClient(prefix: string[], endpoint: Endpoint, trial: unknown): Promis
 
 /** Observations in run order → benchmarks, one sample per round per metric. */
 function group(observations: readonly Observation[]): Benchmark[] {
-  const byName = new Map<string, Benchmark>();
-  for (const o of observations) {
-    let benchmark = byName.get(o.benchmark);
-    if (!benchmark) {
-      benchmark = { name: o.benchmark, metrics: {} };
-      byName.set(o.benchmark, benchmark);
-    }
-    const metric = benchmark.metrics[o.metric] ?? {
-      unit: o.unit,
-      direction: o.direction,
-      samples: [],
-    };
-    benchmark.metrics[o.metric] = metric;
-    metric.samples.push(o.value);
-  }
-  return [...byName.values()];
+  const set = new BenchmarkSet();
+  for (const o of observations)
+    set.addCanonical(o.benchmark, o.metric, o.unit, o.direction, o.value);
+  return set.list();
 }
