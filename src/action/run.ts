@@ -584,6 +584,8 @@ async function execute(deps: Deps): Promise<number> {
   const read = await readSettings(deps);
   const budget: NetworkBudget = { stopAt: Number.POSITIVE_INFINITY, abort: new AbortController() };
   const client = openClient(read, budget, deps);
+  // The pull-request lookup (mode report) retries within what a baseline load may take.
+  budget.stopAt = deps.now() + LOAD_BUDGET_CALLS * read.inputs.networkTimeoutMs;
   const settings = await confirmPullRequest(read, client, deps);
   let current = await collectCurrent(settings, deps);
   const opened = openStore(settings, current.suite, client, deps);

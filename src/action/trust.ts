@@ -15,6 +15,7 @@
  */
 import { escapeTerminal } from "../report/escape.js";
 import { InputError } from "../util/errors.js";
+import { describeApiFailure } from "../util/httpFailure.js";
 import type { GitHubClient } from "../util/octokit.js";
 import { Inputs } from "./constants.js";
 import type { DeliveredRun, PullRequestRef, RunContext } from "./context.js";
@@ -160,12 +161,16 @@ export async function reportTarget(
   try {
     found = await pullsBuiltBy(client, ctx, run);
   } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    const why = (error as Error).message?.split("\n")[0] ?? String(error);
+    // A permission is the fix only when GitHub refused; a rate limit or an outage is not.
+    const failure = describeApiFailure(error);
+    const hint =
+      failure.kind === "permission" || failure.kind === "not-found"
+        ? "; the job needs permissions: pull-requests: read"
+        : "";
     return {
       kind: "none",
       warn: true,
-      reason: `could not look up the pull request built from ${built}: GitHub answered ${typeof status === "number" ? status : "with an error"} (${why}); the job needs permissions: pull-requests: read`,
+      reason: `could not look up the pull request built from ${built}: ${failure.text}${hint}`,
     };
   }
   const numbers = found.map((p) => `#${p.number}`).join(", ");

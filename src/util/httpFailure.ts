@@ -82,7 +82,7 @@ export function describeApiFailure(error: unknown, now: number = Date.now()): Ap
   if (status === 401)
     return { kind: "permission", status, text: `GitHub did not accept the token (401 ${message})` };
   if (status === 403)
-    return { kind: "permission", status, text: `GitHub refused the request (403 ${message})` };
+    return { kind: "permission", status, text: `GitHub answered 403 (${message})` };
   if (status === 404)
     return { kind: "not-found", status, text: `GitHub answered 404 (${message})` };
   if (status === 422) return { kind: "invalid", status, text: `GitHub answered 422 (${message})` };

@@ -17,6 +17,7 @@ import { type ApiFault, makeRepo } from "../helpers/githubServer.js";
 import { node24 } from "../helpers/node24.js";
 import { bundleAction } from "./bundle.js";
 import {
+  EVENTS,
   makeWorld,
   type Outcome,
   PR,
@@ -26,6 +27,7 @@ import {
   runInProcess,
   seedCache,
   type World,
+  workflowRunAfter,
 } from "./harness.js";
 
 /** Short deadlines: one network call 2 s, the comment and the save 4 s together. */
@@ -332,6 +334,45 @@ describe("the GitHub API under faults, on a pull request (bundled Action, Node 2
       expectDegraded(run, cause);
       expect(run.out.summary).toMatch(/No PR comment/);
       expect(run.out.outputs["comment-url"]).toBe("");
+      expect(world.github.comments).toHaveLength(0);
+    },
+  );
+
+  it.each<[string, ApiFault, RegExp]>([
+    [
+      "never answers",
+      { method: "GET", path: /pulls$/, status: 200, stall: true },
+      /could not look up the pull request .*GitHub's API did not answer in time/,
+    ],
+    [
+      "answers 502 for ever",
+      { method: "GET", path: /pulls$/, status: 502 },
+      /could not look up the pull request .*GitHub's API failed \(502/,
+    ],
+  ])(
+    "mode report: a pull-request lookup that %s ends in time, without blaming permissions",
+    async (_n, fault, cause) => {
+      const uploaded = world.write(
+        "artifact/event.json",
+        readFileSync(join(EVENTS, "pull_request.opened.fork.json"), "utf8"),
+      );
+      world.github.faults.push(fault);
+      const env = world.env(
+        workflowRunAfter(world.root, {
+          headRepo: "forker/Hello-World",
+          headBranch: "changes",
+          headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        }),
+        {
+          mode: "report",
+          results: world.write("artifact/results.json", unchanged()),
+          "event-path": uploaded,
+          ...LIMITS,
+        },
+      );
+      const run = await timed(env);
+      expectDegraded(run, cause);
+      expect(run.out.warnings.join("\n")).not.toMatch(/pull-requests: read/);
       expect(world.github.comments).toHaveLength(0);
     },
   );

@@ -13,7 +13,7 @@ describe("the cause of a failed GitHub API call, in words that send people the r
     [
       answered(403, "Resource not accessible by integration"),
       "permission",
-      /refused the request \(403/,
+      /GitHub answered 403 \(Resource not accessible/,
     ],
     [
       answered(403, "API rate limit exceeded", {
