@@ -31,6 +31,10 @@ const commands: Record<string, Command> = {
     summary: "find the commits that moved each benchmark in a baseline history",
     load: () => import("./commands/history.js"),
   },
+  db: {
+    summary: "create or upgrade perfgate's tables in a PostgreSQL database",
+    load: () => import("./commands/db.js"),
+  },
   ab: {
     summary: "run base and head interleaved on this machine and compare the pairs",
     load: () => import("./commands/ab.js"),
