@@ -65,6 +65,10 @@ describe("a push to the baseline branch reports what moved", () => {
       severity: "severe",
     });
     expect(first.summary).toContain("### Change points in unit");
+    // The push itself was compared with the runs since the step, and the report says so.
+    expect(first.summary).toContain(
+      "baseline: 6 runs since c000000, where bench/0 time moved +30 %",
+    );
     expect(first.summary).toContain("| `bench/0` | `time` | `c000000` |");
     expect(world.github.commitComments.map((c) => c.sha)).toEqual([commit(6)]);
     expect(world.github.commitComments[0]?.body).toContain("moved +30.");

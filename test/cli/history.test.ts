@@ -94,4 +94,85 @@ describe("perfgate history changes", () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("--format must be one of");
   });
+
+  it("accept: entries mark the step accepted in history changes, and pass compare for that commit", async () => {
+    const history = writeHistory("layout");
+    const config = join(dir, "accept.yml");
+    writeFileSync(
+      config,
+      [
+        "accept:",
+        '  - benchmark: "lay*"',
+        `    commit: "20${"ab".repeat(4)}"`,
+        "    reason: the new layout engine",
+        "",
+      ].join("\n"),
+    );
+    const listed = await perfgate([
+      "history",
+      "changes",
+      "--history",
+      history,
+      "--config",
+      config,
+      "--format",
+      "json",
+    ]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).changes[0]).toMatchObject({
+      accepted: "the new layout engine",
+    });
+
+    // A run 3× slower than the newest level, from a commit an entry names: accepted, exit 0.
+    const current = (commit: string) => {
+      const file = join(dir, `current-${commit.slice(0, 4)}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          schema: RESULTS_SCHEMA,
+          suite: "web",
+          commit,
+          timestamp: "2026-12-02T00:00:00.000Z",
+          environment: {},
+          benchmarks: [
+            {
+              name: "layout",
+              metrics: {
+                time: { unit: "s", direction: "lower", samples: [0.039, 0.0391, 0.0389] },
+              },
+            },
+          ],
+        }),
+      );
+      return file;
+    };
+    const named = `20${"ab".repeat(19)}`;
+    const ok = await perfgate([
+      "compare",
+      "--baseline",
+      history,
+      "--current",
+      current(named),
+      "--config",
+      config,
+      "--format",
+      "json",
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const report = JSON.parse(ok.stdout);
+    expect(report.findings[0]).toMatchObject({
+      severity: "critical",
+      accepted: ".perfgate.yml accept: the new layout engine",
+    });
+    const other = await perfgate([
+      "compare",
+      "--baseline",
+      history,
+      "--current",
+      current("99".repeat(20)),
+      "--config",
+      config,
+    ]);
+    expect(other.code).toBe(1);
+  });
 });
