@@ -1,6 +1,7 @@
 /**
- * What each mode (history, paired) hands to compare() for one benchmark and metric before
- * the multiple-testing step: the shift and everything needed to explain and grade it.
+ * What each mode (history, paired, scaling) hands to compare() for one benchmark and metric
+ * before the multiple-testing step: the shift and everything needed to explain and grade it.
+ * Every mode starts one with `startAnalysis`, then adds its shift (or why there is none).
  */
 import type { Severity } from "../model/defaults.js";
 import type { Direction } from "../model/types.js";
@@ -44,4 +45,27 @@ export interface Analysis {
    * would decide it, how many rounds and what to say.
    */
   toDecide(halfWidthNeeded: number, alpha: number): { rounds?: number; advice: string };
+}
+
+/** What a mode knows before its model runs: who, how graded, the centres and the series. */
+export interface AnalysisStart {
+  benchmark: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  policy: Policy;
+  baseline: number | undefined;
+  current: number | undefined;
+  series: number[];
+  flags?: Flag[];
+  notes?: string[];
+  pairs?: number;
+  toDecide?: Analysis["toDecide"];
+}
+
+/** A new Analysis, not yet with a shift: graded from 0, no notes or flags unless given,
+ *  and no advice on deciding unless the mode has some. */
+export function startAnalysis(start: AnalysisStart): Analysis {
+  const { flags = [], notes = [], toDecide = () => ({ advice: "" }), ...rest } = start;
+  return { ...rest, flags, notes, gradeFloor: 0, toDecide };
 }

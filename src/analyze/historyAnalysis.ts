@@ -7,7 +7,7 @@ import {
   MIN_HISTORY_FOR_NOISE,
   UNKNOWN_NOISE_MARGIN,
 } from "../model/defaults.js";
-import type { Analysis } from "./analysis.js";
+import { type Analysis, startAnalysis } from "./analysis.js";
 import {
   alikeOutliers,
   assumedNoise,
@@ -110,7 +110,7 @@ export function analyzeHistory(
   // again, and every finding keeps its series.
   const series =
     currentCentre !== undefined ? runMedians.concat([currentCentre]) : runMedians.slice();
-  const analysis: Analysis = {
+  const analysis = startAnalysis({
     benchmark: current.benchmark,
     metric: current.metric,
     unit: current.unit,
@@ -127,10 +127,7 @@ export function analyzeHistory(
       baselineRuns: runMedians,
       ceiling,
     }),
-    gradeFloor: 0,
-    notes: [],
-    toDecide: () => ({ advice: "" }),
-  };
+  });
   if (currentCentre === undefined) {
     analysis.unavailable = "no finite, non-negative round to compare";
     return analysis;

@@ -5,7 +5,7 @@
  * Pairing: with several files per side, file i of the base ran next to file i of the head
  * (each file's median is its value); with one file per side, sample i of each ran together.
  */
-import type { Analysis } from "./analysis.js";
+import { type Analysis, startAnalysis } from "./analysis.js";
 import type { HistoryContext } from "./historyAnalysis.js";
 import type { MetricRuns } from "./observations.js";
 import { usable } from "./observations.js";
@@ -70,7 +70,7 @@ export function analyzePaired(
   const currentCentre = headValues.length > 0 ? median(headValues) : undefined;
   const ceiling = ceilingFor(current.unit, policy.ceiling, ctx.ceilingGbps);
   const n = ratios.length;
-  const analysis: Analysis = {
+  const analysis = startAnalysis({
     benchmark: current.benchmark,
     metric: current.metric,
     unit: current.unit,
@@ -88,11 +88,8 @@ export function analyzePaired(
       pairs,
       ceiling,
     }),
-    gradeFloor: 0,
-    notes: [],
     pairs: n,
-    toDecide: () => ({ advice: "" }),
-  };
+  });
   if (n === 0) {
     analysis.unavailable = "no pair with a positive value on both sides";
     return analysis;

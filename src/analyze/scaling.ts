@@ -18,7 +18,7 @@
  */
 import { MIN_HISTORY_FOR_NOISE, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
 import type { Results } from "../model/types.js";
-import type { Analysis } from "./analysis.js";
+import { type Analysis, startAnalysis } from "./analysis.js";
 import { assumedNoise, historyShift, learnNoise } from "./historyModel.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import type { Policy } from "./rules.js";
@@ -150,7 +150,7 @@ export function analyzeScaling(
     const usableBase = baseYs.filter((y): y is number => y !== undefined);
     if (currentY === undefined || usableBase.length === 0) continue;
     const t = policy.thresholds;
-    const analysis: Analysis = {
+    const analysis = startAnalysis({
       benchmark: cur.group,
       metric: `${cur.metric} slope`,
       // The values shown are "value at the largest N ÷ value at the smallest" (fitted).
@@ -160,15 +160,13 @@ export function analyzeScaling(
       baseline: Math.exp(median(usableBase)),
       current: Math.exp(currentY),
       series: [...usableBase, currentY].map(Math.exp),
-      flags: [],
-      gradeFloor: 0,
       notes: [
         `power-law fit over ${label}; the change is what it implies at n=${ns[ns.length - 1]}`,
       ],
       toDecide: () => ({
         advice: "more rounds per N, or paired mode (perfgate ab), would decide it",
       }),
-    };
+    });
     if (ctx.paired) {
       const diffs = current.flatMap((_, i) => {
         const head = logGrowth(cur, ns, [i], span);
