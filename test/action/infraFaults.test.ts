@@ -123,6 +123,14 @@ describe("the Actions cache store under faults (bundled Action, Node 24)", () =>
     return run;
   }
 
+  it("no fault (the reference time): a push reads 5 runs and saves 6", async () => {
+    const run = await timed(push());
+    expect(run.out.code, run.out.log).toBe(0);
+    expect(run.out.warnings).toEqual([]);
+    expect(run.out.log).toContain("Baseline: 5 run(s)");
+    expect(run.out.log).toContain("Saved the baseline");
+  });
+
   it.each<[string, CacheFault, RegExp]>([
     [
       "restore answering 500 (for ever)",
