@@ -5,6 +5,7 @@
 
 import type { Config } from "../model/config.js";
 import type { FailOn, Severity, Thresholds } from "../model/defaults.js";
+import type { SettingNote } from "../model/settings.js";
 import type { Direction, Environment, Results } from "../model/types.js";
 
 /** How a finding was decided. */
@@ -120,6 +121,9 @@ export interface Report {
   baseline: { runs: number; commits: string[] };
   current: { rounds: number; commit?: string; ref?: string; environment: Environment };
   thresholds: Thresholds;
+  /** Settings not at their built-in default and where each came from (model/settings.ts);
+   *  the caller that resolved them adds them. */
+  settings?: SettingNote[];
 }
 
 /** What `compare()` (src/analyze/compare.ts) takes. */

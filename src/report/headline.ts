@@ -6,6 +6,7 @@
 import { shortCommit } from "../analyze/historyChanges.js";
 import type { Finding, Report } from "../analyze/types.js";
 import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
+import { settingNoteText } from "../model/settings.js";
 import type { Environment } from "../model/types.js";
 import { median } from "../util/quantiles.js";
 import { formatSize } from "./format.js";
@@ -140,5 +141,7 @@ export function footnoteItems(report: Report): string[] {
   if (detectable) items.push(`smallest detectable change: ${detectable}`);
   if (report.current.commit) items.push(`commit ${shortCommit(report.current.commit)}`);
   if (report.current.ref) items.push(`ref ${report.current.ref}`);
+  // Only what differs from the built-in defaults, with its source: `fail-on: severe (.perfgate.yml)`.
+  for (const note of report.settings ?? []) items.push(settingNoteText(note));
   return items;
 }

@@ -8,6 +8,7 @@
  */
 import type { Change, Finding, Flag, Mode, Report, Trend, Verdict } from "../analyze/types.js";
 import type { FailOn, Severity, Thresholds } from "../model/defaults.js";
+import type { SettingNote } from "../model/settings.js";
 import { type Environment, REPORT_SCHEMA } from "../model/types.js";
 import { formatChange, formatValue } from "./format.js";
 
@@ -64,6 +65,8 @@ export interface JsonReport {
   counts: Report["counts"];
   baseline: { runs: number; commits: string[] };
   current: { rounds: number; commit: string | null; ref: string | null; environment: Environment };
+  /** Settings not at their built-in default, each with where it came from. */
+  settings: SettingNote[];
   warnings: string[];
   findings: JsonFinding[];
 }
@@ -139,6 +142,7 @@ export function toJsonReport(report: Report): JsonReport {
       ref: report.current.ref ?? null,
       environment: { ...report.current.environment },
     },
+    settings: (report.settings ?? []).map((note) => ({ ...note })),
     warnings: [...report.warnings],
     findings: report.findings.map(jsonFinding),
   };
