@@ -11,4 +11,10 @@ export {
   DEFAULT_MIN_PAIRS,
 } from "./defaults.js";
 export { firstCommit, git } from "./git.js";
-export { type AbOutcome, configFolder, runAb, withHistoryLens } from "./session.js";
+export {
+  type AbOutcome,
+  configFolder,
+  runAb,
+  withAbSettings,
+  withHistoryLens,
+} from "./session.js";

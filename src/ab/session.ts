@@ -15,6 +15,7 @@ import { runCommand } from "../collect/command.js";
 import { collect } from "../collect/run.js";
 import type { Config, RunConfig } from "../model/config.js";
 import { DEFAULT_HISTORY_SIZE, type FailOn } from "../model/defaults.js";
+import { type Settings, withSettings } from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { InputError } from "../util/errors.js";
 import { addWorktree, mergeBase, removeWorktree, repoRoot, resolveCommit } from "./git.js";
@@ -166,6 +167,17 @@ export function withHistoryLens(
   // A new report: the caller's outcome stays as it was (the Action keeps both).
   const report = { ...outcome.report, warnings: [...outcome.report.warnings, note] };
   return { ...outcome, report, historyReport };
+}
+
+/** Both lenses' reports say which settings graded them. */
+export function withAbSettings(outcome: AbOutcome, settings: Settings): AbOutcome {
+  return {
+    ...outcome,
+    report: withSettings(outcome.report, settings),
+    ...(outcome.historyReport
+      ? { historyReport: withSettings(outcome.historyReport, settings) }
+      : {}),
+  };
 }
 
 /** For `--config`: the folder the config's paths start from. */

@@ -17,12 +17,17 @@ import {
   DEFAULT_MIN_PAIRS,
   git,
   runAb,
+  withAbSettings,
 } from "../ab/index.js";
 import { readFoundResults } from "../collect/files.js";
-import type { Config } from "../model/config.js";
-import { loadConfigFile } from "../model/configFile.js";
 import { DEFAULT_FAIL_ON, type FailOn } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
+import {
+  DEFAULT_CONFIG_FILE,
+  loadSettings,
+  resolveSettings,
+  type Settings,
+} from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { UsageError } from "../util/errors.js";
 import { durationMs, filesOfFlags, optionsError, wholeNumber } from "./options.js";
@@ -35,7 +40,7 @@ import {
   reportChoices,
 } from "./reportOutput.js";
 
-const DEFAULT_CONFIG = ".perfgate.yml";
+const DEFAULT_CONFIG = DEFAULT_CONFIG_FILE;
 
 export const HELP = `usage: perfgate ab --base <ref> [--head <ref>] [--build <cmd>]
                    [--run <cmd> --tool <t> | --config <file>] [options]
@@ -58,7 +63,7 @@ tolerance and of the Critical line, or until the pair cap or the time budget.
       --max-time <d>       ${AB_DESCRIPTIONS.maxTime}
   -b, --baseline <file>…   a stored history too: its verdict is shown beside, not gating
       --format <f>         text (default), markdown or json
-      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
+      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})
       --seed <n>           seed of the pair order (default 1)
       --out <file>         write the report there instead of to stdout
   -h, --help               this help
@@ -159,10 +164,16 @@ async function defaultBase(): Promise<string> {
   return "origin/HEAD";
 }
 
-async function whatToMeasure(args: AbArgs): Promise<{ config: Config; configDir: string }> {
+/** What to measure (the config's run section, or --run) and the settings over it. */
+async function whatToMeasure(args: AbArgs): Promise<{ settings: Settings; configDir: string }> {
+  const explicit = args.failOn ? { failOn: args.failOn } : {};
   if (args.run !== undefined) {
+    const settings = resolveSettings({ explicit, explicitKind: "flag" });
     return {
-      config: { run: { command: args.run, tool: args.tool as string } },
+      settings: {
+        ...settings,
+        config: { ...settings.config, run: { command: args.run, tool: args.tool as string } },
+      },
       configDir: process.cwd(),
     };
   }
@@ -171,7 +182,10 @@ async function whatToMeasure(args: AbArgs): Promise<{ config: Config; configDir:
     throw new UsageError(
       `ab: no ${DEFAULT_CONFIG} here; pass --config <file>, or --run with --tool`,
     );
-  return { config: await loadConfigFile(file), configDir: configFolder(file) };
+  return {
+    settings: await loadSettings({ path: file }, explicit, "flag"),
+    configDir: configFolder(file),
+  };
 }
 
 async function readHistory(patterns: string[], suite?: string): Promise<Results[]> {
@@ -199,7 +213,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const base = args.base ?? (await defaultBase());
-  const { config, configDir } = await whatToMeasure(args);
+  const { settings, configDir } = await whatToMeasure(args);
+  const { config } = settings;
   const history = await readHistory(args.baseline, config.suite);
   const outcome = await runAb({
     cwd: process.cwd(),
@@ -215,11 +230,13 @@ export async function main(argv: string[]): Promise<number> {
       maxTimeMs: args.maxTimeMs,
       seed: args.seed,
     },
-    ...(args.failOn ? { failOn: args.failOn } : {}),
+    failOn: settings.values.failOn,
     history,
     onProgress: (line) => process.stderr.write(`perfgate: ${line}\n`),
   });
-  const output = renderAb(outcome, args.format, { toFile: args.out !== undefined });
+  const output = renderAb(withAbSettings(outcome, settings), args.format, {
+    toFile: args.out !== undefined,
+  });
   await emitReport(output, outcome.report.status, args.out);
   return outcome.report.status === "fail" ? 1 : 0;
 }

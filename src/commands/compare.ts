@@ -13,21 +13,12 @@ import { stepAwareBaseline } from "../analyze/baselineSince.js";
 import { compare } from "../analyze/compare.js";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import { readFoundResults } from "../collect/files.js";
-import type { Config } from "../model/config.js";
-import { loadConfigFile } from "../model/configFile.js";
-import {
-  DEFAULT_FAIL_ON,
-  DEFAULT_HISTORY_SIZE,
-  DEFAULT_THRESHOLDS,
-  type FailOn,
-} from "../model/defaults.js";
+import { DEFAULT_FAIL_ON, DEFAULT_THRESHOLDS, type FailOn } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
+import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settings.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, reportChoices, reportChunks } from "./reportOutput.js";
-
-/** Read when --config is not given and the file exists where perfgate runs. */
-const DEFAULT_CONFIG = ".perfgate.yml";
 
 export const HELP = `usage: perfgate compare --baseline <file>… --current <file>… [options]
 
@@ -39,8 +30,8 @@ its runs. Files may be globs ('runs/*.json'), directories, or listed after one f
   -c, --current <file>…    the run under test: one or more results files (its rounds)
       --paired             the i-th baseline and i-th current file ran back to back
       --format <f>         text (default), markdown or json
-      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
-      --config <file>      .perfgate.yml with thresholds and rules (default ./${DEFAULT_CONFIG} if present)
+      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})
+      --config <file>      .perfgate.yml with thresholds and rules (default ./${DEFAULT_CONFIG_FILE} if present)
       --tool <name>        parser for files that are not perfgate's own (default: detect)
       --out <file>         write the report there instead of to stdout
       --seed <n>           seed for any resampling (same input and seed, same report)
@@ -115,9 +106,15 @@ export async function main(argv: string[]): Promise<number> {
   if (args.baseline.length === 0) throw new UsageError("compare: --baseline <file> is required");
   if (args.current.length === 0) throw new UsageError("compare: --current <file> is required");
 
-  const configFile = args.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
-  const config: Config | undefined = configFile ? await loadConfigFile(configFile) : undefined;
-  const readOptions = { tool: args.tool, suite: config?.suite };
+  const configFile =
+    args.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const settings = await loadSettings(
+    configFile ? { path: configFile } : undefined,
+    { ...(args.failOn ? { failOn: args.failOn } : {}) },
+    "flag",
+  );
+  const { config } = settings;
+  const readOptions = { tool: args.tool, suite: settings.values.suite };
   const baselineRuns = await readFoundResults(args.baseline, readOptions);
   const current = await readFoundResults(args.current, readOptions);
 
@@ -130,14 +127,14 @@ export async function main(argv: string[]): Promise<number> {
       "$.suite",
     );
   }
-  const historySize = config?.historySize ?? DEFAULT_HISTORY_SIZE;
+  const { historySize, failOn } = settings.values;
   const window = args.paired ? baselineRuns : newestRuns(baselineRuns, historySize);
   // History mode: each metric's baseline starts at its newest step (docs/changepoints.md).
   const since = args.paired
     ? { runs: window, notes: [] }
     : stepAwareBaseline(window, {
         ...CHANGE_DEFAULTS,
-        thresholds: { ...DEFAULT_THRESHOLDS, ...config?.thresholds },
+        thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
       });
   const baseline = since.runs;
 
@@ -145,16 +142,19 @@ export async function main(argv: string[]): Promise<number> {
     baseline,
     current,
     paired: args.paired,
-    ...(config ? { config } : {}),
-    ...(args.failOn ? { failOn: args.failOn } : {}),
+    config,
+    failOn,
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
   });
   // .perfgate.yml accept: entries naming the current run's commit.
   const commit = current[0]?.commit;
-  const report = applyAcceptance(compared, {
-    entries: config?.accept ?? [],
-    ...(commit ? { commit } : {}),
-  });
+  const report = withSettings(
+    applyAcceptance(compared, {
+      entries: config.accept ?? [],
+      ...(commit ? { commit } : {}),
+    }),
+    settings,
+  );
   report.warnings.unshift(...since.notes);
   if (baseline.length < baselineRuns.length) {
     report.warnings.push(

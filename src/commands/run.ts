@@ -19,22 +19,26 @@ import { readResults } from "../collect/read.js";
 import { collect, gitIdentity } from "../collect/run.js";
 import { runThroughputSuite, SUITE as THROUGHPUT_SUITE } from "../collect/throughput/index.js";
 import type { Config } from "../model/config.js";
-import { loadConfigFile } from "../model/configFile.js";
 import {
   DEFAULT_CONFIRM_ROUNDS,
   DEFAULT_FAIL_ON,
-  DEFAULT_HISTORY_SIZE,
   DEFAULT_ROUNDS,
   type FailOn,
 } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
+import {
+  DEFAULT_CONFIG_FILE,
+  type Explicit,
+  loadSettings,
+  resolveSettings,
+  withSettings,
+} from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
-/** Read when --config is not given. */
-const DEFAULT_CONFIG = ".perfgate.yml";
+const DEFAULT_CONFIG = DEFAULT_CONFIG_FILE;
 /** Where the results go when --out is not given (stdout carries the report). */
 export const DEFAULT_OUT = "perfgate-results.json";
 /** The baseline history `--default` compares with, recorded with the throughput suite. */
@@ -52,7 +56,7 @@ a command, or files a tool wrote), writes them, and with --baseline compares and
       --suite <name>       suite name (default: config, else the source's)
   -b, --baseline <file>…   compare with these runs: a history, or results files
       --format <f>         report format: text (default), markdown or json
-      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default ${DEFAULT_FAIL_ON})
+      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})
       --confirm-rounds <n> when a finding would fail the gate, run n more rounds and take
                            the verdict again on all rounds (default ${DEFAULT_CONFIRM_ROUNDS}; 0: off)
       --default            the real-throughput suite (quick) against the bundled baseline;
@@ -173,11 +177,15 @@ async function runDefault(args: RunArgs): Promise<number> {
     },
   });
   if (args.out) await writeResults(results, args.out);
-  const report = compare({
-    baseline: newestRuns(baseline, DEFAULT_HISTORY_SIZE),
-    current: [results],
-    ...(args.failOn ? { failOn: args.failOn } : {}),
-  });
+  const settings = resolveSettings({ explicit: explicitOf(args), explicitKind: "flag" });
+  const report = withSettings(
+    compare({
+      baseline: newestRuns(baseline, settings.values.historySize),
+      current: [results],
+      failOn: settings.values.failOn,
+    }),
+    settings,
+  );
   await emitReport(renderReport(report, args.format), report.status);
   if (args.format === "text" && baselineFile) {
     print(
@@ -188,6 +196,15 @@ async function runDefault(args: RunArgs): Promise<number> {
     );
   }
   return 0;
+}
+
+/** The settings given as flags (a flag beats the config file). */
+function explicitOf(args: RunArgs): Explicit {
+  return {
+    ...(args.failOn ? { failOn: args.failOn } : {}),
+    ...(args.rounds !== undefined ? { rounds: args.rounds } : {}),
+    ...(args.suite !== undefined ? { suite: args.suite } : {}),
+  };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -204,7 +221,8 @@ export async function main(argv: string[]): Promise<number> {
       `run: no ${DEFAULT_CONFIG} here; pass --config <file>, or --default for the built-in suite`,
     );
   }
-  const config: Config = await loadConfigFile(configFile);
+  const settings = await loadSettings({ path: configFile }, explicitOf(args), "flag");
+  const { config } = settings;
   if (!config.run) {
     throw new InputError(
       "has no run section: say what to collect (see perfgate run --help)",
@@ -219,12 +237,12 @@ export async function main(argv: string[]): Promise<number> {
     collect({
       run: config.run as NonNullable<Config["run"]>,
       baseDir: dirname(configFile),
-      rounds,
-      suite: args.suite ?? config.suite,
+      ...(rounds !== undefined ? { rounds } : {}),
+      ...(settings.values.suite !== undefined ? { suite: settings.values.suite } : {}),
       where: configFile,
       onProgress: progress,
     });
-  let results = await collectRounds(args.rounds ?? config.rounds);
+  let results = await collectRounds(settings.values.rounds);
   await writeResults(results, out);
   if (out !== "-") progress(`wrote ${describeResults(results)} to ${out}`);
   if (args.baseline.length === 0) return 0;
@@ -239,12 +257,15 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   const judge = (current: Results) =>
-    compare({
-      baseline: newestRuns(runs, config.historySize ?? DEFAULT_HISTORY_SIZE),
-      current: [current],
-      config,
-      ...(args.failOn ? { failOn: args.failOn } : {}),
-    });
+    withSettings(
+      compare({
+        baseline: newestRuns(runs, settings.values.historySize),
+        current: [current],
+        config,
+        failOn: settings.values.failOn,
+      }),
+      settings,
+    );
   let report = judge(results);
   if (needsConfirmation(report, args.confirmRounds)) {
     progress(`${report.worst} finding: running ${args.confirmRounds} confirmation rounds`);
