@@ -5,13 +5,7 @@
 
 import { DEFAULT_ACCEPT_LABEL } from "../analyze/accept.js";
 import { DEFAULT_DATA_BRANCH } from "../baseline/runFilesStore.js";
-import {
-  DEFAULT_CONFIRM_ROUNDS,
-  DEFAULT_FAIL_ON,
-  DEFAULT_HISTORY_SIZE,
-  type FailOn,
-  SEVERITIES,
-} from "../model/defaults.js";
+import { DEFAULT_CONFIRM_ROUNDS, type FailOn, SEVERITIES } from "../model/defaults.js";
 import { InputError } from "../util/errors.js";
 import { ALERT_KINDS, type AlertKind } from "./alerts.js";
 import { type InputName, Inputs } from "./constants.js";
@@ -45,12 +39,13 @@ export interface ActionInputs {
   dataBranch: string;
   /** baseline: postgres — a secret: masked as soon as it is read, never printed. */
   databaseUrl: string;
-  historySize: number;
-  /** Undefined: the collector's (or config's) own default. */
+  /** history-size, rounds and fail-on are undefined when not given: the config file or the
+   *  built-in default applies (model/settings.ts resolves them; this file fills in none). */
+  historySize?: number;
   rounds?: number;
   /** Rounds run again before failing the gate (collected sources only); 0 turns it off. */
   confirmRounds: number;
-  failOn: FailOn;
+  failOn?: FailOn;
   comment: CommentPolicy;
   token: string;
   mode: Mode;
@@ -94,7 +89,18 @@ export function readOneOf<T extends string>(
   name: InputName,
   allowed: readonly T[],
   fallback: T,
-): T {
+): T;
+export function readOneOf<T extends string>(
+  read: ReadInput,
+  name: InputName,
+  allowed: readonly T[],
+): T | undefined;
+export function readOneOf<T extends string>(
+  read: ReadInput,
+  name: InputName,
+  allowed: readonly T[],
+  fallback?: T,
+): T | undefined {
   const raw = read(name).toLowerCase();
   if (raw === "") return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -198,6 +204,8 @@ export function readInputs(read: ReadInput): ActionInputs {
     );
   }
   const rounds = readInt(read, Inputs.Rounds, 1, MAX_ROUNDS);
+  const historySize = readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE);
+  const failOn = readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"]);
   const baselinePath = read(Inputs.BaselinePath) || DEFAULT_BASELINE_PATH;
   // git show and the contents API both take a path inside the repository.
   if (baselinePath.startsWith("/") || baselinePath.split("/").includes("..")) {
@@ -226,10 +234,10 @@ export function readInputs(read: ReadInput): ActionInputs {
     baselineBranch: read(Inputs.BaselineBranch),
     baselinePath,
     dataBranch: readBranchName(read, Inputs.DataBranch) || DEFAULT_DATA_BRANCH,
-    historySize: readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE) ?? DEFAULT_HISTORY_SIZE,
+    ...(historySize !== undefined ? { historySize } : {}),
     confirmRounds: readInt(read, Inputs.ConfirmRounds, 0, MAX_ROUNDS) ?? DEFAULT_CONFIRM_ROUNDS,
     ...(rounds !== undefined ? { rounds } : {}),
-    failOn: readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"], DEFAULT_FAIL_ON),
+    ...(failOn !== undefined ? { failOn } : {}),
     comment: readOneOf<CommentPolicy>(read, Inputs.Comment, ["auto", "always", "never"], "auto"),
     alert: readOneOf<AlertKind>(read, Inputs.Alert, ALERT_KINDS, "none"),
     // core.getInput gives the default from action.yml on a runner; a test's reader gives "".

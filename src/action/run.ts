@@ -11,7 +11,7 @@
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import * as core from "@actions/core";
 import { type AbOutcome, withHistoryLens } from "../ab/index.js";
 import { applyAcceptance } from "../analyze/accept.js";
@@ -23,8 +23,8 @@ import { withRun } from "../baseline/history.js";
 import { type BaselineStore, type LoadResult, maySaveOver } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
 import { mergeRounds, withMoreRounds } from "../collect/merge.js";
-import { loadConfigFile } from "../model/configFile.js";
 import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
+import { withSettings } from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { SUMMARY_LIMIT } from "../report/index.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
@@ -42,7 +42,14 @@ import { failureMessage } from "./policy.js";
 import { publishComment } from "./publish.js";
 import { reportPushChanges } from "./pushChanges.js";
 import { runSameRunner } from "./sameRunner.js";
-import { baselineWarning, defaultStore, maskDatabaseUrl, notSavingWarning } from "./stores.js";
+import { type ActionSettings, resolveActionSettings } from "./settings.js";
+import {
+  baselineWarning,
+  defaultStore,
+  maskDatabaseUrl,
+  notSavingWarning,
+  type StoreInputs,
+} from "./stores.js";
 import { coreToolkit, type Toolkit } from "./toolkit.js";
 import { builtCommit, commitMismatches, refuseUntrustedRun, reportTarget } from "./trust.js";
 
@@ -53,7 +60,7 @@ export interface Deps {
   client: (options: ClientOptions) => GitHubClient;
   /** The baseline store for this run; default: from the `baseline` input. */
   store: (
-    inputs: ActionInputs,
+    inputs: StoreInputs,
     ctx: RunContext,
     suite: string,
     branch: string,
@@ -101,16 +108,17 @@ function asOneRun(current: Results[], suite: string, ctx: RunContext, now: numbe
 }
 
 async function readCurrent(
-  inputs: ActionInputs,
+  { source, settings }: ActionSettings,
+  mode: ActionInputs["mode"],
   deps: Deps,
   workDir: string,
   cwd: string,
 ): Promise<Results[]> {
-  const { source } = inputs;
+  const { rounds, suite } = settings.values;
   if (source.kind === "results") {
     const files = (await findFiles(source.globs, cwd)).map((f) => f.path).sort();
     // mode report reads an artifact another workflow (maybe a fork's) uploaded: trust.ts.
-    if (inputs.mode === "report") {
+    if (mode === "report") {
       const roots = [cwd, ...(deps.env.RUNNER_TEMP ? [deps.env.RUNNER_TEMP] : [])];
       for (const file of files) await checkArtifactFile(file, roots);
     }
@@ -118,8 +126,8 @@ async function readCurrent(
   }
   const files = await deps.collect({
     source,
-    ...(inputs.rounds !== undefined ? { rounds: inputs.rounds } : {}),
-    ...(inputs.suite ? { suite: inputs.suite } : {}),
+    ...(rounds !== undefined ? { rounds } : {}),
+    ...(suite ? { suite } : {}),
     dir: join(workDir, "collect"),
     cwd,
     log: (line) => deps.kit.info(line),
@@ -145,9 +153,12 @@ function stopwatch(now: () => number) {
   };
 }
 
-/** Phase 1 — settings: the inputs, the event, and a private working directory. */
+/** Phase 1 — settings: the inputs, the event, the resolved settings (built-in default <
+ *  .perfgate.yml < input, model/settings.ts) and a private working directory. */
 interface Settings {
   inputs: ActionInputs;
+  /** fail-on, history-size, rounds, suite and the config, each with its source; what to run. */
+  resolved: ActionSettings;
   ctx: RunContext;
   /** The checked-out repository. */
   cwd: string;
@@ -169,7 +180,8 @@ async function readSettings(deps: Deps): Promise<Settings> {
     `perfgate-${ctx.runId}-${ctx.runAttempt}-${process.pid}`,
   );
   await mkdir(workDir, { recursive: true });
-  return { inputs, ctx, cwd, workDir };
+  const resolved = await resolveActionSettings(inputs, cwd);
+  return { inputs, resolved, ctx, cwd, workDir };
 }
 
 /**
@@ -234,19 +246,21 @@ interface Collected {
 }
 
 async function collectCurrent(s: Settings, deps: Deps): Promise<Collected> {
-  const { inputs, ctx, cwd } = s;
+  const { inputs, resolved, ctx, cwd } = s;
   // compare: same-runner on a pull request: base and head interleaved here (sameRunner.ts).
   const ab =
     inputs.compare === "same-runner" && inputs.mode === "run" && ctx.pullRequest
-      ? await runSameRunner(inputs, ctx, cwd, (line) => deps.kit.info(line))
+      ? await runSameRunner(resolved, ctx, cwd, (line) => deps.kit.info(line))
       : undefined;
   if (inputs.compare === "same-runner" && !ab)
     deps.kit.info(
       "compare: same-runner needs a pull request to run base beside head; comparing with the stored history.",
     );
-  const current = ab ? ab.sampling.head : await readCurrent(inputs, deps, s.workDir, cwd);
+  const current = ab
+    ? ab.sampling.head
+    : await readCurrent(resolved, inputs.mode, deps, s.workDir, cwd);
   if (current.length === 0) throw new InputError("the results hold no runs");
-  const suite = inputs.suite || (current[0] as Results).suite;
+  const suite = resolved.settings.values.suite || (current[0] as Results).suite;
   // Matrix jobs may bring files of different suites: this report is `suite`'s.
   const runs = current.map((r) => (r.suite === suite ? r : { ...r, suite }));
   return { ...(ab ? { ab } : {}), suite, runs };
@@ -275,7 +289,9 @@ function openStore(
   const { inputs, ctx } = s;
   const branch = inputs.baselineBranch || ctx.defaultBranch;
   const loadBranch = ctx.pullRequest?.baseRef || branch;
-  return { store: deps.store(inputs, ctx, suite, loadBranch, client), client, branch };
+  // The store keeps the resolved history-size (input, else .perfgate.yml, else default).
+  const storeInputs = { ...inputs, historySize: s.resolved.settings.values.historySize };
+  return { store: deps.store(storeInputs, ctx, suite, loadBranch, client), client, branch };
 }
 
 /**
@@ -307,7 +323,8 @@ async function loadBaseline(
   const warning = baselineWarning(load);
   if (warning) deps.kit.warning(warning);
   // The window is history-size even before a save has trimmed a longer stored history.
-  const runs = load.kind === "found" ? load.history.runs.slice(-s.inputs.historySize) : [];
+  const runs =
+    load.kind === "found" ? load.history.runs.slice(-s.resolved.settings.values.historySize) : [];
   deps.kit.info(`Baseline: ${runs.length} run(s) from ${load.source}.`);
   return { ...opened, load, runs, warning };
 }
@@ -319,28 +336,31 @@ async function compare(
   baseline: Baseline,
   deps: Deps,
 ): Promise<Report> {
-  const { inputs, ctx, cwd } = s;
-  // A config's rules and thresholds grade this run too; the inputs still set fail-on.
-  const config =
-    inputs.source.kind === "config"
-      ? await loadConfigFile(resolve(cwd, inputs.source.path))
-      : undefined;
+  const { inputs, ctx } = s;
+  const { settings } = s.resolved;
+  const { failOn } = settings.values;
+  // The config's rules and thresholds grade this run too; its history-size is the resolved
+  // one, so the history lens takes the same window as the baseline phase did.
+  const { config } = settings;
   // History mode: each metric's baseline starts at its newest step (docs/changepoints.md).
   const since = current.ab
     ? { runs: baseline.runs, notes: [] }
     : stepAwareBaseline(baseline.runs, {
         ...CHANGE_DEFAULTS,
-        thresholds: { ...DEFAULT_THRESHOLDS, ...config?.thresholds },
+        thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
       });
-  const compared = current.ab
-    ? withHistoryLens(current.ab, baseline.runs, config ?? {}, inputs.failOn).report
-    : deps.engine.compare({
-        baseline: since.runs,
-        current: current.runs,
-        failOn: inputs.failOn,
-        ...(config ? { config } : {}),
-        seed: seedOf(ctx.sha),
-      });
+  const compared = withSettings(
+    current.ab
+      ? withHistoryLens(current.ab, baseline.runs, config, failOn).report
+      : deps.engine.compare({
+          baseline: since.runs,
+          current: current.runs,
+          failOn,
+          config,
+          seed: seedOf(ctx.sha),
+        }),
+    settings,
+  );
   // mode report: the commit is the one GitHub says was built; results naming another are
   // flagged, and the report names GitHub's.
   const built = builtCommit(ctx);
@@ -496,7 +516,8 @@ async function save(
   const run = asOneRun(current.runs, current.suite, ctx, deps.now());
   const saved = await withinBudget(
     "The baseline was not saved",
-    () => baseline.store.save((stored) => withRun(stored, run, inputs.historySize)),
+    () =>
+      baseline.store.save((stored) => withRun(stored, run, s.resolved.settings.values.historySize)),
     budget,
     s,
     deps,
@@ -527,18 +548,15 @@ async function pushChanges(
   baseline: Baseline,
   deps: Deps,
 ): Promise<void> {
-  const { inputs, ctx, cwd } = s;
+  const { inputs, ctx } = s;
+  const { settings } = s.resolved;
   const stored = baseline.load.kind === "found" ? baseline.load.history : undefined;
   const run = asOneRun(current.runs, current.suite, ctx, deps.now());
-  const config =
-    inputs.source.kind === "config"
-      ? await loadConfigFile(resolve(cwd, inputs.source.path))
-      : undefined;
   await reportPushChanges(
     {
       suite: current.suite,
-      runs: withRun(stored, run, inputs.historySize).runs,
-      config,
+      runs: withRun(stored, run, settings.values.historySize).runs,
+      config: settings.config,
       alert: inputs.alert,
       ctx,
       client: baseline.client,
@@ -559,16 +577,18 @@ async function confirmRounds(
   deps: Deps,
 ): Promise<Collected | undefined> {
   const { inputs } = s;
+  const { source, settings } = s.resolved;
+  const { suite } = settings.values;
   const first = current.runs[0];
-  if (current.ab || inputs.source.kind === "results" || current.runs.length !== 1 || !first)
+  if (current.ab || source.kind === "results" || current.runs.length !== 1 || !first)
     return undefined;
   deps.kit.info(
     `A finding would fail the gate: running ${inputs.confirmRounds} confirmation rounds.`,
   );
   const files = await deps.collect({
-    source: inputs.source,
+    source,
     rounds: inputs.confirmRounds,
-    ...(inputs.suite ? { suite: inputs.suite } : {}),
+    ...(suite ? { suite } : {}),
     dir: join(s.workDir, "confirm"),
     cwd: s.cwd,
     log: (line) => deps.kit.info(line),

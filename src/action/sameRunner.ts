@@ -18,27 +18,24 @@ import {
   runAb,
 } from "../ab/index.js";
 import type { Config } from "../model/config.js";
-import { loadConfigFile } from "../model/configFile.js";
 import { InputError } from "../util/errors.js";
 import { Inputs } from "./constants.js";
 import type { RunContext } from "./context.js";
-import type { ActionInputs } from "./inputs.js";
+import type { ActionSettings } from "./settings.js";
 
-/** What to measure on both sides, from the same inputs the history flow reads. */
-async function measured(
-  inputs: ActionInputs,
-  cwd: string,
-): Promise<{ config: Config; configDir: string }> {
-  const { source } = inputs;
+/** What to measure on both sides, from the same settings the history flow reads. */
+function measured({ source, settings }: ActionSettings, cwd: string): MeasuredConfig {
+  const { config } = settings;
   switch (source.kind) {
-    case "config": {
-      const path = resolve(cwd, source.path);
-      return { config: await loadConfigFile(path), configDir: dirname(path) };
-    }
+    case "config":
+      return { config, configDir: dirname(resolve(cwd, source.path)) };
     case "command":
-      return { config: { run: { command: source.command, tool: source.tool } }, configDir: cwd };
+      return {
+        config: { ...config, run: { command: source.command, tool: source.tool } },
+        configDir: cwd,
+      };
     case "builtin":
-      return { config: { run: { throughput: {} } }, configDir: cwd };
+      return { config: { ...config, run: { throughput: {} } }, configDir: cwd };
     case "results":
       throw new InputError(
         `compare: same-runner runs the benchmarks itself on both sides; give input '${Inputs.Config}' or '${Inputs.Command}' (or neither, for the built-in suite), not '${Inputs.Results}'`,
@@ -46,8 +43,13 @@ async function measured(
   }
 }
 
+interface MeasuredConfig {
+  config: Config;
+  configDir: string;
+}
+
 export async function runSameRunner(
-  inputs: ActionInputs,
+  resolved: ActionSettings,
   ctx: RunContext,
   cwd: string,
   log: (line: string) => void,
@@ -55,11 +57,11 @@ export async function runSameRunner(
   const baseRef = ctx.pullRequest?.baseRef ?? "";
   // origin/<base> after actions/checkout with fetch-depth: 0; <base> in a local clone.
   const base = await firstCommit(cwd, [`origin/${baseRef}`, baseRef], "the pull request's base");
-  const { config, configDir } = await measured(inputs, cwd);
+  const { config, configDir } = measured(resolved, cwd);
   return runAb({
     cwd,
     base,
-    config: inputs.suite ? { ...config, suite: inputs.suite } : config,
+    config,
     configDir,
     plan: {
       minPairs: DEFAULT_MIN_PAIRS,
@@ -68,7 +70,7 @@ export async function runSameRunner(
       maxTimeMs: DEFAULT_MAX_TIME_MS,
       seed: Number.parseInt(ctx.sha.slice(0, 8), 16) || 1,
     },
-    failOn: inputs.failOn,
+    failOn: resolved.settings.values.failOn,
     history: [],
     onProgress: log,
   });

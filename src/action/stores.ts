@@ -32,8 +32,11 @@ function safePart(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
+/** The inputs a store reads, with history-size resolved (model/settings.ts). */
+export type StoreInputs = ActionInputs & { historySize: number };
+
 export function defaultStore(
-  inputs: ActionInputs,
+  inputs: StoreInputs,
   ctx: RunContext,
   suite: string,
   branch: string,

@@ -15,11 +15,12 @@ import {
   DEFAULT_HISTORY_SIZE,
   DEFAULT_ROUNDS,
 } from "../../src/model/defaults.js";
+import { DEFAULT_TEXT, SETTING_KEYS, SETTING_NAMES } from "../../src/model/settings.js";
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
 describe("action inputs", () => {
-  it("defaults: the built-in suite, the cache, 30 runs, fail on critical, comment auto, mode run", () => {
+  it("defaults: the built-in suite, the cache, comment auto, mode run; settings the config can give are left unset", () => {
     expect(readInputs(reader({}))).toEqual({
       source: { kind: "builtin" },
       suite: "",
@@ -28,9 +29,7 @@ describe("action inputs", () => {
       baselinePath: DEFAULT_BASELINE_PATH,
       dataBranch: "perfgate-data",
       databaseUrl: "",
-      historySize: DEFAULT_HISTORY_SIZE,
       confirmRounds: DEFAULT_CONFIRM_ROUNDS,
-      failOn: DEFAULT_FAIL_ON,
       comment: "auto",
       token: "",
       mode: "run",
@@ -126,14 +125,24 @@ describe("action.yml", () => {
   });
 
   it("states the same defaults as the code", () => {
-    expect(yml.inputs["history-size"]?.default).toBe(String(DEFAULT_HISTORY_SIZE));
     expect(yml.inputs["confirm-rounds"]?.default).toBe(String(DEFAULT_CONFIRM_ROUNDS));
-    expect(yml.inputs["fail-on"]?.default).toBe(DEFAULT_FAIL_ON);
     expect(yml.inputs["baseline-path"]?.default).toBe(DEFAULT_BASELINE_PATH);
-    expect(yml.inputs.rounds?.description).toContain(`Default ${DEFAULT_ROUNDS}`);
     expect(yml.inputs["network-timeout"]?.default).toBe(String(DEFAULT_NETWORK_TIMEOUT_S));
     expect(yml.inputs["publish-timeout"]?.default).toBe(String(DEFAULT_PUBLISH_TIMEOUT_S));
+    expect(DEFAULT_TEXT.historySize).toBe(String(DEFAULT_HISTORY_SIZE));
+    expect(DEFAULT_TEXT.failOn).toBe(DEFAULT_FAIL_ON);
+    expect(DEFAULT_TEXT.rounds).toContain(String(DEFAULT_ROUNDS));
   });
+
+  it.each(SETTING_KEYS)(
+    "gives %s no default: (not given lets .perfgate.yml decide) and states it in the description",
+    (key) => {
+      const input = yml.inputs[SETTING_NAMES[key]];
+      expect(input).toBeDefined();
+      expect(input?.default).toBeUndefined();
+      expect(input?.description).toContain(`else ${DEFAULT_TEXT[key]}`);
+    },
+  );
 
   it("names every tool perfgate can parse", () => {
     for (const p of parsers) {
