@@ -23,6 +23,8 @@ export const E2E = [
   "test/action/forkSecurity.test.ts",
   "test/action/history.test.ts",
   "test/action/postgres.test.ts",
+  "test/action/settings.test.ts",
+  "test/action/settingsParity.test.ts",
   "test/action/infraFaults.test.ts",
   "test/analyze/firstRuns.test.ts",
   "test/baseline/branchStore.test.ts",
