@@ -35,6 +35,20 @@ function thresholdsSchema(withDefaults: boolean): Record<string, unknown> {
   return { type: "object", additionalProperties: false, properties };
 }
 
+/** Which benchmarks and metrics a rule or an accept: entry is about. */
+const benchmarkAndMetricGlobs = {
+  benchmark: {
+    description: "Glob over benchmark names: * within a path segment, ** across segments.",
+    type: "string",
+    minLength: 1,
+  },
+  metric: {
+    description: "Glob over metric names; all metrics when absent.",
+    type: "string",
+    minLength: 1,
+  },
+};
+
 const limit = (bound: string) => ({
   description: `Absolute ${bound} for the metric: breaching it is Critical. A number in the metric's canonical unit, or text with a unit such as "1 Gbit/s" or "250 ms".`,
   type: ["number", "string"],
@@ -85,17 +99,7 @@ export function buildConfigSchema(): Record<string, unknown> {
           required: ["benchmark"],
           additionalProperties: false,
           properties: {
-            benchmark: {
-              description:
-                "Glob over benchmark names: * within a path segment, ** across segments.",
-              type: "string",
-              minLength: 1,
-            },
-            metric: {
-              description: "Glob over metric names; all metrics when absent.",
-              type: "string",
-              minLength: 1,
-            },
+            ...benchmarkAndMetricGlobs,
             thresholds: {
               description: "Thresholds for the matching benchmarks and metrics.",
               ...thresholdsSchema(false),
@@ -128,17 +132,7 @@ export function buildConfigSchema(): Record<string, unknown> {
           required: ["benchmark", "reason"],
           additionalProperties: false,
           properties: {
-            benchmark: {
-              description:
-                "Glob over benchmark names: * within a path segment, ** across segments.",
-              type: "string",
-              minLength: 1,
-            },
-            metric: {
-              description: "Glob over metric names; all metrics when absent.",
-              type: "string",
-              minLength: 1,
-            },
+            ...benchmarkAndMetricGlobs,
             commit: {
               description:
                 "The commit that makes the change (its full id, or at least 7 characters of it).",
