@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLDS, type Severity, type Thresholds } from "../model/def
 import type { Direction, Results } from "../model/types.js";
 import { acceptingEntry } from "./accept.js";
 import { CHANGE_POINT_DEFAULTS, type ChangePointOptions, changePoints } from "./changePoints.js";
+import { collectRuns } from "./observations.js";
 import { band } from "./severity.js";
 import { median } from "./summary.js";
 
@@ -57,29 +58,16 @@ export interface Series {
   values: number[];
 }
 
-/** Every benchmark/metric of `runs` as a series, in order of first appearance. */
+/** Every benchmark/metric of `runs` as a series, in order of first appearance: the same
+ *  view the verdict reads (observations.ts), one median per run. */
 export function seriesOf(runs: readonly Results[]): Series[] {
-  const byKey = new Map<string, Series>();
-  runs.forEach((run, i) => {
-    for (const b of run.benchmarks) {
-      for (const [metric, m] of Object.entries(b.metrics)) {
-        const key = `${b.name}\u0000${metric}`;
-        let series = byKey.get(key);
-        if (!series) {
-          series = {
-            benchmark: b.name,
-            metric,
-            unit: m.unit,
-            direction: m.direction,
-            values: new Array<number>(runs.length).fill(Number.NaN),
-          };
-          byKey.set(key, series);
-        }
-        series.values[i] = median(m.samples);
-      }
-    }
-  });
-  return [...byKey.values()];
+  return [...collectRuns(runs).values()].map((m) => ({
+    benchmark: m.benchmark,
+    metric: m.metric,
+    unit: m.unit,
+    direction: m.direction,
+    values: Array.from(m.runs, (samples) => (samples ? median(samples) : Number.NaN)),
+  }));
 }
 
 /** A step in the worse (regression) or better direction, graded; undefined under the
