@@ -23,9 +23,6 @@ export interface Analysis {
   /** Undefined when there is nothing to compare (then `unavailable` says why). */
   shift?: LogShift;
   unavailable?: string;
-  /** A more cautious shift that a Critical must also clear (history with outlier runs set
-   *  aside: the same comparison with every run counted). */
-  criticalShift?: LogShift;
   /** Changes smaller than this are not graded (the unknown-noise margin), else 0. */
   gradeFloor: number;
   /** The highest grade the data can support, and why ("none": not graded at all, an

@@ -106,8 +106,7 @@ export function finish(
       direction: a.direction,
       thresholds: t,
       adjustedP,
-      strictP: bonferroni(Math.max(shift.pValue, a.criticalShift?.pValue ?? 0), tested),
-      criticalShift: a.criticalShift,
+      strictP: bonferroni(shift.pValue, tested),
       strictLevel: 1 - t.criticalAlpha / Math.max(1, tested),
       gradeFloor: a.gradeFloor,
     });

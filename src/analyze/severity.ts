@@ -50,10 +50,8 @@ export interface GradeInput {
   thresholds: Thresholds;
   /** Holm-adjusted p-value. */
   adjustedP: number;
-  /** Bonferroni-adjusted p-value, for the Critical level (of `criticalShift` when given). */
+  /** Bonferroni-adjusted p-value, for the Critical level. */
   strictP: number;
-  /** When given, Critical's conservative ends are read from this shift instead. */
-  criticalShift?: LogShift;
   /** Two-sided level of the strict interval a Critical's conservative end must also clear
    *  (1 − criticalAlpha / m: the Bonferroni level). */
   strictLevel: number;
@@ -159,23 +157,21 @@ export function grade(input: GradeInput): Grade {
   let severity = band(size, t) ?? "minor";
   let why = `${regression ? "worse" : "better"} by ${pctAbs(size)} (${pText(input.adjustedP)} after Holm)`;
   if (severity === "critical") {
-    const cautious = input.criticalShift ?? shift;
-    const counted = input.criticalShift ? "with the set-aside runs counted, " : "";
-    const conservative = conservativeEnd(cautious, direction, regression);
-    const strict = cautious.intervalAt(input.strictLevel);
+    const conservative = conservativeEnd(shift, direction, regression);
+    const strict = shift.intervalAt(input.strictLevel);
     const strictEnd = strict
-      ? conservativeEnd({ ...cautious, ...strict }, direction, regression)
+      ? conservativeEnd({ ...shift, ...strict }, direction, regression)
       : Number.NEGATIVE_INFINITY;
     if (!atLeast(conservative, t.criticalConservative)) {
       severity = "severe";
-      why += `; not Critical: ${counted}the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
+      why += `; not Critical: the interval's conservative end is ${pctAbs(conservative)}, under ${pctAbs(t.criticalConservative)}`;
     } else if (input.strictP > t.criticalAlpha) {
       severity = "severe";
       why += `; not Critical: p = ${input.strictP.toPrecision(2)} after Bonferroni is above ${t.criticalAlpha}`;
     } else if (!atLeast(strictEnd, t.criticalConservative)) {
       severity = "severe";
       why += strict
-        ? `; not Critical: ${counted}at the strict level (${levelText(input.strictLevel)}) the conservative end is ${pctAbs(strictEnd)}, under ${pctAbs(t.criticalConservative)}`
+        ? `; not Critical: at the strict level (${levelText(input.strictLevel)}) the conservative end is ${pctAbs(strictEnd)}, under ${pctAbs(t.criticalConservative)}`
         : `; not Critical: too few rounds for an interval at the strict level (${levelText(input.strictLevel)})`;
     }
   }
