@@ -38,7 +38,10 @@ The method: docs/changepoints.md.
       --config <file>    .perfgate.yml for thresholds (default ./${DEFAULT_CONFIG} if present)
   -h, --help             this help
 
-Exit status: 0 (with or without changes), 2 bad usage or input.`;
+Exit status: 0 (with or without changes), 2 bad usage or input.
+
+perfgate history export|import moves a history between a file, the data branch and
+PostgreSQL, and imports github-action-benchmark's data.js (perfgate history import --help).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -46,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return sub ? 0 : 2;
   }
+  if (sub === "import" || sub === "export")
+    return (await import("./historyTransfer.js")).main(sub, rest);
   if (sub !== "changes")
     throw new UsageError(`history: unknown subcommand '${sub}'; try 'perfgate history --help'`);
   let parsed: ReturnType<typeof parseWith>;

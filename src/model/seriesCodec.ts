@@ -40,8 +40,15 @@ function toScaled(value: number, exponent: number): number {
   return Math.round(exponent < 0 ? value * 10 ** -exponent : value / 10 ** exponent);
 }
 
+/** Two units in the last place: a value converted by multiplication (39056 ns × 1e-9)
+ *  and the same decimal rebuilt by division (39056 / 1e9) may differ by that much. */
+const SAME_DECIMAL = 4.5e-16;
+
 function exactAt(values: readonly number[], exponent: number): boolean {
-  for (const v of values) if (fromScaled(toScaled(v, exponent), exponent) !== v) return false;
+  for (const v of values) {
+    const back = fromScaled(toScaled(v, exponent), exponent);
+    if (back !== v && Math.abs(back - v) > Math.abs(v) * SAME_DECIMAL) return false;
+  }
   return true;
 }
 

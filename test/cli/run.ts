@@ -18,7 +18,8 @@ export function perfgate(
   const env = { ...process.env, ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    // tsx resolved from here, so the CLI also runs with its cwd outside the repository.
+    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
