@@ -6,7 +6,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { bundleAction } from "./bundle.js";
 import {
@@ -14,9 +13,9 @@ import {
   type EventSpec,
   makeWorld,
   PR,
-  pushToMaster,
   runBundled,
-  runInProcess,
+  seedByPushes,
+  slowedDown,
   type World,
 } from "./harness.js";
 
@@ -27,12 +26,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   world = await makeWorld();
-  for (const [i, run] of baselineRuns(5).entries()) {
-    const env = world.env(pushToMaster(run.commit ?? "", String(100 + i)), {
-      results: world.write(`seed-${i}.json`, run),
-    });
-    expect((await runInProcess(env)).code).toBe(0);
-  }
+  await seedByPushes(world, baselineRuns(5));
 });
 afterEach(async () => {
   await world.close();
@@ -40,12 +34,7 @@ afterEach(async () => {
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 
-function slower(factor: number): Results {
-  const r = results({ commit: HEAD });
-  const time = r.benchmarks[0]?.metrics.time;
-  if (time) time.samples = time.samples.map((s) => s * factor);
-  return r;
-}
+const slower = (factor: number) => slowedDown(results({ commit: HEAD }), factor, 1);
 
 /** The recorded pull_request event, labelled `labels` (as a `labeled` event would be). */
 function labelled(labels: string[]): EventSpec {

@@ -4,10 +4,9 @@
  * a failure) when the token may not write checks.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, pushToMaster, runBundled, runInProcess, type World } from "./harness.js";
+import { makeWorld, PR, runBundled, seedByPushes, slowedDown, type World } from "./harness.js";
 
 let dist: string;
 let world: World;
@@ -17,12 +16,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   world = await makeWorld();
-  for (const [i, run] of baselineRuns(5, { n: N }).entries()) {
-    const env = world.env(pushToMaster(run.commit ?? "", String(100 + i)), {
-      results: world.write(`seed-${i}.json`, run),
-    });
-    expect((await runInProcess(env)).code).toBe(0);
-  }
+  await seedByPushes(world, baselineRuns(5, { n: N }));
 });
 afterEach(async () => {
   await world.close();
@@ -30,15 +24,7 @@ afterEach(async () => {
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 
-/** Every benchmark `factor` times slower. */
-function slower(factor: number): Results {
-  const r = results({ commit: HEAD, n: N });
-  for (const b of r.benchmarks) {
-    const time = b.metrics.time;
-    if (time) time.samples = time.samples.map((s) => s * factor);
-  }
-  return r;
-}
+const slower = (factor: number) => slowedDown(results({ commit: HEAD, n: N }), factor);
 
 describe("check: true", () => {
   it("publishes one completed check run on the PR's head, annotations 50 per request", async () => {

@@ -330,3 +330,31 @@ export async function plantCachedHistory(
     process.env = saved;
   }
 }
+
+/** Seeds the baseline the way a repository does: one push run per baseline run, in order
+ *  (in process, for speed); each must pass. */
+export async function seedByPushes(world: World, runs: Results[]): Promise<void> {
+  for (const [i, run] of runs.entries()) {
+    const env = world.env(pushToMaster(run.commit ?? "", String(100 + i)), {
+      results: world.write(`seed-${i}.json`, run),
+    });
+    const done = await runInProcess(env);
+    if (done.code !== 0) throw new Error(`seeding push ${i} failed: ${done.failed.join("; ")}`);
+  }
+}
+
+/** `r` with every benchmark's time `factor` times larger (slower), for `n` benchmarks
+ *  from the first. */
+export function slowedDown(r: Results, factor: number, n = r.benchmarks.length): Results {
+  return {
+    ...r,
+    benchmarks: r.benchmarks.map((b, i) => {
+      const time = b.metrics.time;
+      if (i >= n || !time) return b;
+      return {
+        ...b,
+        metrics: { ...b.metrics, time: { ...time, samples: time.samples.map((s) => s * factor) } },
+      };
+    }),
+  };
+}
