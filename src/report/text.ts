@@ -37,9 +37,14 @@ const SGR: Record<Tone | "pass" | "fail", string> = {
 /**
  * Whether the terminal report should be coloured: only on a terminal, and not when the user
  * opts out (NO_COLOR set to anything but "", see no-color.org) or in CI, whose logs keep
- * escape codes as garbage. The CLI passes process.stdout.isTTY and process.env.
+ * escape codes as garbage. FORCE_COLOR (force-color.org) overrides all of that, as it does
+ * for Node itself and chalk: set to anything but "", "0" or "false" it colours even a pipe
+ * or a CI log (which GitHub renders); "0" or "false" turns colour off.
+ * The CLI passes process.stdout.isTTY and process.env.
  */
 export function wantsColor(isTTY: boolean | undefined, env: Record<string, string | undefined>) {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   if (!isTTY) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.CI !== undefined && env.CI !== "" && env.CI !== "false") return false;

@@ -76,6 +76,12 @@ describe("renderText", () => {
     [true, { NO_COLOR: "" }, true],
     [true, { CI: "true" }, false],
     [true, { CI: "false" }, true],
+    [false, { FORCE_COLOR: "1" }, true],
+    [undefined, { FORCE_COLOR: "3", CI: "true" }, true],
+    [false, { FORCE_COLOR: "1", NO_COLOR: "1" }, true],
+    [true, { FORCE_COLOR: "0" }, false],
+    [true, { FORCE_COLOR: "false" }, false],
+    [false, { FORCE_COLOR: "" }, false],
   ])("colours a TTY=%s with env %j: %s", (tty, env, expected) => {
     expect(wantsColor(tty, env)).toBe(expected);
   });
