@@ -221,7 +221,7 @@ export async function main(argv: string[]): Promise<number> {
   let failed = outcome.stoppedBy === "critical";
   if (outcome.stoppedBy === "critical")
     process.stderr.write(
-      `perfgate monitor: Critical for ${k} intervals in a row (--fail-on-critical)\n`,
+      `perfgate: monitor: stopped after ${k} Critical intervals in a row (--fail-on-critical)\n`,
     );
   if (values.baseline) {
     const latest = resultsOf(outcome.intervals.slice(-ROLLING_INTERVALS));

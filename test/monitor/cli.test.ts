@@ -237,7 +237,7 @@ describe("perfgate serve + perfgate monitor", () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      "perfgate monitor: Critical for 2 intervals in a row (--fail-on-critical)\n",
+      "perfgate: monitor: stopped after 2 Critical intervals in a row (--fail-on-critical)\n",
     );
     expect(run.stdout).toMatch(/^summary: 2 intervals in [\d.]+ s \(critical\)/m);
   });
