@@ -6,6 +6,7 @@
  */
 import { InputError, UsageError } from "./util/errors.js";
 import { exitWhenFlushed, ignoreClosedPipes } from "./util/exit.js";
+import { suggestions } from "./util/suggest.js";
 import { VERSION } from "./version.js";
 
 type Command = { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> };
@@ -60,25 +61,47 @@ function usage(): string {
     .filter(([, c]) => c.summary)
     .map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
   return [
-    "usage: perfgate <command> [options]   (perfgate <command> --help for more)",
+    "usage: perfgate <command> [options]",
+    "       perfgate help <command>   (or perfgate <command> --help) for a command's options",
+    "       perfgate --version",
     "",
     ...lines,
   ].join("\n");
 }
 
+/** The command called `name`, or a UsageError that suggests the nearest ones, as git does. */
+function lookUp(name: string): Command {
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command) return command;
+  const public_ = Object.keys(commands).filter((n) => commands[n]?.summary);
+  const near = suggestions(name, public_);
+  const hint = near.length
+    ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?`
+    : "; see 'perfgate --help'";
+  throw new UsageError(`unknown command '${name}'${hint}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  if (!name || name === "--help" || name === "-h") {
     process.stdout.write(`${usage()}\n`);
     return name ? 0 : 2;
   }
-  if (name === "--version" || name === "-v") {
+  // `perfgate help compare` is `perfgate compare --help`, as in git and npm.
+  if (name === "help") {
+    const [topic] = rest;
+    if (!topic) {
+      process.stdout.write(`${usage()}\n`);
+      return 0;
+    }
+    return (await lookUp(topic).load()).main(["--help"]);
+  }
+  // -V as gh and most GNU tools; -v kept, as npm and earlier perfgate answered it.
+  if (name === "--version" || name === "-V" || name === "-v" || name === "version") {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands[name];
-  if (!command) throw new UsageError(`unknown command '${name}'; try 'perfgate --help'`);
-  return (await command.load()).main(rest);
+  return (await lookUp(name).load()).main(rest);
 }
 
 ignoreClosedPipes();
