@@ -569,7 +569,7 @@ async function pushChanges(
 /**
  * Phase 5b — confirm: a finding that would fail the gate is measured again: more rounds of
  * the same source, added to this run's (analyze/confirm.ts). Only where perfgate collects
- * one run itself; undefined otherwise (results files, same-runner sampling).
+ * one run itself; undefined otherwise (results files).
  */
 async function confirmRounds(
   s: Settings,
@@ -580,8 +580,7 @@ async function confirmRounds(
   const { source, settings } = s.resolved;
   const { suite } = settings.values;
   const first = current.runs[0];
-  if (current.ab || source.kind === "results" || current.runs.length !== 1 || !first)
-    return undefined;
+  if (source.kind === "results" || current.runs.length !== 1 || !first) return undefined;
   deps.kit.info(
     `A finding would fail the gate: running ${inputs.confirmRounds} confirmation rounds.`,
   );
@@ -614,7 +613,8 @@ async function execute(deps: Deps): Promise<number> {
   clock.lap("baseline");
   let rep = await compare(settings, current, baseline, deps);
   clock.lap("compare");
-  if (needsConfirmation(rep, settings.inputs.confirmRounds)) {
+  // Same-runner A/B is left out: its sampler already adds pairs until the verdict settles.
+  if (!current.ab && needsConfirmation(rep, settings.inputs.confirmRounds)) {
     const more = await confirmRounds(settings, current, deps);
     if (more) {
       const before = rep.current.rounds;
