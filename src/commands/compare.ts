@@ -17,8 +17,51 @@ import { DEFAULT_FAIL_ON, DEFAULT_THRESHOLDS, type FailOn } from "../model/defau
 import { newestRuns } from "../model/history.js";
 import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settings.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, reportChoices, reportChunks } from "./reportOutput.js";
+
+/** compare's flags: parsed by parseWith, listed by HELP. */
+const FLAGS = {
+  baseline: {
+    type: "string",
+    short: "b",
+    multiple: true,
+    value: "<file>…",
+    help: "baseline runs: a history, or results files (oldest first)",
+  },
+  current: {
+    type: "string",
+    short: "c",
+    multiple: true,
+    value: "<file>…",
+    help: "the run under test: one or more results files (its rounds)",
+  },
+  paired: { type: "boolean", help: "the i-th baseline and i-th current file ran back to back" },
+  format: { type: "string", value: "<f>", help: "text (default), markdown or json" },
+  "fail-on": {
+    type: "string",
+    value: "<grade>",
+    help: `${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})`,
+  },
+  config: {
+    type: "string",
+    value: "<file>",
+    help: `.perfgate.yml with thresholds and rules (default ./${DEFAULT_CONFIG_FILE} if present)`,
+  },
+  tool: {
+    type: "string",
+    value: "<name>",
+    help: "parser for files that are not perfgate's own (default: detect)",
+  },
+  out: { type: "string", value: "<file>", help: "write the report there instead of to stdout" },
+  seed: {
+    type: "string",
+    value: "<n>",
+    help: "seed for any resampling (same input and seed, same report)",
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
 
 export const HELP = `usage: perfgate compare --baseline <file>… --current <file>… [options]
 
@@ -26,16 +69,7 @@ Compares current results with a baseline and grades each change Minor, Moderate,
 or Critical. Each file is one run of the same suite; a perfgate history file counts as
 its runs. Files may be globs ('runs/*.json'), directories, or listed after one flag.
 
-  -b, --baseline <file>…   baseline runs: a history, or results files (oldest first)
-  -c, --current <file>…    the run under test: one or more results files (its rounds)
-      --paired             the i-th baseline and i-th current file ran back to back
-      --format <f>         text (default), markdown or json
-      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})
-      --config <file>      .perfgate.yml with thresholds and rules (default ./${DEFAULT_CONFIG_FILE} if present)
-      --tool <name>        parser for files that are not perfgate's own (default: detect)
-      --out <file>         write the report there instead of to stdout
-      --seed <n>           seed for any resampling (same input and seed, same report)
-  -h, --help               this help
+${flagHelp(FLAGS)}
 
 Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
 
@@ -82,18 +116,7 @@ function parseWith(argv: string[]) {
     allowPositionals: true,
     tokens: true,
     strict: true,
-    options: {
-      baseline: { type: "string", short: "b", multiple: true },
-      current: { type: "string", short: "c", multiple: true },
-      paired: { type: "boolean" },
-      format: { type: "string" },
-      "fail-on": { type: "string" },
-      config: { type: "string" },
-      tool: { type: "string" },
-      out: { type: "string" },
-      seed: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
 }
 

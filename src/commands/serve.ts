@@ -11,10 +11,42 @@ import {
 } from "../collect/throughput/server.js";
 import { startProbeResponder } from "../monitor/index.js";
 import { UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { optionsError, portNumber, wholeNumber } from "./options.js";
 
 /** The port `perfgate serve` listens on when not told (TLS on the next one). */
 export const DEFAULT_SERVE_PORT = 9292;
+
+/** serve's flags: parsed by main, listed by HELP. */
+const FLAGS = {
+  host: {
+    type: "string",
+    value: "H",
+    help: "address to listen on (default 0.0.0.0; '::' for IPv6 and IPv4)",
+  },
+  port: {
+    type: "string",
+    value: "P",
+    help: `TCP port (default ${DEFAULT_SERVE_PORT}); the client learns the TLS port from it`,
+  },
+  "tls-port": { type: "string", value: "P", help: "TLS port (default: port + 1)" },
+  "no-tls": { type: "boolean", help: "serve TCP only" },
+  "no-udp": {
+    type: "boolean",
+    help: "do not answer UDP probes (the monitor then shows no loss or jitter)",
+  },
+  "idle-timeout": {
+    type: "string",
+    value: "S",
+    help: `drop a connection silent for S seconds (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})`,
+  },
+  "max-connections": {
+    type: "string",
+    value: "N",
+    help: `refuse connections beyond N open ones, per listener (default ${DEFAULT_MAX_CONNECTIONS})`,
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
 
 const HELP = `usage: perfgate serve [options]
 
@@ -22,13 +54,7 @@ Serve the perfgate throughput protocol (TCP and TLS 1.3 with a certificate made 
 so that 'perfgate throughput --target host:port' can measure the path to this machine,
 and answer UDP probes on the same port number for 'perfgate monitor -s host -p port'.
 
-  --host H       address to listen on (default 0.0.0.0; '::' for IPv6 and IPv4)
-  --port P       TCP port (default ${DEFAULT_SERVE_PORT}); the client learns the TLS port from it
-  --tls-port P   TLS port (default: port + 1)
-  --no-tls       serve TCP only
-  --no-udp       do not answer UDP probes (the monitor then shows no loss or jitter)
-  --idle-timeout S  drop a connection silent for S seconds (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000})
-  --max-connections N  refuse connections beyond N open ones, per listener (default ${DEFAULT_MAX_CONNECTIONS})
+${flagHelp(FLAGS)}
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,16 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        host: { type: "string" },
-        port: { type: "string" },
-        "tls-port": { type: "string" },
-        "no-tls": { type: "boolean" },
-        "no-udp": { type: "boolean" },
-        "idle-timeout": { type: "string" },
-        "max-connections": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+      options: FLAGS,
     }).values;
   } catch (error) {
     throw optionsError(error, "serve");

@@ -1,0 +1,31 @@
+/**
+ * A command's flags, defined once: the same table is handed to node's parseArgs (which
+ * ignores the `value` and `help` fields) and rendered as the option lines of `--help`, so
+ * a flag cannot be parsed without being documented, nor documented without being parsed.
+ */
+
+export interface Flag {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  /** What follows the flag in the help, e.g. "<file>…"; none for a boolean. */
+  value?: string;
+  /** One line: what the flag does and its default. */
+  help: string;
+}
+
+/** The option lines of a help text: "  -b, --baseline <file>…   baseline runs …", aligned. */
+export function flagHelp(flags: Readonly<Record<string, Flag>>): string {
+  const left = Object.entries(flags).map(([name, flag]) => {
+    const short = flag.short ? `-${flag.short}, ` : "    ";
+    return `  ${short}--${name}${flag.value ? ` ${flag.value}` : ""}`;
+  });
+  // Align on the usual lengths; a rare long flag keeps two spaces instead of widening all.
+  const width = Math.min(Math.max(...left.map((l) => l.length)), 26) + 2;
+  return Object.values(flags)
+    .map((flag, i) => {
+      const l = left[i] as string;
+      return `${l}${" ".repeat(Math.max(2, width - l.length))}${flag.help}`;
+    })
+    .join("\n");
+}
