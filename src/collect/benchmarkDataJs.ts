@@ -14,6 +14,7 @@
 import { HISTORY_SCHEMA, type History, RESULTS_SCHEMA, type Results } from "../model/types.js";
 import { validateHistory } from "../model/validate.js";
 import { InputError } from "../util/errors.js";
+import { UNITLESS } from "./parsers/units.js";
 
 const BIGGER_IS_BETTER = new Set(["benchmarkjs", "pytest", "customBiggerIsBetter"]);
 
@@ -54,7 +55,7 @@ export function parseBenchmarkDataJs(text: string, file: string): History[] {
         benchmarks: (entry.benches ?? []).map((b) => ({
           name: String(b.name),
           metrics: {
-            value: { unit: String(b.unit || "value"), direction, samples: [Number(b.value)] },
+            value: { unit: String(b.unit || UNITLESS), direction, samples: [Number(b.value)] },
           },
         })),
         notes: [`imported from github-action-benchmark (${entry.tool ?? "unknown tool"})`],

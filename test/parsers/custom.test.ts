@@ -21,6 +21,19 @@ describe("customBiggerIsBetter / customSmallerIsBetter", () => {
     expect(m.samples[0]).toBeCloseTo(90.9439e-9, 15);
   });
 
+  it.each([
+    ["customBiggerIsBetter", "higher"],
+    ["customSmallerIsBetter", "lower"],
+  ] as const)("reads an empty unit under %s as a plain number, %s is better", (tool, direction) => {
+    const b = parseFixture(tool, "custom", "empty-unit.json");
+    expect(metric(b, "Cache hit ratio x1000", "value")).toEqual({
+      unit: "count",
+      direction,
+      samples: [912],
+    });
+    expect(metric(b, "Request latency", "value").unit).toBe("s");
+  });
+
   it("turns a repeated name into samples and another unit into another metric", () => {
     const text = JSON.stringify([
       { name: "a", unit: "ms", value: 2 },

@@ -6,13 +6,17 @@
  * An entry becomes metric "value" of benchmark `name`; the same name and unit again adds a
  * sample (one entry per round); the same name with another unit is another metric, named
  * after that unit. `range` and `extra` are text for people and are not kept.
+ *
+ * An empty `unit` ("", which github-action-benchmark accepts and real histories contain) is
+ * a plain number: perfgate's unitless unit, `count`, printed without a suffix; its direction
+ * is still the tool name's.
  */
 import type { Direction } from "../../model/types.js";
 import { BenchmarkSet } from "../benchmarkSet.js";
 import { arr, emptyRun, num, obj, readJson, startsWith, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";
-import { toCanonical } from "./units.js";
+import { toCanonical, UNITLESS } from "./units.js";
 
 function customParser(name: string, direction: Direction, description: string): Parser {
   return {
@@ -31,7 +35,7 @@ function customParser(name: string, direction: Direction, description: string): 
         const path = `$[${i}]`;
         const entry = obj(e, source, path);
         const bench = str(entry.name, source, `${path}.name`);
-        const unit = str(entry.unit, source, `${path}.unit`);
+        const unit = str(entry.unit, source, `${path}.unit`).trim() || UNITLESS;
         const value = num(entry.value, source, `${path}.value`);
         const first = firstUnit.get(bench) ?? unit;
         firstUnit.set(bench, first);

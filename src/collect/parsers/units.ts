@@ -9,6 +9,12 @@ import { NATURAL_DIRECTION, quantityOf, toCanonical } from "../../model/units.js
 
 export { toCanonical };
 
+/**
+ * The unit of a plain number, for a format whose unit is empty (github-action-benchmark
+ * allows `"unit": ""`): perfgate's count, printed without a suffix.
+ */
+export const UNITLESS = "count";
+
 /** A unit's canonical form and the factor that converts a value into it; undefined for
  *  a custom unit. */
 export function canonicalScale(unit: string): { unit: string; factor: number } | undefined {
