@@ -10,7 +10,7 @@ export interface Flag {
   multiple?: boolean;
   /** What follows the flag in the help, e.g. "<file>…"; none for a boolean. */
   value?: string;
-  /** One line: what the flag does and its default. */
+  /** What the flag does and its default; a "\n" starts a line under the first. */
   help: string;
 }
 
@@ -25,7 +25,8 @@ export function flagHelp(flags: Readonly<Record<string, Flag>>): string {
   return Object.values(flags)
     .map((flag, i) => {
       const l = left[i] as string;
-      return `${l}${" ".repeat(Math.max(2, width - l.length))}${flag.help}`;
+      const help = flag.help.split("\n").join(`\n${" ".repeat(width)}`);
+      return `${l}${" ".repeat(Math.max(2, width - l.length))}${help}`;
     })
     .join("\n");
 }

@@ -20,7 +20,48 @@ import {
 } from "../collect/throughput/scalingPlan.js";
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { optionsError, wholeNumber } from "./options.js";
+
+/** throughput's flags: parsed by parse, listed by HELP. */
+const FLAGS = {
+  quick: {
+    type: "boolean",
+    help: `${QUICK_PLAN.rounds} short rounds (about 15 s on 2 cores), transfers up to 100 MB`,
+  },
+  rounds: {
+    type: "string",
+    value: "N",
+    help: `rounds to run (default ${DEFAULT_PLAN.rounds}, --quick ${QUICK_PLAN.rounds})`,
+  },
+  target: {
+    type: "string",
+    value: "host:port",
+    help: "measure a remote 'perfgate serve' instead of a loopback server",
+  },
+  "no-pin": { type: "boolean", help: "do not pin the processes to CPUs" },
+  "write-size": {
+    type: "string",
+    value: "SIZE",
+    help: "the client's write (transfer) and read (throughput) size: bytes,\n64KiB, 1MiB (default 1MiB; the server's writes stay 1 MiB)",
+  },
+  only: {
+    type: "string",
+    value: "LIST",
+    help: `run only these scenarios: ${SCENARIOS.join(",")}`,
+  },
+  scaling: {
+    type: "boolean",
+    help: `run the connection-scaling scenario instead: N concurrent connections\nover TCP and TLS, per N throughput, fairness, success, set-up, memory\n(${DEFAULT_SCALING_PLAN.rounds} round, 35 s on a busy 2-core machine; --quick: n = ${QUICK_SCALING_PLAN.connections.join(", ")})`,
+  },
+  connections: {
+    type: "string",
+    value: "LIST",
+    help: `with --scaling: the N to run (default ${DEFAULT_SCALING_PLAN.connections.join(",")})`,
+  },
+  out: { type: "string", value: "FILE", help: "write the results JSON there (default: stdout)" },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
 
 const HELP = `usage: perfgate throughput [options]
 
@@ -28,18 +69,7 @@ Real bytes over real sockets: TCP and TLS 1.3 throughput (Gbit/s), transfer time
 round-trip latency, connection set-up, CPU per GB and peak memory, client and server in
 separate processes pinned to their own CPUs (taskset) where possible.
 
-  --quick             ${QUICK_PLAN.rounds} short rounds (about 15 s on 2 cores), transfers up to 100 MB
-  --rounds N          rounds to run (default ${DEFAULT_PLAN.rounds}, --quick ${QUICK_PLAN.rounds})
-  --target host:port  measure a remote 'perfgate serve' instead of a loopback server
-  --no-pin            do not pin the processes to CPUs
-  --write-size SIZE   the client's write (transfer) and read (throughput) size: bytes,
-                      64KiB, 1MiB (default 1MiB; the server's writes stay 1 MiB)
-  --only LIST         run only these scenarios: ${SCENARIOS.join(",")}
-  --scaling           run the connection-scaling scenario instead: N concurrent connections
-                      over TCP and TLS, per N throughput, fairness, success, set-up, memory
-                      (${DEFAULT_SCALING_PLAN.rounds} round, 35 s on a busy 2-core machine; --quick: n = ${QUICK_SCALING_PLAN.connections.join(", ")})
-  --connections LIST  with --scaling: the N to run (default ${DEFAULT_SCALING_PLAN.connections.join(",")})
-  --out FILE          write the results JSON there (default: stdout)
+${flagHelp(FLAGS)}
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -107,17 +137,6 @@ function parse(argv: string[]) {
     args: argv,
     strict: true,
     allowPositionals: false,
-    options: {
-      quick: { type: "boolean" },
-      rounds: { type: "string" },
-      target: { type: "string" },
-      "no-pin": { type: "boolean" },
-      scaling: { type: "boolean" },
-      connections: { type: "string" },
-      "write-size": { type: "string" },
-      only: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
 }

@@ -4,17 +4,18 @@ import { type Flag, flagHelp } from "../../src/commands/flags.js";
 
 const FLAGS = {
   baseline: { type: "string", short: "b", multiple: true, value: "<file>…", help: "baseline runs" },
-  paired: { type: "boolean", help: "pairs ran back to back" },
+  paired: { type: "boolean", help: "pairs ran back to back\non one machine" },
   "max-connections-per-listener": { type: "string", value: "N", help: "a long one" },
   help: { type: "boolean", short: "h", help: "this help" },
 } as const satisfies Record<string, Flag>;
 
 describe("flags defined once", () => {
-  it("the help lists every flag, short forms first, aligned, a long flag not widening all", () => {
+  it("the help lists every flag, short forms first, aligned, a long flag not widening all, a second line indented", () => {
     expect(flagHelp(FLAGS)).toBe(
       [
         "  -b, --baseline <file>…    baseline runs",
         "      --paired              pairs ran back to back",
+        "                            on one machine",
         "      --max-connections-per-listener N  a long one",
         "  -h, --help                this help",
       ].join("\n"),
