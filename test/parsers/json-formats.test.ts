@@ -1,5 +1,6 @@
 /** The JSON formats, on output of the real tools (fixtures/tools/<tool>/README.md). */
 import { describe, expect, it } from "vitest";
+import { validateResults } from "../../src/model/validate.js";
 import { expectInputError, metric, parseFixture, parseText, readFixture } from "./helpers.js";
 
 describe("googlecpp", () => {
@@ -304,11 +305,35 @@ describe("perfgate", () => {
     expect(parseText("perfgate", text)).toEqual(benchmarks);
   });
 
-  it("refuses a metric without a direction", () => {
+  it("refuses a metric without a direction, in the words perfgate compare uses", () => {
     const text = JSON.stringify({
       schema: "perfgate/results/v1",
+      suite: "s",
+      timestamp: "2026-11-01T00:00:00Z",
+      environment: {},
       benchmarks: [{ name: "a", metrics: { t: { unit: "s", samples: [1] } } }],
     });
-    expectInputError("perfgate", text, /expected a string/, /direction/);
+    const viaParse = expectInputError("perfgate", text, /direction/);
+    expect(() => validateResults(JSON.parse(text), "bad-input.txt")).toThrow(viaParse.message);
+  });
+
+  it("refuses a results file the schema refuses (here: no suite), as compare does", () => {
+    const text = JSON.stringify({
+      schema: "perfgate/results/v1",
+      benchmarks: [{ name: "a", metrics: { t: { unit: "s", direction: "lower", samples: [1] } } }],
+    });
+    expectInputError("perfgate", text, /missing required key 'suite'/);
+  });
+
+  it("migrates an older version on read, as compare does", () => {
+    const text = JSON.stringify({
+      schema: "perfgate/results/v0",
+      suite: "s",
+      date: "2026-11-01T00:00:00Z",
+      results: [{ name: "a", metric: "time", unit: "s", better: "lower", values: [1, 2] }],
+    });
+    expect(parseText("perfgate", text)).toEqual([
+      { name: "a", metrics: { time: { unit: "s", direction: "lower", samples: [1, 2] } } },
+    ]);
   });
 });

@@ -1,48 +1,34 @@
 /**
- * perfgate's own results file (schema perfgate/results/v1): the benchmarks are already in
- * perfgate's model. Full schema validation belongs to src/model; here each metric is
- * checked for what the comparison needs (a unit, a direction, finite samples).
+ * perfgate's own results file, any version (perfgate/results/v1, and older ones migrated on
+ * read): read by the same rules as everywhere else — model/migrate.ts brings it to the
+ * current version and model/validate.ts checks it against schema/results.v1.json — so
+ * `perfgate parse`, a config's `files:` and `perfgate compare` accept and refuse the same
+ * files with the same messages.
  */
-
-import type { Benchmark, Direction } from "../../model/types.js";
+import { parseJson } from "../../model/jsonText.js";
+import { isPerfgateDocument, migrate } from "../../model/migrate.js";
 import { RESULTS_SCHEMA } from "../../model/types.js";
+import { validateResults } from "../../model/validate.js";
 import { InputError } from "../../util/errors.js";
-import { arr, emptyRun, numbers, obj, readJson, str } from "./json.js";
+import { emptyRun } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 
+/** Every version of the results schema (`perfgate/results/v0`, `…/v1`, …). */
+const RESULTS_FAMILY = RESULTS_SCHEMA.replace(/v\d+$/, "");
+
 export const perfgate: Parser = {
   name: "perfgate",
-  description: "perfgate's own results file (perfgate/results/v1)",
-  detect: (whole) => {
-    const text = head(whole);
-    return text.includes(`"${RESULTS_SCHEMA}"`);
-  },
+  description: `perfgate's own results file (${RESULTS_SCHEMA}, older versions migrated)`,
+  detect: (whole) => head(whole).includes(`"${RESULTS_FAMILY}v`),
   parse(text, { source }) {
-    const root = obj(readJson(text, source, "perfgate results"), source, "$");
-    if (root.schema !== RESULTS_SCHEMA) {
+    const doc = parseJson(text, source);
+    if (!isPerfgateDocument(doc) || !doc.schema.startsWith(RESULTS_FAMILY)) {
       throw new InputError(`expected "schema": "${RESULTS_SCHEMA}"`, source, "$.schema");
     }
-    const list = arr(root.benchmarks, source, "$.benchmarks");
-    if (list.length === 0) throw emptyRun(source, "$.benchmarks", "the benchmarks array");
-    return list.map((b, i): Benchmark => {
-      const path = `$.benchmarks[${i}]`;
-      const bench = obj(b, source, path);
-      const metrics: Benchmark["metrics"] = {};
-      for (const [key, m] of Object.entries(obj(bench.metrics, source, `${path}.metrics`))) {
-        const at = `${path}.metrics[${JSON.stringify(key)}]`;
-        const metric = obj(m, source, at);
-        const direction = str(metric.direction, source, `${at}.direction`);
-        if (direction !== "higher" && direction !== "lower") {
-          throw new InputError(`direction must be "higher" or "lower"`, source, `${at}.direction`);
-        }
-        metrics[key] = {
-          unit: str(metric.unit, source, `${at}.unit`),
-          direction: direction as Direction,
-          samples: numbers(metric.samples, source, `${at}.samples`),
-        };
-      }
-      return { name: str(bench.name, source, `${path}.name`), metrics };
-    });
+    const results = validateResults(migrate(doc, source), source);
+    if (results.benchmarks.length === 0)
+      throw emptyRun(source, "$.benchmarks", "the benchmarks array");
+    return results.benchmarks;
   },
 };
