@@ -4,25 +4,27 @@
  */
 import { compare } from "../analyze/compare.js";
 import type { CompareInput, Report } from "../analyze/types.js";
-import { readResults } from "../collect/read.js";
+import { readResultsFiles } from "../collect/read.js";
 import type { Results } from "../model/types.js";
 import { renderJsonReport } from "../report/json.js";
 import { type MarkdownOptions, renderMarkdown } from "../report/markdown.js";
 
 export interface Engine {
-  readResults(files: string[], tool?: string): Promise<Results[]>;
+  /** The runs in `files` (collect/read.ts's rules): one suite, or all read as `suite`. */
+  readResults(files: string[], tool?: string, suite?: string): Promise<Results[]>;
   compare(input: CompareInput): Report;
   markdown(report: Report, options: MarkdownOptions): string;
   json(report: Report): string;
 }
 
 export const defaultEngine: Engine = {
-  // File by file: a matrix's files may name different suites, which run() reconciles.
-  readResults: async (files, tool) => {
-    const runs: Results[] = [];
-    for (const file of files) runs.push(...(await readResults(file, tool ? { tool } : {})));
-    return runs;
-  },
+  // The same reader and rules as perfgate compare: a matrix's files that name different
+  // suites are read as one only when the user named it (input suite or the config's).
+  readResults: (files, tool, suite) =>
+    readResultsFiles(files, {
+      ...(tool ? { tool } : {}),
+      ...(suite ? { suite, readAs: suite } : {}),
+    }),
   compare,
   markdown: renderMarkdown,
   json: renderJsonReport,

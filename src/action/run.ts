@@ -122,7 +122,7 @@ async function readCurrent(
       const roots = [cwd, ...(deps.env.RUNNER_TEMP ? [deps.env.RUNNER_TEMP] : [])];
       for (const file of files) await checkArtifactFile(file, roots);
     }
-    return deps.engine.readResults(files, source.tool);
+    return deps.engine.readResults(files, source.tool, suite);
   }
   const files = await deps.collect({
     source,

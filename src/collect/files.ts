@@ -4,14 +4,14 @@
  * a parser and merging them. Choosing the format is parsers/detect.ts's job; this file only
  * finds and reads.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Benchmark, Results } from "../model/types.js";
 import { InputError } from "../util/errors.js";
 import { mergeRounds, type Round } from "./merge.js";
 import { autoDetect } from "./parsers/detect.js";
 import { detect, parserNamed } from "./parsers/index.js";
-import { type ReadOptions, readResultsFiles } from "./read.js";
+import { type ReadOptions, readResultsFiles, readText } from "./read.js";
 
 /** A walk that finds more files than this has wandered into the wrong tree. */
 export const MAX_FILES = 10_000;
@@ -214,12 +214,7 @@ export async function parseFiles(
   const tools = new Set<string>();
   for (const file of await findFiles(patterns, cwd)) {
     const source = displayPath(file.path, cwd);
-    let text: string;
-    try {
-      text = await readFile(file.path, "utf8");
-    } catch (error) {
-      throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code}`, source);
-    }
+    const text = await readText(file.path, source);
     let parser = chosen;
     // Found inside a directory: skip what is not in the format instead of failing on it.
     if (!file.explicit && (parser ? !parser.detect(text) : detect(text).length === 0)) {

@@ -20,6 +20,12 @@ export interface ReadOptions {
   suite?: string;
   /** Timestamp for tool output, which carries none (default: the file's mtime). */
   timestamp?: string;
+  /**
+   * readResultsFiles: the suite every run is read as, when the user named one (input or
+   * flag `suite`, or the config's): a matrix's jobs may label their files differently.
+   * Absent: the files must agree on their suite.
+   */
+  readAs?: string;
 }
 
 /** The tool whose output `text` is; undefined when none claims it (the caller says what
@@ -84,22 +90,37 @@ export async function parseResultsText(
   throw new InputError("no known format", file);
 }
 
-/** Every run in one file. */
-export async function readResults(file: string, options: ReadOptions = {}): Promise<Results[]> {
-  let text: string;
+/**
+ * A file's text, or an InputError naming it and saying why not in words (every reader of
+ * results and tool output opens files through here, so they all say it the same way).
+ * `shownAs` is the name used in the message, when it differs from the path opened.
+ */
+export async function readText(file: string, shownAs = file): Promise<string> {
   try {
-    text = await readFile(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
-    throw new InputError(`cannot read: ${why ?? (error as Error).message}`, file);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : code;
+    throw new InputError(`cannot read: ${why ?? (error as Error).message}`, shownAs);
   }
-  return parseResultsText(text, file, options);
+}
+
+/** Every run in one file. */
+export async function readResults(file: string, options: ReadOptions = {}): Promise<Results[]> {
+  return parseResultsText(await readText(file), file, options);
 }
 
 /**
  * Every run in several files, in the order given: the rounds (or runs) of one side of a
- * comparison. All of them must belong to one suite.
+ * comparison. All of them must belong to one suite, unless `readAs` names the suite they
+ * are all read as. compare, run, ab and the Action all read their files through here.
  */
 export async function readResultsFiles(
   files: string[],
@@ -107,8 +128,10 @@ export async function readResultsFiles(
 ): Promise<Results[]> {
   const all: Results[] = [];
   let first: { suite: string; file: string } | undefined;
+  const { readAs } = options;
   for (const file of files) {
-    for (const run of await readResults(file, options)) {
+    for (const read of await readResults(file, options)) {
+      const run = readAs !== undefined && read.suite !== readAs ? { ...read, suite: readAs } : read;
       if (!first) first = { suite: run.suite, file };
       else if (run.suite !== first.suite) {
         throw new InputError(

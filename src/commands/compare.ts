@@ -139,7 +139,12 @@ export async function main(argv: string[]): Promise<number> {
   const { config } = settings;
   const readOptions = { tool: args.tool, suite: settings.values.suite };
   const baselineRuns = await readFoundResults(args.baseline, readOptions);
-  const current = await readFoundResults(args.current, readOptions);
+  // As in the Action: the current files (a matrix's jobs) are read as the configured suite.
+  const { suite } = settings.values;
+  const current = await readFoundResults(args.current, {
+    ...readOptions,
+    ...(suite ? { readAs: suite } : {}),
+  });
 
   const baseSuite = baselineRuns[0]?.suite;
   const currentSuite = current[0]?.suite;

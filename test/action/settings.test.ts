@@ -100,3 +100,23 @@ describe("the Action's settings", () => {
     expect(out.failed[0]).toMatch(/^perfgate: .*\.perfgate\.yml: \$\.fail-on: /);
   });
 });
+
+describe("the Action reads results by the same rules as perfgate compare", () => {
+  it("files of two suites without a suite named: one line naming the second file, like compare", async () => {
+    world.write("jobs/a.json", results({ suite: "unit" }));
+    world.write("jobs/b.json", results({ suite: "other" }));
+    const out = await runInProcess(world.env(PR, { results: "jobs/*.json" }));
+    expect(out.code).toBe(1);
+    expect(out.failed).toHaveLength(1);
+    expect(out.failed[0]).toMatch(
+      /^perfgate: .*jobs\/b\.json: \$\.suite: suite 'other' does not match suite 'unit' of .*jobs\/a\.json$/,
+    );
+  });
+
+  it("a results file the schema refuses is refused with the file and the key", async () => {
+    world.write("bad.json", JSON.stringify({ ...results(), suite: undefined }));
+    const out = await runInProcess(world.env(PR, { results: "bad.json" }));
+    expect(out.code).toBe(1);
+    expect(out.failed[0]).toMatch(/^perfgate: .*bad\.json: \$: missing required key 'suite'$/);
+  });
+});

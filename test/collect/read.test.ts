@@ -112,6 +112,13 @@ describe("bad input is one InputError naming the file and the place", () => {
     expect(error.message).toContain(`'another-suite' does not match suite 'synthetic' of ${first}`);
   });
 
+  it("files of different suites are one side when the user names the suite they are read as", async () => {
+    const first = good("current-unchanged.json");
+    const second = join(root, bad("other-suite.json"));
+    const runs = await readResultsFiles([first, second], { readAs: "matrix" });
+    expect(runs.map((r) => r.suite)).toEqual(["matrix", "matrix"]);
+  });
+
   it("a run of another suite inside a history", async () => {
     const history = {
       schema: "perfgate/history/v1",
