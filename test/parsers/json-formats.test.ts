@@ -243,6 +243,23 @@ describe("criterion", () => {
 });
 
 describe("tinybench", () => {
+  it("reads tasks saved inside an object as { tasks: [{ name, result }] }", () => {
+    const b = parseFixture("tinybench", "tinybench", "wrapped.json");
+    expect(b.map((x) => x.name)).toEqual(["join 100", "concat 100"]);
+    const latency = metric(b, "concat 100", "latency");
+    expect(latency).toMatchObject({ unit: "s", direction: "lower" });
+    expect(latency.samples[0]).toBeCloseTo(0.000911e-3, 11);
+    expect(metric(b, "join 100", "throughput")).toMatchObject({
+      unit: "ops/s",
+      direction: "higher",
+    });
+  });
+
+  it("names $.tasks when a wrapped file has no tasks", () => {
+    expectInputError("tinybench", '{"tasks": []}', /no benchmark results/, /\$\.tasks/);
+    expectInputError("tinybench", '{"runs": []}', /expected an array/, /\$\.tasks/);
+  });
+
   it("reads serialised tasks and bench.table() to the same figures", () => {
     const tasks = parseFixture("tinybench", "tinybench", "tasks.json");
     const table = parseFixture("tinybench", "tinybench", "table.json");

@@ -4,7 +4,9 @@
  * - the tasks: `JSON.stringify(bench.tasks.map((t) => ({ name: t.name, result: t.result })))`
  *   with `result.latency.p50` (ms) and `result.throughput.p50` (ops/s);
  * - the table: `JSON.stringify(bench.table())`, rows like
- *   `{ "Task name", "Latency med (ns)": "6169.0 ± 60.00", "Throughput med (ops/s)": … }`.
+ *   `{ "Task name", "Latency med (ns)": "6169.0 ± 60.00", "Throughput med (ops/s)": … }`;
+ * - either array inside an object as its `tasks`, `{ tasks: [{ name, result }], … }`, the
+ *   way many projects save them beside notes of their own (other keys are ignored).
  *
  * Like perfgate's own tinybench runner (src/collect/tinybench/), the task's median is the
  * one sample of `latency` (seconds, lower) and `throughput` (ops/s, higher): tinybench's
@@ -85,11 +87,14 @@ export const tinybench: Parser = {
     return /"Task name"\s*:/.test(text) || (/"result"\s*:/.test(text) && TASK_STATE.test(text));
   },
   parse(text, { source }) {
-    const list = arr(readJson(text, source, "tinybench JSON"), source, "$");
-    if (list.length === 0) throw emptyRun(source, "$", "the array");
+    const json = readJson(text, source, "tinybench JSON");
+    const wrapped = isObject(json);
+    const where = wrapped ? "$.tasks" : "$";
+    const list = arr(wrapped ? json.tasks : json, source, where);
+    if (list.length === 0) throw emptyRun(source, where, "the array");
     const set = new BenchmarkSet();
     list.forEach((item, i) => {
-      const path = `$[${i}]`;
+      const path = `${where}[${i}]`;
       if (item === null) throw new InputError("a task without a result (not run?)", source, path);
       const row = obj(item, source, path);
       if ("Task name" in row) fromTableRow(set, row, source, path);
