@@ -83,4 +83,21 @@ describe("accepting an intended regression", () => {
     expect(other.outputs.status).toBe("fail");
     expect(world.github.comments[0]?.body).not.toContain("accepted");
   });
+
+  it("an accept: entry in the workspace's .perfgate.yml naming the PR passes it, with its reason", async () => {
+    world.write(
+      ".perfgate.yml",
+      'accept:\n  - benchmark: "bench/*"\n    pr: 2\n    reason: slower on purpose\n',
+    );
+    const out = await runBundled(
+      process.execPath,
+      dist,
+      world.env(PR, { results: world.write("pr.json", slower(3)) }),
+    );
+    expect(out.code, out.log).toBe(0);
+    const body = world.github.comments[0]?.body ?? "";
+    expect(body).toContain(
+      "accepted by .perfgate.yml accept: slower on purpose: bench/0 time (critical)",
+    );
+  });
 });
