@@ -33,7 +33,15 @@ import {
 } from "../monitor/index.js";
 import { renderText, wantsColor } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
-import { durationMs, optionsError, portNumber, positiveNumber, wholeNumber } from "./options.js";
+import {
+  durationMs,
+  formatAddress,
+  optionsError,
+  portNumber,
+  positiveNumber,
+  serveAddress,
+  wholeNumber,
+} from "./options.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
 
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -46,6 +54,7 @@ export const DEFAULT_MAX_LATENCY_MS = 10;
 const pct = (x: number) => `${x * 100} %`;
 
 const HELP = `usage: perfgate monitor -s <host> [-p <port>] [options]
+       perfgate monitor --target <host:port> [options]
 
 Watch the network path to a 'perfgate serve': every interval one line with throughput
 (a short TCP burst), round-trip p50/p95/p99 over the last ${ROLLING_INTERVALS} intervals, connection
@@ -53,6 +62,7 @@ success, UDP loss and jitter, the network tier and the health.
 
   -s, --server HOST         where 'perfgate serve' runs (IPv6 as ::1 or [::1])
   -p, --port P              its port (default ${DEFAULT_SERVE_PORT}); UDP probes go to the same number
+      --target HOST:PORT    the same in one ([::1]:9292), as validate and throughput take it
       --udp-port P          UDP probe port when it differs (e.g. behind a NAT)
       --tls                 burst, round trips and connection checks over TLS 1.3
       --tls-port P          serve's TLS port (default: asked from the serve)
@@ -99,6 +109,7 @@ function parse(argv: string[]) {
     options: {
       server: { type: "string", short: "s" },
       port: { type: "string", short: "p" },
+      target: { type: "string" },
       "udp-port": { type: "string" },
       tls: { type: "boolean" },
       "tls-port": { type: "string" },
@@ -136,9 +147,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const host = values.server?.replace(/^\[(.*)\]$/, "$1");
-  if (!host) throw new UsageError("monitor needs -s <host> (where 'perfgate serve' runs)");
-  const port = portNumber(values.port, "--port", 1) ?? DEFAULT_SERVE_PORT;
+  const address = serveAddress(values, DEFAULT_SERVE_PORT);
+  if (!address)
+    throw new UsageError(
+      "monitor needs -s <host> or --target host:port (where 'perfgate serve' runs)",
+    );
+  const { host, port } = address;
   const udpPort = portNumber(values["udp-port"], "--udp-port", 1) ?? port;
   const intervalMs = durationMs(values.interval, "--interval") ?? DEFAULT_INTERVAL_MS;
   if (intervalMs < MIN_INTERVAL_MS)
@@ -166,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
       : "plain";
   const transport = tlsPort === undefined ? "tcp" : "tls";
   const render = renderer(mode, transport);
-  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const target = formatAddress(address);
   const sampler = new PathSampler(
     {
       tcp: tlsPort === undefined ? { host, port } : { host, port: tlsPort, tls: true },

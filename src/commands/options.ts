@@ -4,6 +4,7 @@
  * ("--rounds", or "run: --rounds" for commands that prefix their messages).
  * An absent value (undefined) is returned as undefined, for the caller's default.
  */
+import { parseTarget } from "../collect/throughput/index.js";
 import { parseDuration } from "../util/duration.js";
 import { UsageError } from "../util/errors.js";
 
@@ -86,4 +87,44 @@ export function filesOfFlags<F extends string>(
     } else flag = undefined;
   }
   return files;
+}
+
+/** Where a `perfgate serve` runs, as `monitor`, `validate` and `throughput` are told it. */
+export interface ServeAddress {
+  host: string;
+  port: number;
+}
+
+/** `host:port` with an IPv6 host in brackets, as --target takes it and lines show it. */
+export function formatAddress({ host, port }: ServeAddress): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * The serve's address from either form the commands accept: `-s host [-p port]` or
+ * `--target host:port` (not both). Undefined when neither is given; `defaultPort` fills a
+ * missing -p.
+ */
+export function serveAddress(
+  values: { server?: string; port?: string; target?: string },
+  defaultPort: number,
+): ServeAddress | undefined {
+  if (values.target !== undefined) {
+    if (values.server !== undefined || values.port !== undefined)
+      throw new UsageError("give either --target host:port or -s host [-p port], not both");
+    const address = parseTarget(values.target);
+    if (!address)
+      throw new UsageError(
+        `--target must be host:port (IPv6 as [::1]:9292), not '${values.target}'`,
+      );
+    return address;
+  }
+  if (values.server === undefined) {
+    if (values.port !== undefined)
+      throw new UsageError("-p needs -s <host> (where 'perfgate serve' runs)");
+    return undefined;
+  }
+  const host = values.server.replace(/^\[(.*)\]$/, "$1");
+  if (!host) throw new UsageError("-s needs a host name or address, not ''");
+  return { host, port: portNumber(values.port, "--port", 1) ?? defaultPort };
 }

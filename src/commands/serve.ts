@@ -12,17 +12,21 @@ import {
 import { startProbeResponder } from "../monitor/index.js";
 import { UsageError } from "../util/errors.js";
 import { type Flag, flagHelp } from "./flags.js";
-import { optionsError, portNumber, wholeNumber } from "./options.js";
+import { formatAddress, optionsError, portNumber, wholeNumber } from "./options.js";
 
 /** The port `perfgate serve` listens on when not told (TLS on the next one). */
 export const DEFAULT_SERVE_PORT = 9292;
+const DUAL_STACK = "::";
+const IPV4_ANY = "0.0.0.0";
+/** What listening on '::' fails with where the kernel has IPv6 off or absent. */
+const NO_IPV6 = new Set(["EAFNOSUPPORT", "EADDRNOTAVAIL", "EPROTONOSUPPORT"]);
 
 /** serve's flags: parsed by main, listed by HELP. */
 const FLAGS = {
   host: {
     type: "string",
     value: "H",
-    help: "address to listen on (default 0.0.0.0; '::' for IPv6 and IPv4)",
+    help: "address to listen on (default '::': IPv6 and IPv4 both;\n0.0.0.0 where the machine has no IPv6)",
   },
   port: {
     type: "string",
@@ -96,16 +100,20 @@ export async function main(argv: string[]): Promise<number> {
   }
   const maxConnections =
     wholeNumber(values["max-connections"], "--max-connections", 1) ?? DEFAULT_MAX_CONNECTIONS;
-  const host = values.host ?? "0.0.0.0";
-  const server = await startServer({
-    host,
-    port: tcpPort,
-    tlsPort,
-    idleTimeoutMs,
-    maxConnections,
-  }).catch((error: Error) => {
-    throw new UsageError(`cannot listen: ${error.message}`);
-  });
+  const listenOn = (host: string) =>
+    startServer({ host, port: tcpPort, tlsPort, idleTimeoutMs, maxConnections });
+  // Dual-stack by default: Node's '::' also accepts IPv4 (as ::ffff:a.b.c.d), so both
+  // `monitor -s ::1` and `-s 127.0.0.1` reach it. A machine without IPv6 refuses '::'.
+  let host = values.host ?? DUAL_STACK;
+  const server = await listenOn(host)
+    .catch((error: NodeJS.ErrnoException) => {
+      if (values.host !== undefined || !NO_IPV6.has(error.code ?? "")) throw error;
+      host = IPV4_ANY;
+      return listenOn(host);
+    })
+    .catch((error: Error) => {
+      throw new UsageError(`cannot listen: ${error.message}`);
+    });
   // UDP probes on the TCP port's number: one -p for the monitor (separate port spaces).
   const udp = values["no-udp"]
     ? undefined
@@ -116,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
   const tls = server.tls ? `, TLS on ${server.tls.port}` : "";
   // The first line is the contract scripts read (address, port, TLS port); UDP goes below.
   process.stdout.write(
-    `perfgate serve: listening on ${server.tcp.address}:${server.tcp.port}${tls}\n`,
+    `perfgate serve: listening on ${formatAddress({ host: server.tcp.address, port: server.tcp.port })}${tls}\n`,
   );
   if (udp) process.stdout.write(`perfgate serve: UDP probes on ${udp.address.port}\n`);
   await new Promise<void>((resolve) => {

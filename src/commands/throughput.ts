@@ -21,7 +21,8 @@ import {
 import { runThroughputSuite } from "../collect/throughput/suite.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type Flag, flagHelp } from "./flags.js";
-import { optionsError, wholeNumber } from "./options.js";
+import { formatAddress, optionsError, serveAddress, wholeNumber } from "./options.js";
+import { DEFAULT_SERVE_PORT } from "./serve.js";
 
 /** throughput's flags: parsed by parse, listed by HELP. */
 const FLAGS = {
@@ -38,6 +39,18 @@ const FLAGS = {
     type: "string",
     value: "host:port",
     help: "measure a remote 'perfgate serve' instead of a loopback server",
+  },
+  server: {
+    type: "string",
+    short: "s",
+    value: "HOST",
+    help: "the same as --target, as monitor takes it: -s host [-p port]",
+  },
+  port: {
+    type: "string",
+    short: "p",
+    value: "P",
+    help: `with -s: its port (default ${DEFAULT_SERVE_PORT})`,
   },
   "no-pin": { type: "boolean", help: "do not pin the processes to CPUs" },
   "write-size": {
@@ -84,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const rounds = wholeNumber(values.rounds, "--rounds", 1);
+  const remote = serveAddress(values, DEFAULT_SERVE_PORT);
   let connections: number[] | undefined;
   if (values.connections !== undefined) {
     connections = parseConnections(values.connections);
@@ -114,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     connections,
     quick: values.quick,
     rounds,
-    target: values.target,
+    target: remote && formatAddress(remote),
     pin: !values["no-pin"],
     onProgress: progressReporter(process.stderr, process.env),
   });

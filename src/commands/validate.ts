@@ -9,7 +9,14 @@ import { runThroughputSuite } from "../collect/throughput/suite.js";
 import type { Results } from "../model/types.js";
 import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/index.js";
 import { median } from "../util/quantiles.js";
-import { optionsError, positiveNumber, wholeNumber } from "./options.js";
+import {
+  formatAddress,
+  optionsError,
+  positiveNumber,
+  serveAddress,
+  wholeNumber,
+} from "./options.js";
+import { DEFAULT_SERVE_PORT } from "./serve.js";
 
 const HELP = `usage: perfgate validate -e <Gbit/s> -l <ms> [options]
 
@@ -20,6 +27,8 @@ wrong side; FAIL beyond. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
   -e, --expected-gbps X  throughput the path should carry, Gbit/s
   -l, --max-latency-ms X p99 round trip it should stay under, ms
       --target host:port measure a remote 'perfgate serve' (default: loopback)
+  -s, --server HOST      the same as -s host -p port, as monitor takes it
+  -p, --port P           (default ${DEFAULT_SERVE_PORT})
       --quick            shorter trials
       --rounds N         rounds (each one observation; the median is graded)
   -h, --help
@@ -46,10 +55,11 @@ export async function main(argv: string[]): Promise<number> {
   const expectedGbps = positiveNumber(values["expected-gbps"] ?? "", "--expected-gbps (-e)");
   const maxLatencyMs = positiveNumber(values["max-latency-ms"] ?? "", "--max-latency-ms (-l)");
   const rounds = wholeNumber(values.rounds, "--rounds", 1);
+  const remote = serveAddress(values, DEFAULT_SERVE_PORT);
   const results = await runThroughputSuite({
     quick: values.quick,
     rounds,
-    target: values.target,
+    target: remote && formatAddress(remote),
     plan: { only: ["throughput", "latency"] },
   });
   const p99 = measured(results, "tcp/latency", "p99");
@@ -73,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   ];
   for (const check of checks) check.grade = gradeCheck(check.value, check.bound, check.limit);
   const rounds_ = results.benchmarks[0]?.metrics.throughput?.samples.length ?? 0;
-  const where = values.target ?? "loopback";
+  const where = remote ? formatAddress(remote) : "loopback";
   process.stdout.write(renderChecks(`perfgate validate · ${where} (${rounds_} rounds)`, checks));
   return overall(checks) === "FAIL" ? 1 : 0;
 }
@@ -87,6 +97,8 @@ function parse(argv: string[]) {
       "expected-gbps": { type: "string", short: "e" },
       "max-latency-ms": { type: "string", short: "l" },
       target: { type: "string" },
+      server: { type: "string", short: "s" },
+      port: { type: "string", short: "p" },
       quick: { type: "boolean" },
       rounds: { type: "string" },
       help: { type: "boolean", short: "h" },

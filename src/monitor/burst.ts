@@ -13,6 +13,7 @@
  */
 import { encodeHello, recordStream } from "../collect/throughput/protocol.js";
 import { dial, type Target, withDeadline } from "./dial.js";
+import { PathError } from "./failure.js";
 
 export interface BurstPlan {
   durationMs: number;
@@ -70,7 +71,7 @@ export async function burst(target: Target, plan: BurstPlan): Promise<BurstOutco
         }
       }
     });
-    socket.once("end", () => fail(new Error("the server closed during the burst")));
+    socket.once("end", () => fail(new PathError("reset", "the server closed during the burst")));
     const pump = () => {
       while (sent < plan.maxBytes && performance.now() < writeUntil && !socket.destroyed) {
         const piece =

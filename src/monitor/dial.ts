@@ -6,6 +6,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { SOCKET_HIGH_WATER_MARK } from "../collect/throughput/server.js";
+import { PathError, pathError } from "./failure.js";
 
 export interface Target {
   host: string;
@@ -32,7 +33,7 @@ export function dial(target: Target, timeoutMs: number): Promise<net.Socket> {
       : net.connect(options as net.NetConnectOpts);
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no answer within ${timeoutMs} ms`));
+      reject(new PathError("timed out", `no answer within ${timeoutMs} ms`));
     }, timeoutMs);
     socket.once(target.tls ? "secureConnect" : "connect", () => {
       clearTimeout(timer);
@@ -42,7 +43,7 @@ export function dial(target: Target, timeoutMs: number): Promise<net.Socket> {
     const onError = (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       socket.destroy();
-      reject(new Error(error.code ?? error.message));
+      reject(pathError(error));
     };
     socket.once("error", onError);
   });
@@ -65,12 +66,12 @@ export function withDeadline<T>(
     const timer = setTimeout(() => {
       if (done) return;
       end();
-      reject(new Error(`no answer within ${timeoutMs} ms`));
+      reject(new PathError("timed out", `no answer within ${timeoutMs} ms`));
     }, timeoutMs);
     socket.on("error", (error: NodeJS.ErrnoException) => {
       if (done) return;
       end();
-      reject(new Error(error.code ?? error.message));
+      reject(pathError(error));
     });
     work(
       (value) => {

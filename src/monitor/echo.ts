@@ -7,6 +7,7 @@
 import type net from "node:net";
 import { encodeHello } from "../collect/throughput/protocol.js";
 import { dial, type Target } from "./dial.js";
+import { PathError, pathError } from "./failure.js";
 
 /** Like the suite's latency trial: small enough to be one segment each way. */
 export const ECHO_MESSAGE_SIZE = 64;
@@ -59,15 +60,14 @@ export class EchoLink {
         if (rtts.length >= count) return finish();
         send();
       };
-      const onError = (error: NodeJS.ErrnoException) =>
-        finish(new Error(error.code ?? error.message));
-      const onClose = () => finish(new Error("the server closed the echo connection"));
+      const onError = (error: NodeJS.ErrnoException) => finish(pathError(error));
+      const onClose = () => finish(new PathError("reset", "the server closed the echo connection"));
       const send = () => {
         sentAt = performance.now();
         socket.write(message);
       };
       const timer = setTimeout(
-        () => finish(new Error(`no echo within ${timeoutMs} ms`)),
+        () => finish(new PathError("timed out", `no echo within ${timeoutMs} ms`)),
         Math.max(1, deadline - performance.now()),
       );
       socket.on("data", onData);

@@ -7,6 +7,7 @@
  * - `json`: one JSON object per line (NDJSON), the event as emitted.
  */
 import { escapeTerminal } from "../report/escape.js";
+import { describeFailures } from "./failure.js";
 import type { MonitorEvent } from "./session.js";
 import type { Summary } from "./summary.js";
 import type { IntervalFigures } from "./window.js";
@@ -23,6 +24,8 @@ const gbps = (x: number) => (x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : 
 const time = (iso: string) => iso.slice(11, 19);
 
 export function intervalLine(f: IntervalFigures, transport: Transport = "tcp"): string {
+  // Why this interval's connections failed, so "conn 0%" never stands without a reason.
+  const why = describeFailures(f.failures ?? {});
   const parts = [
     `#${f.index}`,
     time(f.timestamp),
@@ -32,7 +35,7 @@ export function intervalLine(f: IntervalFigures, transport: Transport = "tcp"): 
     f.latencyMs
       ? `rtt p50 ${ms(f.latencyMs.p50)} p95 ${ms(f.latencyMs.p95)} p99 ${ms(f.latencyMs.p99)} ms`
       : "rtt --",
-    `conn ${f.connectionSuccess === null ? "--" : pct(f.connectionSuccess)}`,
+    `conn ${f.connectionSuccess === null ? "--" : pct(f.connectionSuccess)}${why ? ` (${why})` : ""}`,
     `loss ${f.loss === null ? "--" : pct(f.loss)}`,
     `jitter ${f.jitterMs === null ? "--" : `${ms(f.jitterMs)} ms`}`,
     f.health,

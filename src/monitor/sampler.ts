@@ -7,6 +7,7 @@ import { burst } from "./burst.js";
 import { connectCheck } from "./connectCheck.js";
 import type { Target } from "./dial.js";
 import { EchoLink } from "./echo.js";
+import { type FailureCounts, failureKind } from "./failure.js";
 import type { IntervalPlan } from "./plan.js";
 import { UdpProber } from "./udpProber.js";
 import type { IntervalRaw } from "./window.js";
@@ -31,11 +32,14 @@ export class PathSampler {
   async sample(): Promise<IntervalRaw> {
     const { plan, targets } = this;
     const errors: string[] = [];
+    const failures: FailureCounts = {};
     let attempts = 0;
     let successes = 0;
     const where = `${targets.tcp.host}:${targets.tcp.port}`;
     const failed = (what: string, error: unknown) => {
       errors.push(`${what} ${where}: ${(error as Error).message}`);
+      const kind = failureKind(error);
+      failures[kind] = (failures[kind] ?? 0) + 1;
     };
 
     for (let i = 0; i < plan.connectChecks; i++) {
@@ -103,6 +107,7 @@ export class PathSampler {
       attempts,
       successes,
       errors,
+      failures,
     };
   }
 

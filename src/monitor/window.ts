@@ -9,6 +9,7 @@
 
 import { networkTier } from "../collect/throughput/tier.js";
 import { median, percentile } from "../util/quantiles.js";
+import type { FailureCounts } from "./failure.js";
 import { assessHealth, type Expectations, type Health } from "./health.js";
 
 /** 10 intervals × 20 round trips: a p99 that rests on two values, not on one. */
@@ -29,6 +30,8 @@ export interface IntervalRaw {
   attempts: number;
   successes: number;
   errors: string[];
+  /** This interval's failed attempts by why they failed (absent: none recorded). */
+  failures?: FailureCounts;
 }
 
 export interface Percentiles {
@@ -52,6 +55,8 @@ export interface IntervalFigures {
   health: Health;
   reasons: string[];
   errors: string[];
+  /** This interval's failed connection attempts by kind: refused, timed out, TLS error… */
+  failures: FailureCounts;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -114,6 +119,7 @@ export class RollingWindow {
       health: verdict.health,
       reasons: verdict.reasons,
       errors: raw.errors,
+      failures: raw.failures ?? {},
     };
   }
 }

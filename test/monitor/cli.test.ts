@@ -215,7 +215,9 @@ describe("perfgate serve + perfgate monitor", () => {
     const intervals = run.stdout.split("\n").filter((l) => /^#\d+ {2}/.test(l));
     expect(intervals).toHaveLength(5);
     for (const line of intervals)
-      expect(line).toMatch(/tcp -- {2}rtt -- {2}conn 0% {2}loss -- {2}jitter -- {2}Critical$/);
+      expect(line).toMatch(
+        /tcp -- {2}rtt -- {2}conn 0% \(refused\) {2}loss -- {2}jitter -- {2}Critical$/,
+      );
     expect(run.stdout).toMatch(/connections 0% succeeded; UDP loss -- \(no probe replies\)/);
   });
 

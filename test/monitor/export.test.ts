@@ -19,6 +19,7 @@ function interval(index: number, gbps: number | null, p50Ms: number): IntervalFi
     health: "Healthy",
     reasons: [],
     errors: [],
+    failures: {},
   };
 }
 

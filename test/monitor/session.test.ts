@@ -143,6 +143,7 @@ describe("monitor output", () => {
     health: "Degraded" as const,
     reasons: ["p99 12.25 ms > 10 ms"],
     errors: [],
+    failures: {},
   };
   const change: MonitorEvent = {
     type: "health-change",
@@ -159,6 +160,17 @@ describe("monitor output", () => {
       "#3  12:00:03  tcp 0.94 Gbit/s (Home)  rtt p50 0.250 p95 1.500 p99 12.3 ms  conn 100%  loss 0.50%  jitter 0.125 ms  Degraded\n",
     );
     expect(render(change)).toBe("#3 12:00:03  health Healthy → Degraded: p99 12.25 ms > 10 ms\n");
+  });
+
+  it("says on the line why connections failed, in a stable order", () => {
+    const failing = {
+      ...figures,
+      connectionSuccess: 0.5,
+      failures: { "timed out": 1, refused: 3 },
+    };
+    expect(renderer("plain")({ type: "interval", figures: failing })).toContain(
+      "conn 50.00% (refused, timed out)  loss",
+    );
   });
 
   it("rewrites the interval line in place on a TTY and keeps changes above it", () => {

@@ -11,15 +11,27 @@ export interface ServeChild {
   stop(): Promise<number | null>;
 }
 
+/** On 127.0.0.1 unless `flags` give a --host (or `DEFAULT_HOST`: serve's own default). */
+export const DEFAULT_HOST = "default";
+
 export async function startServeChild(...flags: string[]): Promise<ServeChild> {
   const self = selfCommand();
+  const hostFlags = flags.includes("--host") ? [] : ["--host", "127.0.0.1"];
+  const rest = flags.filter((f) => f !== DEFAULT_HOST);
   const child = spawn(
     self.command,
-    [...self.args, "serve", "--host", "127.0.0.1", "--port", "0", ...flags],
+    [
+      ...self.args,
+      "serve",
+      ...(flags.includes(DEFAULT_HOST) ? [] : hostFlags),
+      "--port",
+      "0",
+      ...rest,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const wanted = flags.includes("--no-udp") ? 1 : 2;
+  const wanted = rest.includes("--no-udp") ? 1 : 2;
   const seen: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("serve did not start")), 30_000);
