@@ -82,6 +82,14 @@ interface Growth {
   ms: number;
 }
 
+/** Growth of `bare` since `start` bytes over `pushes` pushes, as written and after git gc. */
+function growth(bare: string, start: number, pushes: number, ms: number): Growth {
+  const written = objectBytes(bare) - start;
+  git(bare, ["gc", "--quiet"]);
+  const gc = objectBytes(bare) - start;
+  return { writtenPerPush: written / pushes, gcPerPush: gc / pushes, ms };
+}
+
 /** One commit with the whole history file on main per push, as a contents-API write. */
 function singleFile(runs: Results[]): Growth {
   const root = mkdtempSync(join(os.tmpdir(), "perfgate-storage-"));
@@ -98,11 +106,7 @@ function singleFile(runs: Results[]): Growth {
       git(work, ["commit", "-q", "-m", "perfgate: record baseline [skip ci]"]);
       git(work, ["push", "-q", "origin", "main"]);
     }
-    const ms = timer();
-    const written = objectBytes(bare) - start;
-    git(bare, ["gc", "--quiet"]);
-    const gc = objectBytes(bare) - start;
-    return { writtenPerPush: written / runs.length, gcPerPush: gc / runs.length, ms };
+    return growth(bare, start, runs.length, timer());
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -126,11 +130,7 @@ async function runFiles(runs: Results[]): Promise<Growth> {
       const saved = await store.save((stored) => withRun(stored, run, WINDOW));
       if (!saved.saved) throw new Error(saved.reason);
     }
-    const ms = timer();
-    const written = objectBytes(bare) - start;
-    git(bare, ["gc", "--quiet"]);
-    const gc = objectBytes(bare) - start;
-    return { writtenPerPush: written / runs.length, gcPerPush: gc / runs.length, ms };
+    return growth(bare, start, runs.length, timer());
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

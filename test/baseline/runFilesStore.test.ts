@@ -50,6 +50,15 @@ const commits = (r: LoadResult) =>
 const bare = (...args: string[]) =>
   execFileSync("git", args, { cwd: repo.bare, encoding: "utf8" }).trim();
 
+/** Commits everything in `cwd` as a person would and pushes it to `branch`. */
+function commitAndPush(cwd: string, message: string, branch: string): void {
+  const identity = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@x" };
+  const env = { ...process.env, ...identity, GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@x" };
+  execFileSync("git", ["add", "-A"], { cwd });
+  execFileSync("git", ["commit", "-qm", message], { cwd, env });
+  execFileSync("git", ["push", "-q", "origin", branch], { cwd });
+}
+
 const filesOnBranch = () =>
   bare("ls-tree", "--name-only", `perfgate-data:${DIR}`).split("\n").filter(Boolean);
 
@@ -113,16 +122,7 @@ describe("the data branch store (one file per run on perfgate-data, a real bare 
     const file = join(repo.work, LEGACY);
     execFileSync("mkdir", ["-p", join(repo.work, ".perfgate")]);
     execFileSync("sh", ["-c", 'cat > "$1"', "sh", file], { input: JSON.stringify(history(old)) });
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@x",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@x",
-    };
-    execFileSync("git", ["add", "-A"], { cwd: repo.work });
-    execFileSync("git", ["commit", "-qm", "baseline"], { cwd: repo.work, env });
-    execFileSync("git", ["push", "-q", "origin", "main"], { cwd: repo.work });
+    commitAndPush(repo.work, "baseline", "main");
     const loaded = await store({ legacy: legacy() }).load();
     expect(commits(loaded)).toEqual(old.map((r) => r.commit));
     expect(loaded.source).toBe(`main:${LEGACY}`);
@@ -145,16 +145,7 @@ describe("the data branch store (one file per run on perfgate-data, a real bare 
       "-c",
       `echo '{"schema":"perfgate/history/v9"}' > "${other}/${DIR}/zz.json"`,
     ]);
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@x",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@x",
-    };
-    execFileSync("git", ["add", "-A"], { cwd: other });
-    execFileSync("git", ["commit", "-qm", "broken"], { cwd: other, env });
-    execFileSync("git", ["push", "-q", "origin", "perfgate-data"], { cwd: other });
+    commitAndPush(other, "broken", "perfgate-data");
     const tip = bare("rev-parse", "perfgate-data");
     const loaded = await store().load();
     expect(loaded).toMatchObject({ kind: "unreadable", cause: { what: "corrupt" } });
