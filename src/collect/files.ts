@@ -196,6 +196,8 @@ export interface ParsedFiles {
   skipped: string[];
   /** The formats the files were read as, e.g. ["go"]. */
   tools: string[];
+  /** What the parsers found odd but read (a name repeated in one file), one line each. */
+  warnings: string[];
 }
 
 /**
@@ -212,6 +214,8 @@ export async function parseFiles(
   const rounds: Round[] = [];
   const skipped: string[] = [];
   const tools = new Set<string>();
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
   for (const file of await findFiles(patterns, cwd)) {
     const source = displayPath(file.path, cwd);
     const text = await readText(file.path, source);
@@ -222,7 +226,7 @@ export async function parseFiles(
       continue;
     }
     parser ??= autoDetect(text, source);
-    const benchmarks = parser.parse(text, { source });
+    const benchmarks = parser.parse(text, { source, warn });
     if (benchmarks.length === 0)
       throw new InputError(`no ${parser.name} benchmark results`, source);
     tools.add(parser.name);
@@ -234,5 +238,5 @@ export async function parseFiles(
         (tool === "auto" ? "" : ` as ${tool}`),
     );
   }
-  return { benchmarks: mergeRounds(rounds), skipped, tools: [...tools] };
+  return { benchmarks: mergeRounds(rounds), skipped, tools: [...tools], warnings };
 }

@@ -41,7 +41,8 @@ async function fromTool(
   file: string,
   options: ReadOptions,
 ): Promise<Results> {
-  const benchmarks = parser.parse(text, { source: file });
+  const notes: string[] = [];
+  const benchmarks = parser.parse(text, { source: file, warn: (m) => notes.push(m) });
   const timestamp = options.timestamp ?? (await stat(file)).mtime.toISOString();
   // Normalise through the same checks as perfgate's own files (names, negatives, units).
   return validateResults(
@@ -51,6 +52,7 @@ async function fromTool(
       timestamp,
       environment: {},
       benchmarks,
+      ...(notes.length > 0 ? { notes } : {}),
     },
     file,
   );

@@ -255,11 +255,14 @@ export async function collect(request: CollectRequest): Promise<Results> {
     case "files": {
       const tool = run.tool as string;
       const parsed = await parseFiles(run.files ?? [], tool, cwd);
-      const notes = parsed.skipped.length
-        ? [
-            `skipped ${parsed.skipped.length} file(s) not in the format: ${parsed.skipped.join(", ")}`,
-          ]
-        : [];
+      const notes = [
+        ...(parsed.skipped.length
+          ? [
+              `skipped ${parsed.skipped.length} file(s) not in the format: ${parsed.skipped.join(", ")}`,
+            ]
+          : []),
+        ...parsed.warnings,
+      ];
       const suite = request.suite ?? (tool === "auto" ? (parsed.tools[0] ?? "benchmarks") : tool);
       results = assemble(suite, parsed.benchmarks, identity, notes);
       break;

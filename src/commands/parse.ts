@@ -54,6 +54,13 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("parse: name at least one file or directory");
   const tool = values.tool ?? "auto";
   const read = await parseFiles(positionals, tool);
+  for (const warning of read.warnings) process.stderr.write(`perfgate: warning: ${warning}\n`);
+  const notes = [
+    ...(read.skipped.length > 0
+      ? [`skipped ${read.skipped.length} file(s) not in the format: ${read.skipped.join(", ")}`]
+      : []),
+    ...read.warnings,
+  ];
   const results: Results = {
     schema: RESULTS_SCHEMA,
     suite: values.suite ?? (tool === "auto" ? read.tools.join("+") : tool),
@@ -61,13 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     timestamp: new Date().toISOString(),
     environment: currentEnvironment(),
     benchmarks: read.benchmarks,
-    ...(read.skipped.length > 0
-      ? {
-          notes: [
-            `skipped ${read.skipped.length} file(s) not in the format: ${read.skipped.join(", ")}`,
-          ],
-        }
-      : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
   const valid = validateResults(results, "parsed results");
   const json = `${JSON.stringify(valid, null, 2)}\n`;

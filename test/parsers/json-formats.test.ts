@@ -1,5 +1,6 @@
 /** The JSON formats, on output of the real tools (fixtures/tools/<tool>/README.md). */
 import { describe, expect, it } from "vitest";
+import { findParser } from "../../src/collect/parsers/index.js";
 import { validateResults } from "../../src/model/validate.js";
 import { expectInputError, metric, parseFixture, parseText, readFixture } from "./helpers.js";
 
@@ -79,6 +80,28 @@ describe("pytest", () => {
 });
 
 describe("hyperfine", () => {
+  it("merges a command given twice as rounds and warns once, naming it and -n", () => {
+    const warnings: string[] = [];
+    const b = findParser("hyperfine")?.parse(readFixture("hyperfine", "duplicate-names.json"), {
+      source: "dup.json",
+      warn: (m) => warnings.push(m),
+    });
+    expect(b?.map((x) => x.name)).toEqual(["sleep 0.01", "sleep 0.02"]);
+    expect(metric(b ?? [], "sleep 0.01", "time").samples).toHaveLength(10);
+    expect(warnings).toEqual([
+      "dup.json: the same benchmark name appears more than once, merged as rounds of one benchmark: 'sleep 0.01' (2 times); if they are different benchmarks, name each with -n/--command-name",
+    ]);
+  });
+
+  it("does not warn when every command has its own name", () => {
+    const warnings: string[] = [];
+    findParser("hyperfine")?.parse(readFixture("hyperfine", "output.json"), {
+      source: "output.json",
+      warn: (m) => warnings.push(m),
+    });
+    expect(warnings).toEqual([]);
+  });
+
   it("makes every run in `times` a sample, user and system one each", () => {
     const b = parseFixture("hyperfine", "hyperfine", "output.json");
     expect(b.map((x) => x.name)).toEqual([
@@ -243,6 +266,16 @@ describe("criterion", () => {
 });
 
 describe("tinybench", () => {
+  it("warns naming a task name used twice", () => {
+    const tasks = JSON.parse(readFixture("tinybench", "tasks.json")) as { name: string }[];
+    const twice = JSON.stringify([...tasks, { ...tasks[0] }]);
+    const warnings: string[] = [];
+    findParser("tinybench")?.parse(twice, { source: "t.json", warn: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("'fib(15)' (2 times)");
+    expect(warnings[0]).toContain("bench.add()");
+  });
+
   it("reads tasks saved inside an object as { tasks: [{ name, result }] }", () => {
     const b = parseFixture("tinybench", "tinybench", "wrapped.json");
     expect(b.map((x) => x.name)).toEqual(["join 100", "concat 100"]);

@@ -7,6 +7,7 @@
  * with `--ignore-failure`) is still a measurement and is kept.
  */
 import { BenchmarkSet } from "../benchmarkSet.js";
+import { duplicateNamesWarning } from "./duplicates.js";
 import { arr, emptyRun, num, numbers, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";
@@ -18,15 +19,17 @@ export const hyperfine: Parser = {
     const text = head(whole);
     return /"results"\s*:/.test(text) && /"command"\s*:/.test(text) && /"times"\s*:/.test(text);
   },
-  parse(text, { source }) {
+  parse(text, { source, warn }) {
     const root = obj(readJson(text, source, "hyperfine JSON"), source, "$");
     const results = arr(root.results, source, "$.results");
     if (results.length === 0) throw emptyRun(source, "$.results", "the results array");
     const set = new BenchmarkSet();
+    const names: string[] = [];
     results.forEach((r, i) => {
       const path = `$.results[${i}]`;
       const result = obj(r, source, path);
       const name = str(result.command, source, `${path}.command`);
+      names.push(name);
       const times =
         result.times !== undefined
           ? numbers(result.times, source, `${path}.times`)
@@ -39,6 +42,8 @@ export const hyperfine: Parser = {
         set.addAll(name, "memory", "B", "lower", bytes);
       }
     });
+    const repeated = duplicateNamesWarning(names, source, "name each with -n/--command-name");
+    if (repeated) warn?.(repeated);
     return set.list();
   },
 };

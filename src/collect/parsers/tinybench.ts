@@ -14,6 +14,7 @@
  */
 import { InputError } from "../../util/errors.js";
 import { BenchmarkSet } from "../benchmarkSet.js";
+import { duplicateNamesWarning } from "./duplicates.js";
 import { arr, emptyRun, isObject, type JsonObject, num, obj, readJson, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";
@@ -86,20 +87,24 @@ export const tinybench: Parser = {
     const text = head(whole);
     return /"Task name"\s*:/.test(text) || (/"result"\s*:/.test(text) && TASK_STATE.test(text));
   },
-  parse(text, { source }) {
+  parse(text, { source, warn }) {
     const json = readJson(text, source, "tinybench JSON");
     const wrapped = isObject(json);
     const where = wrapped ? "$.tasks" : "$";
     const list = arr(wrapped ? json.tasks : json, source, where);
     if (list.length === 0) throw emptyRun(source, where, "the array");
     const set = new BenchmarkSet();
+    const names: string[] = [];
     list.forEach((item, i) => {
       const path = `${where}[${i}]`;
       if (item === null) throw new InputError("a task without a result (not run?)", source, path);
       const row = obj(item, source, path);
+      names.push(String(row["Task name"] ?? row.name));
       if ("Task name" in row) fromTableRow(set, row, source, path);
       else fromTask(set, row, source, path);
     });
+    const repeated = duplicateNamesWarning(names, source, "give each bench.add() its own name");
+    if (repeated) warn?.(repeated);
     return set.list();
   },
 };

@@ -7,6 +7,8 @@ import type { Benchmark } from "../../model/types.js";
 export interface ParseContext {
   /** The file (or "stdout of <command>") the text came from, for error messages. */
   source: string;
+  /** Receives what is odd but readable (a name repeated in a file), one line each. */
+  warn?: (message: string) => void;
 }
 
 export interface Parser {
