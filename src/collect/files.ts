@@ -176,18 +176,41 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 }
 
 /**
+ * Whether a file found inside a directory is one perfgate reads: its own JSON, or the
+ * named tool's (any known tool's, without one) output. The same rule as parseFiles: a file
+ * the user named must parse; one merely found inside a directory is skipped when it is not
+ * in the format (criterion's tree holds HTML too).
+ */
+function readable(text: string, tool: string | undefined): boolean {
+  // perfgate's own files say so near the top (writers put "schema" first).
+  if (/"schema"\s*:\s*"perfgate\//.test(text.slice(0, 4096))) return true;
+  if (tool && tool !== "auto") return parserNamed(tool).detect(text);
+  return detect(text).length > 0;
+}
+
+/**
  * Every run in the files `patterns` name (globs and directories expanded), in the order
- * found: one side of a comparison, read as perfgate's own files or a tool's output.
+ * found: one side of a comparison, read as perfgate's own files or a tool's output by
+ * read.ts's rules. Files inside a named directory that are in no format perfgate reads are
+ * skipped (as parseFiles does) and passed to `onSkip`.
  */
 export async function readFoundResults(
   patterns: string[],
   options: ReadOptions = {},
+  onSkip: (file: string) => void = () => {},
 ): Promise<Results[]> {
-  const found = await findFiles(patterns);
-  return readResultsFiles(
-    found.map((f) => displayPath(f.path)),
-    options,
-  );
+  const files: string[] = [];
+  for (const file of await findFiles(patterns)) {
+    const shown = displayPath(file.path);
+    if (!file.explicit && !readable(await readText(file.path, shown), options.tool)) {
+      onSkip(shown);
+      continue;
+    }
+    files.push(shown);
+  }
+  if (files.length === 0)
+    throw new InputError(`no file in ${patterns.join(", ")} is in a format perfgate reads`);
+  return readResultsFiles(files, options);
 }
 
 export interface ParsedFiles {

@@ -138,13 +138,16 @@ export async function main(argv: string[]): Promise<number> {
   );
   const { config } = settings;
   const readOptions = { tool: args.tool, suite: settings.values.suite };
-  const baselineRuns = await readFoundResults(args.baseline, readOptions);
+  const skipped: string[] = [];
+  const skip = (file: string) => skipped.push(file);
+  const baselineRuns = await readFoundResults(args.baseline, readOptions, skip);
   // As in the Action: the current files (a matrix's jobs) are read as the configured suite.
   const { suite } = settings.values;
-  const current = await readFoundResults(args.current, {
-    ...readOptions,
-    ...(suite ? { readAs: suite } : {}),
-  });
+  const current = await readFoundResults(
+    args.current,
+    { ...readOptions, ...(suite ? { readAs: suite } : {}) },
+    skip,
+  );
 
   const baseSuite = baselineRuns[0]?.suite;
   const currentSuite = current[0]?.suite;
@@ -184,6 +187,10 @@ export async function main(argv: string[]): Promise<number> {
     settings,
   );
   report.warnings.unshift(...since.notes);
+  if (skipped.length > 0)
+    report.warnings.push(
+      `skipped ${skipped.length} file(s) found in a directory that are in no format perfgate reads: ${skipped.join(", ")}`,
+    );
   if (baseline.length < baselineRuns.length) {
     report.warnings.push(
       `used the newest ${baseline.length} of ${baselineRuns.length} baseline runs (history-size ${historySize})`,

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFiles, parseFiles, segmentToRegExp } from "../../src/collect/files.js";
+import {
+  findFiles,
+  parseFiles,
+  readFoundResults,
+  segmentToRegExp,
+} from "../../src/collect/files.js";
 
 let root: string;
 const write = (path: string, text: string) => {
@@ -93,6 +98,42 @@ describe("parsing files", () => {
   it("fails when a directory holds nothing it can read", async () => {
     await expect(parseFiles(["bench"], "auto", root)).rejects.toThrow(
       /no file in bench is in a format perfgate reads/,
+    );
+  });
+});
+
+describe("readFoundResults: one side of a comparison, by the same rules as parseFiles", () => {
+  const run = (suite: string, value: number) =>
+    JSON.stringify({
+      schema: "perfgate/results/v1",
+      suite,
+      timestamp: "2026-11-01T00:00:00Z",
+      environment: {},
+      benchmarks: [
+        { name: "b", metrics: { t: { unit: "s", direction: "lower", samples: [value] } } },
+      ],
+    });
+
+  it("skips a file inside a named directory that is in no format, and says which", async () => {
+    write("side/1.json", run("s", 1));
+    write("side/2.json", run("s", 2));
+    write("side/report/index.html", "<html>not results</html>");
+    const skipped: string[] = [];
+    const runs = await readFoundResults([join(root, "side")], {}, (f) => skipped.push(f));
+    expect(runs.map((r) => r.benchmarks[0]?.metrics.t?.samples)).toEqual([[1], [2]]);
+    expect(skipped).toEqual([join(root, "side/report/index.html")]);
+  });
+
+  it("a named file must be read: the same one-line error as any other reader", async () => {
+    await expect(readFoundResults([join(root, "tree/run/report/index.html")])).rejects.toThrow(
+      /index\.html: /,
+    );
+  });
+
+  it("a directory with nothing perfgate reads is an error, not an empty side", async () => {
+    write("nothing/index.html", "<html></html>");
+    await expect(readFoundResults([join(root, "nothing")])).rejects.toThrow(
+      /is in a format perfgate reads/,
     );
   });
 });
