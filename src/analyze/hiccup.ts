@@ -8,18 +8,13 @@
  * the compared metrics, whose changes agree within a factor of HICCUP_SPREAD of their
  * median (a slowed runner scales everything alike; a code change rarely does).
  */
+import { median } from "./summary.js";
 import type { Finding } from "./types.js";
 
 export const HICCUP_MIN_METRICS = 3;
 export const HICCUP_SHARE = 0.5;
 /** Log changes within ±35 % of their median log change count as "about the same factor". */
 export const HICCUP_SPREAD = 0.35;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 /** The warning to give, or undefined when the pattern is not there. */
 export function hiccupWarning(findings: readonly Finding[]): string | undefined {
