@@ -47,6 +47,7 @@ export const E2E = [
   "test/monitor/loopback.test.ts",
   "test/monitor/netns.test.ts",
   "test/monitor/probe.test.ts",
+  "test/monitor/prometheus.test.ts",
   "test/monitor/serve.test.ts",
   "test/monitor/validate.test.ts",
   "test/throughput/certificate.test.ts",

@@ -23,6 +23,7 @@ import {
   type Expectations,
   intervalPlan,
   MAX_BURST_MS,
+  MonitorMetrics,
   metricsExport,
   monitorResults,
   type OutputMode,
@@ -30,6 +31,7 @@ import {
   ROLLING_INTERVALS,
   renderer,
   runSession,
+  serveMetrics,
 } from "../monitor/index.js";
 import { renderText, wantsColor } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
@@ -74,6 +76,7 @@ success, UDP loss and jitter, the network tier and the health.
       --fail-on-critical    exit 1 after Critical for K intervals in a row
       --critical-intervals K  (default ${DEFAULT_CRITICAL_INTERVALS})
       --export FILE         write every interval's figures (schema/metrics.v1.json)
+      --metrics-port P      serve Prometheus metrics at http://<this host>:P/metrics
       --results FILE        write a perfgate results file, one round per interval
       --baseline FILE       at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
                             (repeat the flag for several files)
@@ -121,6 +124,7 @@ function parse(argv: string[]) {
       "fail-on-critical": { type: "boolean" },
       "critical-intervals": { type: "string" },
       export: { type: "string" },
+      "metrics-port": { type: "string" },
       results: { type: "string" },
       baseline: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
@@ -181,6 +185,17 @@ export async function main(argv: string[]): Promise<number> {
   const transport = tlsPort === undefined ? "tcp" : "tls";
   const render = renderer(mode, transport);
   const target = formatAddress(address);
+  const metricsPort = portNumber(values["metrics-port"], "--metrics-port", 0);
+  const metrics = metricsPort === undefined ? undefined : new MonitorMetrics(target);
+  const exporter =
+    metrics &&
+    (await serveMetrics(metrics.registry, metricsPort as number).catch((error: Error) => {
+      throw new UsageError(`--metrics-port: cannot listen: ${error.message}`);
+    }));
+  if (exporter)
+    process.stderr.write(
+      `perfgate monitor: metrics on http://localhost:${exporter.port}/metrics\n`,
+    );
   const sampler = new PathSampler(
     {
       tcp: tlsPort === undefined ? { host, port } : { host, port: tlsPort, tls: true },
@@ -195,18 +210,26 @@ export async function main(argv: string[]): Promise<number> {
   let outcome: Awaited<ReturnType<typeof runSession>>;
   try {
     outcome = await runSession({
-      sample: () => sampler.sample(),
+      sample: async () => {
+        const raw = await sampler.sample();
+        metrics?.recordRaw(raw);
+        return raw;
+      },
       expected,
       intervalMs,
       durationMs: stopAfterMs,
       criticalIntervals: values["fail-on-critical"] ? k : undefined,
       signal: stop.signal,
-      emit: (event) => process.stdout.write(render(event)),
+      emit: (event) => {
+        if (event.type === "interval") metrics?.recordFigures(event.figures);
+        process.stdout.write(render(event));
+      },
     });
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     sampler.close();
+    await exporter?.close();
   }
 
   if (values.export)
