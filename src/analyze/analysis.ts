@@ -46,10 +46,8 @@ export interface Analysis {
 
 /** What a mode knows before its model runs: who, how graded, the centres and the series. */
 export interface AnalysisStart {
-  benchmark: string;
-  metric: string;
-  unit: string;
-  direction: Direction;
+  /** Which metric: its benchmark, name, unit and direction (other fields are not kept). */
+  of: { benchmark: string; metric: string; unit: string; direction: Direction };
   policy: Policy;
   baseline: number | undefined;
   current: number | undefined;
@@ -63,6 +61,7 @@ export interface AnalysisStart {
 /** A new Analysis, not yet with a shift: graded from 0, no notes or flags unless given,
  *  and no advice on deciding unless the mode has some. */
 export function startAnalysis(start: AnalysisStart): Analysis {
-  const { flags = [], notes = [], toDecide = () => ({ advice: "" }), ...rest } = start;
-  return { ...rest, flags, notes, gradeFloor: 0, toDecide };
+  const { of, flags = [], notes = [], toDecide = () => ({ advice: "" }), ...rest } = start;
+  const { benchmark, metric, unit, direction } = of;
+  return { benchmark, metric, unit, direction, ...rest, flags, notes, gradeFloor: 0, toDecide };
 }

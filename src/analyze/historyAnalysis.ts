@@ -111,10 +111,7 @@ export function analyzeHistory(
   const series =
     currentCentre !== undefined ? runMedians.concat([currentCentre]) : runMedians.slice();
   const analysis = startAnalysis({
-    benchmark: current.benchmark,
-    metric: current.metric,
-    unit: current.unit,
-    direction: current.direction,
+    of: current,
     policy,
     baseline: baselineCentre,
     current: currentCentre,

@@ -71,10 +71,7 @@ export function analyzePaired(
   const ceiling = ceilingFor(current.unit, policy.ceiling, ctx.ceilingGbps);
   const n = ratios.length;
   const analysis = startAnalysis({
-    benchmark: current.benchmark,
-    metric: current.metric,
-    unit: current.unit,
-    direction: current.direction,
+    of: current,
     policy,
     baseline: baselineCentre,
     current: currentCentre,

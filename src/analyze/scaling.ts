@@ -151,11 +151,13 @@ export function analyzeScaling(
     if (currentY === undefined || usableBase.length === 0) continue;
     const t = policy.thresholds;
     const analysis = startAnalysis({
-      benchmark: cur.group,
-      metric: `${cur.metric} slope`,
-      // The values shown are "value at the largest N ÷ value at the smallest" (fitted).
-      unit: "ratio",
-      direction: cur.direction,
+      of: {
+        benchmark: cur.group,
+        metric: `${cur.metric} slope`,
+        // The values shown are "value at the largest N ÷ value at the smallest" (fitted).
+        unit: "ratio",
+        direction: cur.direction,
+      },
       policy,
       baseline: Math.exp(median(usableBase)),
       current: Math.exp(currentY),
