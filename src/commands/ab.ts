@@ -190,7 +190,9 @@ async function whatToMeasure(args: AbArgs): Promise<{ settings: Settings; config
 
 async function readHistory(patterns: string[], suite?: string): Promise<Results[]> {
   if (patterns.length === 0) return [];
-  const runs = await readFoundResults(patterns, { ...(suite ? { suite } : {}) });
+  const runs = await readFoundResults(patterns, { ...(suite ? { suite } : {}) }, (file) =>
+    process.stderr.write(`perfgate: skipped ${file}: in no format perfgate reads\n`),
+  );
   return newestRuns(runs, runs.length); // all of them, oldest first
 }
 

@@ -247,7 +247,9 @@ export async function main(argv: string[]): Promise<number> {
   if (out !== "-") progress(`wrote ${describeResults(results)} to ${out}`);
   if (args.baseline.length === 0) return 0;
 
-  const runs = await readFoundResults(args.baseline);
+  const runs = await readFoundResults(args.baseline, {}, (file) =>
+    progress(`skipped ${file}: in no format perfgate reads`),
+  );
   const baseSuite = runs[0]?.suite;
   if (baseSuite !== undefined && baseSuite !== results.suite) {
     throw new InputError(
