@@ -505,7 +505,7 @@ async function save(
   budget: NetworkBudget,
   deps: Deps,
 ): Promise<void> {
-  const { inputs, ctx } = s;
+  const { ctx } = s;
   if (!isSaving(s, baseline)) {
     deps.kit.info(
       `Not saving a baseline: only pushes to '${baseline.branch}' do (this is ${ctx.eventName || "not a push"}${ctx.branch ? ` on '${ctx.branch}'` : ""}).`,
