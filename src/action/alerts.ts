@@ -20,7 +20,25 @@ import type { RunContext } from "./context.js";
 import type { Toolkit } from "./toolkit.js";
 
 export const ALERT_KINDS = ["none", "commit-comment", "issue"] as const;
+
+/** A change point found again up to this many runs from where it was alerted is the same
+ *  step: as the history grows the estimate can move a run (bench/changepoints.bench.ts puts
+ *  1–48 % of hits off the exact run, depending on the noise), and a moved estimate must not
+ *  alert twice. */
+export const SAME_STEP_RUNS = 2;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** The markers this change would carry at its own commit and at the commits of the runs
+ *  around it (`commits`: the history's, by run), its own first. */
+function sameStepMarkers(suite: string, c: SeriesChange, commits: readonly (string | null)[]) {
+  const out = [{ commit: c.commit, marker: changeMarker(suite, c) }];
+  for (let d = -SAME_STEP_RUNS; d <= SAME_STEP_RUNS; d++) {
+    const commit = commits[c.run + d];
+    if (d === 0 || !commit) continue;
+    out.push({ commit, marker: changeMarker(suite, { ...c, commit }) });
+  }
+  return out;
+}
 
 interface Listed {
   body?: string | null;
@@ -50,12 +68,19 @@ async function commentOnCommits(
   ctx: RunContext,
   suite: string,
   changes: SeriesChange[],
+  commits: readonly (string | null)[],
 ): Promise<string[]> {
   const posted: string[] = [];
   for (const c of changes) {
     if (!c.commit) continue;
-    const marker = changeMarker(suite, c);
-    if (await alreadyCommented(client, ctx, c.commit, marker)) continue;
+    let said = false;
+    for (const near of sameStepMarkers(suite, c, commits)) {
+      if (near.commit && (await alreadyCommented(client, ctx, near.commit, near.marker))) {
+        said = true;
+        break;
+      }
+    }
+    if (said) continue;
     await client.rest.repos.createCommitComment({
       owner: ctx.owner,
       repo: ctx.repo,
@@ -93,10 +118,13 @@ async function updateIssue(
   ctx: RunContext,
   suite: string,
   changes: SeriesChange[],
+  commits: readonly (string | null)[],
 ): Promise<string[]> {
   const issue = await findIssue(client, ctx, suite);
   const alerted = markersIn(issue?.body ?? "");
-  const fresh = changes.filter((c) => !alerted.has(changeMarker(suite, c)));
+  const fresh = changes.filter(
+    (c) => !sameStepMarkers(suite, c, commits).some((m) => alerted.has(m.marker)),
+  );
   for (const c of fresh) alerted.add(changeMarker(suite, c));
   const body = issueBody(suite, changes, alerted);
   const named = fresh.map((c) => `${c.benchmark} ${c.metric}`);
@@ -122,13 +150,15 @@ async function updateIssue(
   return named;
 }
 
-/** Sends the alerts for the regressions among `changes`; says what it did. */
+/** Sends the alerts for the regressions among `changes` (found in a history whose runs'
+ *  commits are `commits`, oldest first); says what it did. */
 export async function sendAlerts(
   kind: AlertKind,
   client: GitHubClient | undefined,
   ctx: RunContext,
   suite: string,
   changes: SeriesChange[],
+  commits: readonly (string | null)[],
   kit: Toolkit,
 ): Promise<void> {
   if (kind === "none") return;
@@ -141,8 +171,8 @@ export async function sendAlerts(
   try {
     const sent =
       kind === "commit-comment"
-        ? await commentOnCommits(client, ctx, suite, regressions)
-        : await updateIssue(client, ctx, suite, regressions);
+        ? await commentOnCommits(client, ctx, suite, regressions, commits)
+        : await updateIssue(client, ctx, suite, regressions, commits);
     kit.info(
       sent.length === 0
         ? "No new change point to alert (each is alerted once)."

@@ -51,5 +51,6 @@ export async function reportPushChanges(input: PushChangesInput, kit: Toolkit): 
       `Could not write the change points to the job summary: ${(error as Error).message}`,
     );
   }
-  await sendAlerts(input.alert, input.client, input.ctx, input.suite, changes, kit);
+  const commits = input.runs.map((r) => r.commit ?? null);
+  await sendAlerts(input.alert, input.client, input.ctx, input.suite, changes, commits, kit);
 }

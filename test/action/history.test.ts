@@ -100,14 +100,45 @@ describe("a push to the baseline branch reports what moved", () => {
     expect(body).toContain("| `bench/0` | `time` | `c000000` |");
 
     // A token without issues: write: a warning, and the build still passes.
+    // A copy: the server's default user is shared by every world, and must stay as it is.
     const bot = world.github.users.get("ghs_default_token");
-    if (bot) bot.canWrite = false;
+    if (bot) world.github.users.set("ghs_default_token", { ...bot, canWrite: false });
     world.github.issues.length = 0;
     const refused = await push(14, { alert: "issue" });
     expect(refused.code).toBe(0);
     expect(
       refused.warnings.some((w) => w.includes("No alert (issue)") && w.includes("issues: write")),
     ).toBe(true);
+  });
+
+  it("a step alerted when it was placed a run earlier is not alerted again where it moved", async () => {
+    await seedCache(
+      world,
+      Array.from({ length: 12 }, (_, k) => run(k)),
+    );
+    // What an earlier push would have left, had it placed the step at run 5.
+    const moved = `<!-- perfgate:change unit bench%2F0 time ${commit(5)} -->\nearlier alert`;
+    world.github.commitComments.push({
+      id: 1,
+      sha: commit(5),
+      body: moved,
+      user: { login: "github-actions[bot]", type: "Bot" },
+    });
+    const done = await push(12, { alert: "commit-comment" });
+    expect(done.code).toBe(0);
+    expect(done.outputs.changes).toBe("1");
+    expect(world.github.commitComments.map((c) => c.sha)).toEqual([commit(5)]);
+    // Three runs away is another step: that one is alerted.
+    world.github.commitComments[0] = {
+      ...(world.github.commitComments[0] as (typeof world.github.commitComments)[number]),
+      sha: commit(3),
+      body: moved.replace(commit(5), commit(3)),
+    };
+    const later = await push(13, { alert: "commit-comment" });
+    expect(
+      world.github.commitComments.map((c) => c.sha),
+      later.log,
+    ).toEqual([commit(3), commit(6)]);
   });
 
   it("alert: none (the default) writes nothing to GitHub", async () => {
