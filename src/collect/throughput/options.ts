@@ -2,6 +2,8 @@
  * What a caller asks of the throughput suite (both the fixed scenarios in suite.ts and the
  * connection-scaling scenario in scalingSuite.ts), in one place both can import.
  */
+import { UsageError } from "../../util/errors.js";
+import { allowedCpus, choosePlacement, type Placement } from "./placement.js";
 import type { Scenario, SuitePlan } from "./plan.js";
 import type { RoundOutcome } from "./round.js";
 
@@ -40,4 +42,20 @@ export function parseTarget(target: string): { host: string; port: number } | un
   const port = Number(match?.[2]);
   if (!match?.[1] || !(port > 0 && port < 65536)) return undefined;
   return { host: match[1], port };
+}
+
+/** Where a suite runs: the remote `perfgate serve` to measure (undefined: a loopback server
+ *  of our own) and the CPUs client and server are pinned to. Both suites start here. */
+export function whereToRun(options: ThroughputOptions): {
+  remote: { host: string; port: number } | undefined;
+  placement: Placement;
+} {
+  const remote = options.target ? parseTarget(options.target) : undefined;
+  if (options.target && !remote)
+    throw new UsageError(`--target must be host:port, not '${options.target}'`);
+  const placement = choosePlacement(
+    options.pin === false ? undefined : allowedCpus(),
+    options.target,
+  );
+  return { remote, placement };
 }

@@ -14,8 +14,7 @@ import { currentEnvironment } from "../environment.js";
 import { followChild, spawnInternal, startServerChild } from "./children.js";
 import type { Endpoint, Transport } from "./connection.js";
 import { serverInfo } from "./info.js";
-import { parseTarget, type ThroughputOptions } from "./options.js";
-import { allowedCpus, choosePlacement } from "./placement.js";
+import { type ThroughputOptions, whereToRun } from "./options.js";
 import type { Observation } from "./round.js";
 import {
   childFileLimit,
@@ -68,13 +67,7 @@ export function scalingPlanFor(options: ScalingOptions): ScalingPlan {
 
 export async function runScalingSuite(options: ScalingOptions = {}): Promise<Results> {
   const plan = scalingPlanFor(options);
-  const remote = options.target ? parseTarget(options.target) : undefined;
-  if (options.target && !remote)
-    throw new UsageError(`--target must be host:port, not '${options.target}'`);
-  const placement = choosePlacement(
-    options.pin === false ? undefined : allowedCpus(),
-    options.target,
-  );
+  const { remote, placement } = whereToRun(options);
   const raise = raiseLimitPrefix();
   const limit = options.fileLimit ?? childFileLimit();
   const planned = planConnections(plan.connections, limit);

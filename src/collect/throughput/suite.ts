@@ -8,14 +8,13 @@
 
 import os from "node:os";
 import { RESULTS_SCHEMA, type Results } from "../../model/types.js";
-import { InputError, UsageError } from "../../util/errors.js";
+import { InputError } from "../../util/errors.js";
 import { currentEnvironment } from "../environment.js";
 import { assembleResults } from "./assemble.js";
 import { followChild, spawnInternal, startServerChild } from "./children.js";
 import type { Endpoint } from "./connection.js";
 import { serverInfo } from "./info.js";
-import { parseTarget, type ThroughputOptions } from "./options.js";
-import { allowedCpus, choosePlacement } from "./placement.js";
+import { type ThroughputOptions, whereToRun } from "./options.js";
 import { DEFAULT_PLAN, QUICK_PLAN, type SuitePlan } from "./plan.js";
 import type { RoundOutcome } from "./round.js";
 import { runScalingSuite } from "./scalingSuite.js";
@@ -36,13 +35,7 @@ export async function runThroughputSuite(options: ThroughputOptions = {}): Promi
       readSize: options.writeSize,
     };
   if (options.only !== undefined) plan.only = options.only;
-  const remote = options.target ? parseTarget(options.target) : undefined;
-  if (options.target && !remote)
-    throw new UsageError(`--target must be host:port, not '${options.target}'`);
-  const placement = choosePlacement(
-    options.pin === false ? undefined : allowedCpus(),
-    options.target,
-  );
+  const { remote, placement } = whereToRun(options);
   const rounds: RoundOutcome[] = [];
 
   for (let round = 1; round <= plan.rounds; round++) {
