@@ -20,6 +20,8 @@ export const Inputs = {
   DataBranch: "data-branch",
   /** baseline: postgres — the connection string, a secret (masked in the log). */
   DatabaseUrl: "database-url",
+  /** true: a baseline store that cannot be read fails the job (after the report). */
+  FailOnStoreError: "fail-on-store-error",
   HistorySize: "history-size",
   Rounds: "rounds",
   /** Rounds run again when a finding would fail the gate (0: off). */

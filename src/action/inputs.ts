@@ -39,6 +39,8 @@ export interface ActionInputs {
   dataBranch: string;
   /** baseline: postgres — a secret: masked as soon as it is read, never printed. */
   databaseUrl: string;
+  /** A store that cannot be read fails the job instead of warning (default false). */
+  failOnStoreError: boolean;
   /** history-size, rounds and fail-on are undefined when not given: the config file or the
    *  built-in default applies (model/settings.ts resolves them; this file fills in none). */
   historySize?: number;
@@ -231,6 +233,7 @@ export function readInputs(read: ReadInput): ActionInputs {
     suite,
     baseline,
     databaseUrl,
+    failOnStoreError: readBool(read, Inputs.FailOnStoreError, false),
     baselineBranch: read(Inputs.BaselineBranch),
     baselinePath,
     dataBranch: readBranchName(read, Inputs.DataBranch) || DEFAULT_DATA_BRANCH,

@@ -670,6 +670,13 @@ async function execute(deps: Deps): Promise<number> {
     deps.kit.setFailed(failureMessage(rep));
     return 1;
   }
+  // Asked for: a store that could not be read fails the job, once the report is out.
+  if (settings.inputs.failOnStoreError && baseline.load.kind === "unreadable") {
+    deps.kit.setFailed(
+      `perfgate: ${baseline.load.source} could not be read (${baseline.load.cause.problem}) and ${Inputs.FailOnStoreError} is true`,
+    );
+    return 1;
+  }
   return 0;
 }
 

@@ -86,12 +86,9 @@ type Snapshot =
 export class RunFilesStore implements BaselineStore {
   readonly description: string;
   private readonly git: Git;
-  private readonly ref: string;
 
   constructor(private readonly o: RunFilesStoreOptions) {
     this.description = `${o.branch}:${o.dir}/`;
-    // A private ref, so that fetching never touches the user's branches.
-    this.ref = `refs/perfgate/${o.branch}`;
     this.git = (args, options = {}) =>
       new Promise((resolve, reject) => {
         const child = execFile(
@@ -120,26 +117,21 @@ export class RunFilesStore implements BaselineStore {
   }
 
   private async snapshot(): Promise<Snapshot> {
+    // Ask for the tip, then fetch that commit: no ref of the checkout is written, so two
+    // saves from one checkout never fight over a ref lock.
+    let tip: string | undefined;
     try {
-      await this.git([
-        "fetch",
-        "--quiet",
-        "--no-tags",
-        "--depth=1",
-        "origin",
-        `+refs/heads/${this.o.branch}:${this.ref}`,
-      ]);
+      const line = await this.git(["ls-remote", "origin", `refs/heads/${this.o.branch}`]);
+      tip = line.split(/\s/)[0] || undefined;
+      if (!tip) return { kind: "read", tip: undefined, files: [], history: undefined };
+      await this.fetchCommit(tip);
     } catch (error) {
-      const stderr = (error as GitError).stderr ?? "";
-      if (/couldn't find remote ref/i.test(stderr))
-        return { kind: "read", tip: undefined, files: [], history: undefined };
       return {
         kind: "unreachable",
         problem: `git fetch of ${this.o.branch}: ${(error as Error).message}`,
       };
     }
     try {
-      const tip = (await this.git(["rev-parse", this.ref])).trim();
       const listing = await this.git(["ls-tree", "--name-only", `${tip}:${this.o.dir}`]).catch(
         () => "",
       );
@@ -161,6 +153,25 @@ export class RunFilesStore implements BaselineStore {
       return { kind: "read", tip, files, history };
     } catch (error) {
       return { kind: "unreachable", problem: (error as Error).message };
+    }
+  }
+
+  /**
+   * Fetches one commit without its history. Another fetch in the same checkout (a second
+   * perfgate step) can hold the shallow file for a moment: that is retried, not reported.
+   */
+  private async fetchCommit(sha: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.git(["fetch", "--quiet", "--no-tags", "--depth=1", "origin", sha]);
+        return;
+      } catch (error) {
+        const busy = /shallow file has changed|cannot lock|\.lock': File exists/i.test(
+          (error as GitError).stderr ?? "",
+        );
+        if (!busy || attempt === 5) throw error;
+        await this.pause(attempt);
+      }
     }
   }
 
@@ -208,8 +219,14 @@ export class RunFilesStore implements BaselineStore {
     const attempts = this.o.maxAttempts ?? SAVE_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const s = await this.snapshot();
-      if (s.kind === "unreachable")
-        return { saved: false, reason: `cannot read ${this.description}: ${s.problem}` };
+      if (s.kind === "unreachable") {
+        // A fetch can also fail because another save in the same checkout holds its lock
+        // (.git/shallow): try again before giving up.
+        if (attempt === attempts)
+          return { saved: false, reason: `cannot read ${this.description}: ${s.problem}` };
+        await this.pause(attempt);
+        continue;
+      }
       if (s.kind === "corrupt")
         return {
           saved: false,
@@ -249,13 +266,18 @@ export class RunFilesStore implements BaselineStore {
           };
         }
       }
-      const delay = (this.o.retryDelayMs ?? 500) * attempt * (0.5 + Math.random());
-      await new Promise((r) => setTimeout(r, delay));
+      await this.pause(attempt);
     }
     return {
       saved: false,
       reason: `${this.o.branch} kept moving: gave up after ${attempts} attempts`,
     };
+  }
+
+  /** Between save attempts: longer each time, jittered so two savers do not collide again. */
+  private pause(attempt: number): Promise<void> {
+    const delay = (this.o.retryDelayMs ?? 500) * attempt * (0.5 + Math.random());
+    return new Promise((r) => setTimeout(r, delay));
   }
 
   /** One commit on `tip` (or a root commit) whose folder holds exactly `next`'s runs. */

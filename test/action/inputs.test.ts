@@ -29,6 +29,7 @@ describe("action inputs", () => {
       baselinePath: DEFAULT_BASELINE_PATH,
       dataBranch: "perfgate-data",
       databaseUrl: "",
+      failOnStoreError: false,
       confirmRounds: DEFAULT_CONFIRM_ROUNDS,
       comment: "auto",
       token: "",

@@ -78,5 +78,21 @@ describeWith(postgresql, "baseline: postgres, through the bundled Action", () =>
     expect(out.code).toBe(0);
     expect(out.warnings.join("\n")).toMatch(/PostgreSQL 127\.0\.0\.1:1\/perfgate.*nothing answers/);
     expect(out.summary.length).toBeGreaterThan(0);
+    // Asked for: the same run fails, after the report.
+    const strict = await runBundled(
+      process.execPath,
+      dist,
+      world.env(PR, {
+        baseline: "postgres",
+        "database-url": down,
+        "fail-on-store-error": "true",
+        results: world.write("d2.json", run),
+      }),
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.failed.join("\n")).toMatch(/could not be read .*fail-on-store-error is true/);
+    expect(strict.summary.length).toBeGreaterThan(0);
+    const shown = strict.log.split("\n").filter((l) => !l.startsWith("::add-mask::"));
+    expect(shown.join("\n")).not.toContain(server.password);
   }, 120_000);
 });
