@@ -9,7 +9,7 @@ import {
   DEFAULT_MAX_CONNECTIONS,
   startServer,
 } from "../collect/throughput/server.js";
-import { startProbeResponder } from "../monitor/index.js";
+import { serveMetrics, serveRegistry, startProbeResponder } from "../monitor/index.js";
 import { UsageError } from "../util/errors.js";
 import { type Flag, flagHelp } from "./flags.js";
 import { formatAddress, optionsError, portNumber, wholeNumber } from "./options.js";
@@ -49,6 +49,11 @@ const FLAGS = {
     value: "N",
     help: `refuse connections beyond N open ones, per listener (default ${DEFAULT_MAX_CONNECTIONS})`,
   },
+  "metrics-port": {
+    type: "string",
+    value: "P",
+    help: "serve Prometheus metrics (UDP probes answered, CPU, memory) at :P/metrics",
+  },
   help: { type: "boolean", short: "h", help: "this help" },
 } as const satisfies Record<string, Flag>;
 
@@ -70,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     "no-udp"?: boolean;
     "idle-timeout"?: string;
     "max-connections"?: string;
+    "metrics-port"?: string;
     help?: boolean;
   };
   try {
@@ -87,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const tcpPort = portNumber(values.port, "--port", 0) ?? DEFAULT_SERVE_PORT;
+  const metricsPort = portNumber(values["metrics-port"], "--metrics-port", 0);
   const tlsPort = values["no-tls"]
     ? false
     : (portNumber(values["tls-port"], "--tls-port", 0) ?? (tcpPort === 0 ? 0 : tcpPort + 1));
@@ -127,10 +134,20 @@ export async function main(argv: string[]): Promise<number> {
     `perfgate serve: listening on ${formatAddress({ host: server.tcp.address, port: server.tcp.port })}${tls}\n`,
   );
   if (udp) process.stdout.write(`perfgate serve: UDP probes on ${udp.address.port}\n`);
+  const exporter =
+    metricsPort === undefined
+      ? undefined
+      : await serveMetrics(serveRegistry(udp?.stats), metricsPort).catch(async (error: Error) => {
+          await Promise.all([server.close(), udp?.close()]);
+          throw new UsageError(`--metrics-port: cannot listen: ${error.message}`);
+        });
+  // On stderr: stdout's first two lines are the contract scripts read.
+  if (exporter)
+    process.stderr.write(`perfgate serve: metrics on http://localhost:${exporter.port}/metrics\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await Promise.all([server.close(), udp?.close()]);
+  await Promise.all([server.close(), udp?.close(), exporter?.close()]);
   return 0;
 }

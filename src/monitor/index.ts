@@ -15,7 +15,7 @@ export {
 } from "./health.js";
 export { intervalPlan, MAX_BURST_MS } from "./plan.js";
 export { startProbeResponder } from "./probe.js";
-export { METRIC_NAMES, MonitorMetrics, serveMetrics } from "./prometheus.js";
+export { METRIC_NAMES, MonitorMetrics, serveMetrics, serveRegistry } from "./prometheus.js";
 export { type OutputMode, renderer } from "./render.js";
 export { PathSampler } from "./sampler.js";
 export { DEFAULT_CRITICAL_INTERVALS, runSession } from "./session.js";

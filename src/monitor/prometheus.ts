@@ -8,7 +8,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { NETWORK_TIERS } from "../collect/throughput/tier.js";
 import { FAILURE_KINDS } from "./failure.js";
 import { HEALTH } from "./health.js";
@@ -184,4 +184,41 @@ export function serveMetrics(registry: Registry, port: number): Promise<MetricsS
       });
     });
   });
+}
+
+export const SERVE_METRIC_NAMES = {
+  probesAnswered: "perfgate_serve_udp_probes_answered_total",
+  probesIgnored: "perfgate_serve_udp_probes_ignored_total",
+} as const;
+
+/**
+ * `perfgate serve --metrics-port`: the probe responder's counts (read at scrape time) and
+ * the serve process's own CPU and memory (prom-client's process metrics), so a dashboard
+ * can tell a slow path from a starved serve.
+ */
+export function serveRegistry(probes?: () => { answered: number; ignored: number }): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  if (probes) {
+    const registers = [registry];
+    new Counter({
+      name: SERVE_METRIC_NAMES.probesAnswered,
+      help: "UDP probes answered.",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(probes().answered);
+      },
+    });
+    new Counter({
+      name: SERVE_METRIC_NAMES.probesIgnored,
+      help: "UDP datagrams ignored: malformed, or over the reply rate cap.",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(probes().ignored);
+      },
+    });
+  }
+  return registry;
 }

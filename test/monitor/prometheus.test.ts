@@ -6,7 +6,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import parse, { type Family } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { METRIC_NAMES } from "../../src/monitor/prometheus.js";
+import { METRIC_NAMES, SERVE_METRIC_NAMES } from "../../src/monitor/prometheus.js";
+import { UdpProber } from "../../src/monitor/udpProber.js";
 import { ROOT } from "../cli/run.js";
 import { promtool, requireTool } from "../helpers/systemTools.js";
 import { type ServeChild, startServeChild } from "./helpers/serveChild.js";
@@ -138,5 +139,43 @@ describe("perfgate monitor --metrics-port", () => {
     // No burst got through: no throughput series rather than a made-up 0.
     expect(families.get(METRIC_NAMES.throughput)?.metrics ?? []).toHaveLength(0);
     monitor.child.kill("SIGINT");
+  });
+});
+
+describe("perfgate serve --metrics-port", () => {
+  it("counts the UDP probes it answered and reports its own process", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli.ts", "serve", "--host", "127.0.0.1", "--port", "0"].concat([
+        "--metrics-port",
+        "0",
+      ]),
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    children.push(child);
+    let out = "";
+    let err = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr?.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    for (;;) {
+      if (/UDP probes on \d+/.test(out) && /metrics on/.test(err)) break;
+      if (child.exitCode !== null) throw new Error(`serve exited: ${err}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const udpPort = Number(/UDP probes on (\d+)/.exec(out)?.[1]);
+    const metricsPort = Number(/localhost:(\d+)\/metrics/.exec(err)?.[1]);
+    const prober = await UdpProber.open({ host: "127.0.0.1", port: udpPort });
+    const batch = await prober.batch(20, 1, 1000);
+    prober.close();
+    const families = await scrape(metricsPort);
+    expect(value(families, SERVE_METRIC_NAMES.probesAnswered)).toBe(batch.sent - batch.lost);
+    expect(batch.sent - batch.lost).toBeGreaterThan(0);
+    expect(value(families, SERVE_METRIC_NAMES.probesIgnored)).toBe(0);
+    expect(value(families, "process_resident_memory_bytes")).toBeGreaterThan(1e6);
+    child.kill("SIGTERM");
   });
 });
