@@ -20,6 +20,7 @@ import { holmAdjust } from "./holm.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
 import { analyzePaired, pairingOf } from "./pairedAnalysis.js";
+import { renameHint } from "./renames.js";
 import { baseThresholds, dropForeignLimits, policyFor } from "./rules.js";
 import { matchRunner } from "./runnerMatch.js";
 import { analyzeScaling, scalingNotes } from "./scaling.js";
@@ -115,6 +116,7 @@ export function compare(given: CompareInput): Report {
       paired && pairing && b ? analyzePaired(b, cur, ctx, pairing) : analyzeHistory(b, cur, ctx),
     );
   }
+  const missingNotes: string[] = [];
   for (const [key, b] of base) {
     if (current.has(key) || !isMissing(b, paired)) continue;
     const policy = policyFor(config, b.benchmark, b.metric);
@@ -124,10 +126,13 @@ export function compare(given: CompareInput): Report {
       verdict: "missing",
       reason: "in the baseline but not in this run",
     });
-    warnings.push(
+    missingNotes.push(
       `'${b.benchmark}' ${b.metric} is in the baseline but not in this run: renamed or removed?`,
     );
   }
+  // Missing and new benchmarks that pair up exactly: one "renamed?" line instead.
+  const renamed = mode === "no-baseline" ? undefined : renameHint(findings);
+  warnings.push(...(renamed ? [renamed] : missingNotes));
 
   // Scaling series ("…/n=N"): the growth with N is graded too, in the same family.
   if (mode !== "no-baseline") {
