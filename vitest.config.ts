@@ -43,6 +43,7 @@ export const E2E = [
   "test/report/gfm.crossCheck.test.ts",
   // Real sockets, servers and network namespaces.
   "test/monitor/cli.test.ts",
+  "test/monitor/webhook.test.ts",
   "test/monitor/examples.test.ts",
   "test/monitor/firstUser.test.ts",
   "test/monitor/loopback.test.ts",

@@ -16,11 +16,13 @@ import {
   CRITICAL_LOSS,
   CRITICAL_SUCCESS,
   CRITICAL_THROUGHPUT_FRACTION,
+  DEFAULT_ALERT_INTERVAL_MS,
   DEFAULT_CRITICAL_INTERVALS,
   DEGRADED_LOSS,
   DEGRADED_SUCCESS,
   DEGRADED_THROUGHPUT_FRACTION,
   type Expectations,
+  HealthAlerts,
   intervalPlan,
   MAX_BURST_MS,
   MonitorMetrics,
@@ -32,6 +34,7 @@ import {
   renderer,
   runSession,
   serveMetrics,
+  webhookSender,
 } from "../monitor/index.js";
 import { renderText, wantsColor } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
@@ -77,6 +80,8 @@ success, UDP loss and jitter, the network tier and the health.
       --critical-intervals K  (default ${DEFAULT_CRITICAL_INTERVALS})
       --export FILE         write every interval's figures (schema/metrics.v1.json)
       --metrics-port P      serve Prometheus metrics at http://<this host>:P/metrics
+      --webhook URL         POST each health change there as JSON (retried, never fatal)
+      --alert-interval D    at most one alert per D; changes in between are coalesced (default 1m)
       --results FILE        write a perfgate results file, one round per interval
       --baseline FILE       at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
                             (repeat the flag for several files)
@@ -125,6 +130,8 @@ function parse(argv: string[]) {
       "critical-intervals": { type: "string" },
       export: { type: "string" },
       "metrics-port": { type: "string" },
+      webhook: { type: "string" },
+      "alert-interval": { type: "string" },
       results: { type: "string" },
       baseline: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
@@ -196,6 +203,20 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(
       `perfgate monitor: metrics on http://localhost:${exporter.port}/metrics\n`,
     );
+  let webhookUrl: URL | undefined;
+  if (values.webhook !== undefined) {
+    webhookUrl = URL.canParse(values.webhook) ? new URL(values.webhook) : undefined;
+    if (!webhookUrl || !/^https?:$/.test(webhookUrl.protocol))
+      throw new UsageError(`--webhook must be an http(s) URL, not '${values.webhook}'`);
+  }
+  const alerts =
+    webhookUrl &&
+    new HealthAlerts({
+      holdDownMs:
+        durationMs(values["alert-interval"], "--alert-interval") ?? DEFAULT_ALERT_INTERVAL_MS,
+      send: webhookSender(webhookUrl.href, target),
+      log: (message) => process.stderr.write(`perfgate monitor: webhook: ${message}\n`),
+    });
   const sampler = new PathSampler(
     {
       tcp: tlsPort === undefined ? { host, port } : { host, port: tlsPort, tls: true },
@@ -222,6 +243,7 @@ export async function main(argv: string[]): Promise<number> {
       signal: stop.signal,
       emit: (event) => {
         if (event.type === "interval") metrics?.recordFigures(event.figures);
+        if (event.type === "health-change") alerts?.onChange(event);
         process.stdout.write(render(event));
       },
     });
@@ -230,6 +252,7 @@ export async function main(argv: string[]): Promise<number> {
     process.off("SIGTERM", onSignal);
     sampler.close();
     await exporter?.close();
+    await alerts?.close();
   }
 
   if (values.export)
