@@ -16,6 +16,7 @@ import {
   CRITICAL_LOSS,
   CRITICAL_SUCCESS,
   CRITICAL_THROUGHPUT_FRACTION,
+  commandSender,
   DEFAULT_ALERT_INTERVAL_MS,
   DEFAULT_CRITICAL_INTERVALS,
   DEGRADED_LOSS,
@@ -81,6 +82,8 @@ success, UDP loss and jitter, the network tier and the health.
       --export FILE         write every interval's figures (schema/metrics.v1.json)
       --metrics-port P      serve Prometheus metrics at http://<this host>:P/metrics
       --webhook URL         POST each health change there as JSON (retried, never fatal)
+      --on-health-change CMD  run CMD (split on spaces, no shell) on each health change, with
+                            PERFGATE_HEALTH, _HEALTH_FROM, _TARGET, _REASONS in its environment
       --alert-interval D    at most one alert per D; changes in between are coalesced (default 1m)
       --results FILE        write a perfgate results file, one round per interval
       --baseline FILE       at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
@@ -131,6 +134,7 @@ function parse(argv: string[]) {
       export: { type: "string" },
       "metrics-port": { type: "string" },
       webhook: { type: "string" },
+      "on-health-change": { type: "string" },
       "alert-interval": { type: "string" },
       results: { type: "string" },
       baseline: { type: "string", multiple: true },
@@ -209,14 +213,25 @@ export async function main(argv: string[]): Promise<number> {
     if (!webhookUrl || !/^https?:$/.test(webhookUrl.protocol))
       throw new UsageError(`--webhook must be an http(s) URL, not '${values.webhook}'`);
   }
-  const alerts =
-    webhookUrl &&
-    new HealthAlerts({
-      holdDownMs:
-        durationMs(values["alert-interval"], "--alert-interval") ?? DEFAULT_ALERT_INTERVAL_MS,
-      send: webhookSender(webhookUrl.href, target),
-      log: (message) => process.stderr.write(`perfgate monitor: webhook: ${message}\n`),
-    });
+  const hook = values["on-health-change"]?.trim();
+  if (hook === "") throw new UsageError("--on-health-change needs a command, not ''");
+  const holdDownMs =
+    durationMs(values["alert-interval"], "--alert-interval") ?? DEFAULT_ALERT_INTERVAL_MS;
+  // One hold-down and retry schedule per channel: a failing hook does not delay the webhook.
+  const channels = [
+    webhookUrl && { name: "webhook", send: webhookSender(webhookUrl.href, target) },
+    hook && { name: "--on-health-change", send: commandSender(hook, target) },
+  ];
+  const alerts = channels
+    .filter((c) => !!c)
+    .map(
+      ({ name, send }) =>
+        new HealthAlerts({
+          holdDownMs,
+          send,
+          log: (message) => process.stderr.write(`perfgate monitor: ${name}: ${message}\n`),
+        }),
+    );
   const sampler = new PathSampler(
     {
       tcp: tlsPort === undefined ? { host, port } : { host, port: tlsPort, tls: true },
@@ -243,7 +258,7 @@ export async function main(argv: string[]): Promise<number> {
       signal: stop.signal,
       emit: (event) => {
         if (event.type === "interval") metrics?.recordFigures(event.figures);
-        if (event.type === "health-change") alerts?.onChange(event);
+        if (event.type === "health-change") for (const a of alerts) a.onChange(event);
         process.stdout.write(render(event));
       },
     });
@@ -252,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
     process.off("SIGTERM", onSignal);
     sampler.close();
     await exporter?.close();
-    await alerts?.close();
+    await Promise.all(alerts.map((a) => a.close()));
   }
 
   if (values.export)

@@ -5,6 +5,7 @@
  * when it ends. A failed post is logged and retried with back-off; nothing here throws,
  * so an unreachable receiver never stops the monitor.
  */
+import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MonitorEvent } from "./session.js";
 
@@ -84,4 +85,38 @@ export function webhookSender(url: string, target: string) {
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   };
+}
+
+/** A hook that has not finished in this long is killed and counts as failed. */
+const HOOK_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs `command` (split on spaces, no shell: a health change's text never reaches one) with
+ * the change in PERFGATE_* environment variables; its output goes to our stderr so the
+ * monitor's stdout (NDJSON with --json) stays clean. A non-zero exit is a failure.
+ */
+export function commandSender(command: string, target: string) {
+  const [file, ...args] = command.trim().split(/\s+/);
+  return (change: HealthChange): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(file as string, args, {
+        stdio: ["ignore", 2, 2],
+        timeout: HOOK_TIMEOUT_MS,
+        env: {
+          ...process.env,
+          PERFGATE_HEALTH: change.to,
+          PERFGATE_HEALTH_FROM: change.from,
+          PERFGATE_TARGET: target,
+          PERFGATE_REASONS: change.reasons.join("; "),
+          PERFGATE_INTERVAL: String(change.index),
+          PERFGATE_TIMESTAMP: change.timestamp,
+        },
+      });
+      child.once("error", (error: NodeJS.ErrnoException) =>
+        reject(new Error(`${file}: ${error.code ?? error.message}`)),
+      );
+      child.once("exit", (code, signal) =>
+        code === 0 ? resolve() : reject(new Error(`${file} exited with ${code ?? signal}`)),
+      );
+    });
 }

@@ -2,7 +2,12 @@
  * The live network monitor, as the CLI's `monitor`, `serve` and `validate` commands use it.
  * The faces above import monitor/ only through this file (docs/architecture.md, "Floors").
  */
-export { DEFAULT_ALERT_INTERVAL_MS, HealthAlerts, webhookSender } from "./alerts.js";
+export {
+  commandSender,
+  DEFAULT_ALERT_INTERVAL_MS,
+  HealthAlerts,
+  webhookSender,
+} from "./alerts.js";
 export { metricsExport, monitorResults } from "./export.js";
 export {
   CRITICAL_LATENCY_FACTOR,

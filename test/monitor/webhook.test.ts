@@ -4,14 +4,26 @@
  * request, so the retry is exercised too.
  */
 import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../cli/run.js";
 import { startServeChild } from "./helpers/serveChild.js";
 
-describe("perfgate monitor --webhook", () => {
-  it("POSTs the health change as JSON, retrying after a failed post, and keeps monitoring", async () => {
+describe("perfgate monitor --webhook and --on-health-change", () => {
+  it("POSTs the health change as JSON, retrying after a failed post, runs the hook, and keeps monitoring", async () => {
+    // The hook: a script (no shell between us and it) that records its arguments and env.
+    const dir = mkdtempSync(join(tmpdir(), "perfgate-hook-"));
+    const seen = join(dir, "seen.txt");
+    const script = join(dir, "hook.sh");
+    writeFileSync(
+      script,
+      `#!/bin/sh\necho "args=$*" >> '${seen}'\nenv | grep '^PERFGATE_' | sort >> '${seen}'\n`,
+    );
+    chmodSync(script, 0o755);
     const bodies: { from: string; to: string; target: string; index: number }[] = [];
     let requests = 0;
     const receiver = http.createServer((request, response) => {
@@ -33,6 +45,7 @@ describe("perfgate monitor --webhook", () => {
     const monitor = spawn(
       process.execPath,
       ["--import", "tsx", "src/cli.ts", "monitor", "--target", target, "--webhook", url].concat(
+        ["--on-health-change", `${script} one two;$(touch x)`],
         ["--alert-interval", "1ms", "--interval", "300ms", "--duration", "4s"],
         ["--expected-gbps", "0.01", "--max-latency-ms", "500"],
       ),
@@ -62,6 +75,13 @@ describe("perfgate monitor --webhook", () => {
       to: "Critical",
       target,
     });
+    const recorded = readFileSync(seen, "utf8");
+    // No shell: the ';' and '$(...)' arrive as plain text in the argument.
+    expect(recorded).toContain("args=one two;$(touch x)");
+    expect(recorded).toContain("PERFGATE_HEALTH=Critical");
+    expect(recorded).toContain("PERFGATE_HEALTH_FROM=Healthy");
+    expect(recorded).toContain(`PERFGATE_TARGET=${target}`);
+    expect(recorded).toMatch(/^PERFGATE_REASONS=.*connection success/m);
     // The monitor went on measuring after the change: more interval lines followed it.
     const after = stdout.slice(stdout.indexOf("health Healthy → Critical"));
     expect(after.match(/^#\d+ {2}/gm)?.length ?? 0).toBeGreaterThan(1);
