@@ -8,7 +8,6 @@
  * clock; the rounds themselves never overlap (each awaits the one before).
  */
 import { compare } from "../analyze/compare.js";
-import { minPairsFor } from "../analyze/pairedModel.js";
 import { createRandom } from "../analyze/random.js";
 import { baseThresholds } from "../analyze/rules.js";
 import type { Report } from "../analyze/types.js";
@@ -19,6 +18,18 @@ import { configAtLooks, lookSchedule } from "./looks.js";
 import { openFindings } from "./stopping.js";
 
 export type Side = "base" | "head";
+
+/**
+ * The sampler's first look waits for the pairs at which even a sign test, all signs agreeing
+ * (p = 2/2ⁿ), could reach `alpha`: fewer pairs cannot tell a change from noise without leaning
+ * on the spread's shape. The verdict's trimmed-mean t (analyze/trimmedT.ts) may decide at
+ * that look or any later one.
+ */
+export function minPairsFor(alpha: number): number {
+  let n = 1;
+  while (2 / 2 ** n > alpha && n < 64) n++;
+  return n;
+}
 
 export type StopReason = "settled" | "max-pairs" | "max-time";
 

@@ -15,7 +15,7 @@
  *   hamed_rao_modification_test), never deflated (n/n* ≥ 1: a correction for safety only).
  */
 import { normalCdf, normalQuantile } from "./normal.js";
-import { ranks } from "./signedRank.js";
+import { ranks } from "./ranks.js";
 import { medianInPlace } from "./summary.js";
 
 /** Fewer points than this and a trend is not looked for: the test has no power. */

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { compare } from "../../src/analyze/compare.js";
-import { trimmedShift } from "../../src/analyze/trimmedT.js";
 import { createRandom } from "../../src/analyze/random.js";
+import { trimmedShift } from "../../src/analyze/trimmedT.js";
 import { results, rounds } from "./builders.js";
 
 const TRIALS = 2000;
