@@ -15,6 +15,22 @@ import {
 } from "../baseline/postgresSchema.js";
 import { describeDatabase, describeDbError } from "../baseline/postgresStore.js";
 import { UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
+
+/** db's flags: parsed by main, listed by HELP. */
+const FLAGS = {
+  "database-url": {
+    type: "string",
+    value: "<url>",
+    help: "postgres://user:password@host:5432/db (default: the\nPERFGATE_DATABASE_URL environment variable, which keeps the\npassword out of the shell history)",
+  },
+  schema: {
+    type: "string",
+    value: "<name>",
+    help: `the schema perfgate's tables live in (default ${DEFAULT_PG_SCHEMA})`,
+  },
+  help: { type: "boolean", short: "h", help: "this text" },
+} as const satisfies Record<string, Flag>;
 
 export const HELP = `usage: perfgate db migrate [--database-url <url>] [--schema <name>]
 
@@ -22,21 +38,13 @@ Creates perfgate's tables in a PostgreSQL database, or upgrades them to this per
 version (${SCHEMA_VERSION}). Safe to run again; a database migrated by a newer perfgate is
 left alone (exit 2).
 
-      --database-url <url>  postgres://user:password@host:5432/db (default: the
-                            PERFGATE_DATABASE_URL environment variable, which keeps the
-                            password out of the shell history)
-      --schema <name>       the schema perfgate's tables live in (default ${DEFAULT_PG_SCHEMA})
-  -h, --help                this text`;
+${flagHelp(FLAGS)}`;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      "database-url": { type: "string" },
-      schema: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);

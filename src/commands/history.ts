@@ -19,10 +19,27 @@ import {
   renderChangesText,
 } from "../report/changes.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { optionsError } from "./options.js";
 import { FORMATS, type Format } from "./reportOutput.js";
 
 const DEFAULT_CONFIG = ".perfgate.yml";
+
+/** history changes' flags: parsed by parseWith, listed by HELP. */
+const FLAGS = {
+  history: {
+    type: "string",
+    value: "<file>",
+    help: "a perfgate history (or results files' runs, oldest first)",
+  },
+  format: { type: "string", value: "<f>", help: "text (default), markdown or json" },
+  config: {
+    type: "string",
+    value: "<file>",
+    help: `.perfgate.yml for thresholds (default ./${DEFAULT_CONFIG} if present)`,
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
 
 export const HELP = `usage: perfgate history changes --history <file> [--format text|markdown|json]
 
@@ -33,10 +50,7 @@ before and after, the change (after / before − 1) and its grade on the usual s
 single outlier run is not a change; steps under the 5 % tolerance are not listed.
 The method: docs/changepoints.md.
 
-      --history <file>   a perfgate history (or results files' runs, oldest first)
-      --format <f>       text (default), markdown or json
-      --config <file>    .perfgate.yml for thresholds (default ./${DEFAULT_CONFIG} if present)
-  -h, --help             this help
+${flagHelp(FLAGS)}
 
 Exit status: 0 (with or without changes), 2 bad usage or input.
 
@@ -96,11 +110,6 @@ function parseWith(argv: string[]) {
   return parseArgs({
     args: argv,
     strict: true,
-    options: {
-      history: { type: "string" },
-      format: { type: "string" },
-      config: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
 }

@@ -20,6 +20,44 @@ import { DEFAULT_HISTORY_SIZE } from "../model/defaults.js";
 import { emptyHistory, mergeHistory } from "../model/history.js";
 import { HISTORY_SCHEMA, type History } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
+
+/** history export's and import's flags: parsed by main, listed by TRANSFER_HELP. */
+const FLAGS = {
+  from: { type: "string", value: "<store>", help: "export: the store to read" },
+  to: { type: "string", value: "<store>", help: "import: the store to write" },
+  out: {
+    type: "string",
+    value: "<file>",
+    help: "export: write the history there (default: stdout)",
+  },
+  suite: {
+    type: "string",
+    value: "<name>",
+    help: "the suite (default: the imported file's; needed to export)",
+  },
+  branch: {
+    type: "string",
+    value: "<name>",
+    help: "the baseline branch the runs belong to (default main)",
+  },
+  repository: {
+    type: "string",
+    value: "<o/r>",
+    help: "postgres: the repository the runs belong to",
+  },
+  "database-url": {
+    type: "string",
+    value: "<url>",
+    help: "postgres (default: PERFGATE_DATABASE_URL)",
+  },
+  "history-size": {
+    type: "string",
+    value: "<n>",
+    help: `runs a branch or file keeps, and runs exported (default ${DEFAULT_HISTORY_SIZE})`,
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
 
 export const TRANSFER_HELP = `usage: perfgate history export --from <store> [--out <file>] [options]
        perfgate history import --to <store> <file>… [options]
@@ -33,11 +71,7 @@ Import reads perfgate histories and results, any tool output perfgate parses, an
 github-action-benchmark's data.js (one history per suite in it).
 
 Options:
-  --suite <name>          the suite (default: the imported file's; needed to export)
-  --branch <name>         the baseline branch the runs belong to (default main)
-  --repository <o/r>      postgres: the repository the runs belong to
-  --database-url <url>    postgres (default: PERFGATE_DATABASE_URL)
-  --history-size <n>      runs a branch or file keeps, and runs exported (default ${DEFAULT_HISTORY_SIZE})`;
+${flagHelp(FLAGS)}`;
 
 interface Options {
   suite?: string;
@@ -100,17 +134,7 @@ export async function main(sub: "import" | "export", argv: string[]): Promise<nu
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      from: { type: "string" },
-      to: { type: "string" },
-      out: { type: "string" },
-      suite: { type: "string" },
-      branch: { type: "string" },
-      repository: { type: "string" },
-      "database-url": { type: "string" },
-      "history-size": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
   if (values.help) {
     process.stdout.write(`${TRANSFER_HELP}\n`);
