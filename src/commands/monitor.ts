@@ -39,6 +39,7 @@ import {
 } from "../monitor/index.js";
 import { renderText, wantsColor } from "../report/text.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import {
   durationMs,
   formatAddress,
@@ -59,6 +60,101 @@ export const DEFAULT_MAX_LATENCY_MS = 10;
 
 const pct = (x: number) => `${x * 100} %`;
 
+/** monitor's flags: parsed by parse, listed by HELP. */
+const FLAGS = {
+  server: {
+    type: "string",
+    short: "s",
+    value: "HOST",
+    help: "where 'perfgate serve' runs (IPv6 as ::1 or [::1])",
+  },
+  port: {
+    type: "string",
+    short: "p",
+    value: "P",
+    help: `its port (default ${DEFAULT_SERVE_PORT}); UDP probes go to the same number`,
+  },
+  target: {
+    type: "string",
+    value: "HOST:PORT",
+    help: "the same in one ([::1]:9292), as validate and throughput take it",
+  },
+  "udp-port": {
+    type: "string",
+    value: "P",
+    help: "UDP probe port when it differs (e.g. behind a NAT)",
+  },
+  tls: { type: "boolean", help: "burst, round trips and connection checks over TLS 1.3" },
+  "tls-port": {
+    type: "string",
+    value: "P",
+    help: "serve's TLS port (default: asked from the serve)",
+  },
+  interval: {
+    type: "string",
+    value: "D",
+    help: "time between lines, e.g. 500ms, 1s (default 1s)",
+  },
+  duration: { type: "string", value: "D", help: "stop after this long (default: until Ctrl-C)" },
+  "expected-gbps": {
+    type: "string",
+    value: "X",
+    help: `throughput the path should carry (default ${DEFAULT_EXPECTED_GBPS})`,
+  },
+  "max-latency-ms": {
+    type: "string",
+    value: "X",
+    help: `p99 round trip it should stay under (default ${DEFAULT_MAX_LATENCY_MS})`,
+  },
+  json: { type: "boolean", help: "one JSON object per line (NDJSON)" },
+  "fail-on-critical": {
+    type: "boolean",
+    help: "exit 1 after Critical for K intervals in a row",
+  },
+  "critical-intervals": {
+    type: "string",
+    value: "K",
+    help: `(default ${DEFAULT_CRITICAL_INTERVALS})`,
+  },
+  export: {
+    type: "string",
+    value: "FILE",
+    help: "write every interval's figures (schema/metrics.v1.json)",
+  },
+  "metrics-port": {
+    type: "string",
+    value: "P",
+    help: "serve Prometheus metrics at http://<this host>:P/metrics",
+  },
+  webhook: {
+    type: "string",
+    value: "URL",
+    help: "POST each health change there as JSON (retried, never fatal)",
+  },
+  "on-health-change": {
+    type: "string",
+    value: "CMD",
+    help: "run CMD (split on spaces, no shell) on each health change, with\nPERFGATE_HEALTH, _HEALTH_FROM, _TARGET, _REASONS in its environment",
+  },
+  "alert-interval": {
+    type: "string",
+    value: "D",
+    help: "at most one alert per D; changes in between are coalesced (default 1m)",
+  },
+  results: {
+    type: "string",
+    value: "FILE",
+    help: "write a perfgate results file, one round per interval",
+  },
+  baseline: {
+    type: "string",
+    multiple: true,
+    value: "FILE",
+    help: `at the end, compare the last ${ROLLING_INTERVALS} intervals with these results\n(repeat the flag for several files)`,
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
+
 const HELP = `usage: perfgate monitor -s <host> [-p <port>] [options]
        perfgate monitor --target <host:port> [options]
 
@@ -66,29 +162,7 @@ Watch the network path to a 'perfgate serve': every interval one line with throu
 (a short TCP burst), round-trip p50/p95/p99 over the last ${ROLLING_INTERVALS} intervals, connection
 success, UDP loss and jitter, the network tier and the health.
 
-  -s, --server HOST         where 'perfgate serve' runs (IPv6 as ::1 or [::1])
-  -p, --port P              its port (default ${DEFAULT_SERVE_PORT}); UDP probes go to the same number
-      --target HOST:PORT    the same in one ([::1]:9292), as validate and throughput take it
-      --udp-port P          UDP probe port when it differs (e.g. behind a NAT)
-      --tls                 burst, round trips and connection checks over TLS 1.3
-      --tls-port P          serve's TLS port (default: asked from the serve)
-      --interval D          time between lines, e.g. 500ms, 1s (default 1s)
-      --duration D          stop after this long (default: until Ctrl-C)
-      --expected-gbps X     throughput the path should carry (default ${DEFAULT_EXPECTED_GBPS})
-      --max-latency-ms X    p99 round trip it should stay under (default ${DEFAULT_MAX_LATENCY_MS})
-      --json                one JSON object per line (NDJSON)
-      --fail-on-critical    exit 1 after Critical for K intervals in a row
-      --critical-intervals K  (default ${DEFAULT_CRITICAL_INTERVALS})
-      --export FILE         write every interval's figures (schema/metrics.v1.json)
-      --metrics-port P      serve Prometheus metrics at http://<this host>:P/metrics
-      --webhook URL         POST each health change there as JSON (retried, never fatal)
-      --on-health-change CMD  run CMD (split on spaces, no shell) on each health change, with
-                            PERFGATE_HEALTH, _HEALTH_FROM, _TARGET, _REASONS in its environment
-      --alert-interval D    at most one alert per D; changes in between are coalesced (default 1m)
-      --results FILE        write a perfgate results file, one round per interval
-      --baseline FILE       at the end, compare the last ${ROLLING_INTERVALS} intervals with these results
-                            (repeat the flag for several files)
-  -h, --help
+${flagHelp(FLAGS)}
 
 Each interval sends one TCP burst of at most ${MAX_BURST_MS} ms: at 1 s intervals the monitor fills
 the path up to a quarter of the time; a longer --interval touches it less.
@@ -117,29 +191,7 @@ function parse(argv: string[]) {
     args: argv,
     strict: true,
     allowPositionals: false,
-    options: {
-      server: { type: "string", short: "s" },
-      port: { type: "string", short: "p" },
-      target: { type: "string" },
-      "udp-port": { type: "string" },
-      tls: { type: "boolean" },
-      "tls-port": { type: "string" },
-      interval: { type: "string" },
-      duration: { type: "string" },
-      "expected-gbps": { type: "string" },
-      "max-latency-ms": { type: "string" },
-      json: { type: "boolean" },
-      "fail-on-critical": { type: "boolean" },
-      "critical-intervals": { type: "string" },
-      export: { type: "string" },
-      "metrics-port": { type: "string" },
-      webhook: { type: "string" },
-      "on-health-change": { type: "string" },
-      "alert-interval": { type: "string" },
-      results: { type: "string" },
-      baseline: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   }).values;
 }
 

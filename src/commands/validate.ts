@@ -9,6 +9,7 @@ import { runThroughputSuite } from "../collect/throughput/suite.js";
 import type { Results } from "../model/types.js";
 import { type Check, gradeCheck, overall, renderChecks, WARN_BAND } from "../monitor/index.js";
 import { median } from "../util/quantiles.js";
+import { type Flag, flagHelp } from "./flags.js";
 import {
   formatAddress,
   optionsError,
@@ -18,20 +19,48 @@ import {
 } from "./options.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
 
+/** validate's flags: parsed by parse, listed by HELP. */
+const FLAGS = {
+  "expected-gbps": {
+    type: "string",
+    short: "e",
+    value: "X",
+    help: "throughput the path should carry, Gbit/s",
+  },
+  "max-latency-ms": {
+    type: "string",
+    short: "l",
+    value: "X",
+    help: "p99 round trip it should stay under, ms",
+  },
+  target: {
+    type: "string",
+    value: "host:port",
+    help: "measure a remote 'perfgate serve' (default: loopback)",
+  },
+  server: {
+    type: "string",
+    short: "s",
+    value: "HOST",
+    help: "the same as -s host -p port, as monitor takes it",
+  },
+  port: { type: "string", short: "p", value: "P", help: `(default ${DEFAULT_SERVE_PORT})` },
+  quick: { type: "boolean", help: "shorter trials" },
+  rounds: {
+    type: "string",
+    value: "N",
+    help: "rounds (each one observation; the median is graded)",
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
+
 const HELP = `usage: perfgate validate -e <Gbit/s> -l <ms> [options]
 
 Measure TCP throughput and round-trip latency (the throughput suite's trials) and grade
 them: PASS when throughput ≥ expected and p99 ≤ the limit; WARN when within ${WARN_BAND * 100} % on the
 wrong side; FAIL beyond. Exit 0 on PASS or WARN, 1 on FAIL, 2 on bad input.
 
-  -e, --expected-gbps X  throughput the path should carry, Gbit/s
-  -l, --max-latency-ms X p99 round trip it should stay under, ms
-      --target host:port measure a remote 'perfgate serve' (default: loopback)
-  -s, --server HOST      the same as -s host -p port, as monitor takes it
-  -p, --port P           (default ${DEFAULT_SERVE_PORT})
-      --quick            shorter trials
-      --rounds N         rounds (each one observation; the median is graded)
-  -h, --help
+${flagHelp(FLAGS)}
 `;
 
 /** The median of one metric's samples; undefined when the run did not measure it. */
@@ -93,15 +122,6 @@ function parse(argv: string[]) {
     args: argv,
     strict: true,
     allowPositionals: false,
-    options: {
-      "expected-gbps": { type: "string", short: "e" },
-      "max-latency-ms": { type: "string", short: "l" },
-      target: { type: "string" },
-      server: { type: "string", short: "s" },
-      port: { type: "string", short: "p" },
-      quick: { type: "boolean" },
-      rounds: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   }).values;
 }
