@@ -30,6 +30,7 @@ import {
 } from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { durationMs, filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import {
   type Destination,
@@ -42,6 +43,60 @@ import {
 
 const DEFAULT_CONFIG = DEFAULT_CONFIG_FILE;
 
+/** ab's flags: parsed by parseWith, listed by HELP. */
+const FLAGS = {
+  base: {
+    type: "string",
+    value: "<ref>",
+    help: "compare with the merge base of head and this ref\n(default: origin/HEAD when it exists)",
+  },
+  head: {
+    type: "string",
+    value: "<ref>",
+    help: "the commit under test (default: the working tree as it is)",
+  },
+  build: {
+    type: "string",
+    value: "<cmd>",
+    help: "build step run once in each tree (default: the config's run.build)",
+  },
+  run: {
+    type: "string",
+    value: "<cmd>",
+    help: "benchmark command, run once per round (with --tool)",
+  },
+  tool: {
+    type: "string",
+    value: "<name>",
+    help: "parser for the command's output (go, hyperfine, auto, …)",
+  },
+  config: {
+    type: "string",
+    short: "c",
+    value: "<file>",
+    help: `config whose run section says what to measure\n(default ./${DEFAULT_CONFIG} when neither --run nor --config)`,
+  },
+  "min-pairs": { type: "string", value: "<n>", help: AB_DESCRIPTIONS.minPairs },
+  "max-pairs": { type: "string", value: "<n>", help: AB_DESCRIPTIONS.maxPairs },
+  "max-time": { type: "string", value: "<d>", help: AB_DESCRIPTIONS.maxTime },
+  baseline: {
+    type: "string",
+    short: "b",
+    multiple: true,
+    value: "<file>…",
+    help: "a stored history too: its verdict is shown beside, not gating",
+  },
+  format: { type: "string", value: "<f>", help: "text (default), markdown or json" },
+  "fail-on": {
+    type: "string",
+    value: "<grade>",
+    help: `${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})`,
+  },
+  seed: { type: "string", value: "<n>", help: "seed of the pair order (default 1)" },
+  out: { type: "string", value: "<file>", help: "write the report there instead of to stdout" },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
+
 export const HELP = `usage: perfgate ab --base <ref> [--head <ref>] [--build <cmd>]
                    [--run <cmd> --tool <t> | --config <file>] [options]
 
@@ -50,23 +105,7 @@ worktree; the order inside each pair randomised; each round fresh processes, one
 time) and compares the pairs. Samples until every benchmark's interval is clear of the
 tolerance and of the Critical line, or until the pair cap or the time budget.
 
-      --base <ref>         compare with the merge base of head and this ref
-                           (default: origin/HEAD when it exists)
-      --head <ref>         the commit under test (default: the working tree as it is)
-      --build <cmd>        build step run once in each tree (default: the config's run.build)
-      --run <cmd>          benchmark command, run once per round (with --tool)
-      --tool <name>        parser for the command's output (go, hyperfine, auto, …)
-  -c, --config <file>      config whose run section says what to measure
-                           (default ./${DEFAULT_CONFIG} when neither --run nor --config)
-      --min-pairs <n>      ${AB_DESCRIPTIONS.minPairs}
-      --max-pairs <n>      ${AB_DESCRIPTIONS.maxPairs}
-      --max-time <d>       ${AB_DESCRIPTIONS.maxTime}
-  -b, --baseline <file>…   a stored history too: its verdict is shown beside, not gating
-      --format <f>         text (default), markdown or json
-      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})
-      --seed <n>           seed of the pair order (default 1)
-      --out <file>         write the report there instead of to stdout
-  -h, --help               this help
+${flagHelp(FLAGS)}
 
 Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
 
@@ -76,23 +115,7 @@ function parseWith(argv: string[]) {
     allowPositionals: true,
     tokens: true,
     strict: true,
-    options: {
-      base: { type: "string" },
-      head: { type: "string" },
-      build: { type: "string" },
-      run: { type: "string" },
-      tool: { type: "string" },
-      config: { type: "string", short: "c" },
-      "min-pairs": { type: "string" },
-      "max-pairs": { type: "string" },
-      "max-time": { type: "string" },
-      baseline: { type: "string", short: "b", multiple: true },
-      format: { type: "string" },
-      "fail-on": { type: "string" },
-      seed: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
 }
 

@@ -15,7 +15,21 @@ import { gitIdentity } from "../collect/run.js";
 import { RESULTS_SCHEMA, type Results } from "../model/types.js";
 import { validateResults } from "../model/validate.js";
 import { UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { optionsError } from "./options.js";
+
+/** parse's flags: parsed by parseWith, listed by help(). */
+const FLAGS = {
+  tool: {
+    type: "string",
+    short: "t",
+    value: "<name>",
+    help: "the format, or auto to recognise it (default auto)",
+  },
+  out: { type: "string", short: "o", value: "<file>", help: "write the results there" },
+  suite: { type: "string", value: "<name>", help: "suite name (default: the tool's name)" },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
 
 export function help(): string {
   const width = Math.max(...parsers.map((p) => p.name.length));
@@ -27,10 +41,7 @@ export function help(): string {
     "without --out). Directories are read whole; globs are expanded. Each file may be one",
     "round: the same benchmark in several files adds samples.",
     "",
-    "  -t, --tool <name>   the format, or auto to recognise it (default auto)",
-    "  -o, --out <file>    write the results there",
-    "      --suite <name>  suite name (default: the tool's name)",
-    "  -h, --help          this help",
+    flagHelp(FLAGS),
     "",
     "Tools:",
     ...tools,
@@ -86,11 +97,6 @@ function parseWith(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      tool: { type: "string", short: "t" },
-      out: { type: "string", short: "o" },
-      suite: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
 }

@@ -35,6 +35,7 @@ import {
 } from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { type Flag, flagHelp } from "./flags.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
 
@@ -44,24 +45,63 @@ export const DEFAULT_OUT = "perfgate-results.json";
 /** The baseline history `--default` compares with, recorded with the throughput suite. */
 export const BUNDLED_BASELINE = "fixtures/baseline/real-throughput.history.json";
 
+/** run's flags: parsed by parseWith, listed by HELP. */
+const FLAGS = {
+  config: {
+    type: "string",
+    short: "c",
+    value: "<file>",
+    help: `configuration (default ./${DEFAULT_CONFIG})`,
+  },
+  out: {
+    type: "string",
+    short: "o",
+    value: "<file>",
+    help: `results file to write (default ${DEFAULT_OUT}; - for stdout)`,
+  },
+  rounds: {
+    type: "string",
+    short: "r",
+    value: "<n>",
+    help: `rounds, each one observation (default: config, else ${DEFAULT_ROUNDS})`,
+  },
+  suite: {
+    type: "string",
+    value: "<name>",
+    help: "suite name (default: config, else the source's)",
+  },
+  baseline: {
+    type: "string",
+    short: "b",
+    multiple: true,
+    value: "<file>…",
+    help: "compare with these runs: a history, or results files",
+  },
+  format: { type: "string", value: "<f>", help: "report format: text (default), markdown or json" },
+  "fail-on": {
+    type: "string",
+    value: "<grade>",
+    help: `${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})`,
+  },
+  "confirm-rounds": {
+    type: "string",
+    value: "<n>",
+    help: `when a finding would fail the gate, run n more rounds and take\nthe verdict again on all rounds (default ${DEFAULT_CONFIRM_ROUNDS}; 0: off)`,
+  },
+  default: {
+    type: "boolean",
+    help: "the real-throughput suite (quick) against the bundled baseline;\nreports the gate outcome but exits 0 unless input is bad",
+  },
+  help: { type: "boolean", short: "h", help: "this help" },
+} as const satisfies Record<string, Flag>;
+
 export const HELP = `usage: perfgate run [--config ${DEFAULT_CONFIG}] [options]
        perfgate run --default
 
 Collects results as the config's run section says (the throughput suite, tinybench files,
 a command, or files a tool wrote), writes them, and with --baseline compares and reports.
 
-  -c, --config <file>      configuration (default ./${DEFAULT_CONFIG})
-  -o, --out <file>         results file to write (default ${DEFAULT_OUT}; - for stdout)
-  -r, --rounds <n>         rounds, each one observation (default: config, else ${DEFAULT_ROUNDS})
-      --suite <name>       suite name (default: config, else the source's)
-  -b, --baseline <file>…   compare with these runs: a history, or results files
-      --format <f>         report format: text (default), markdown or json
-      --fail-on <grade>    ${FAIL_ON.join(" | ")} (default: config, else ${DEFAULT_FAIL_ON})
-      --confirm-rounds <n> when a finding would fail the gate, run n more rounds and take
-                           the verdict again on all rounds (default ${DEFAULT_CONFIRM_ROUNDS}; 0: off)
-      --default            the real-throughput suite (quick) against the bundled baseline;
-                           reports the gate outcome but exits 0 unless input is bad
-  -h, --help               this help
+${flagHelp(FLAGS)}
 
 Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
 
@@ -84,18 +124,7 @@ function parseWith(argv: string[]) {
     allowPositionals: true,
     tokens: true,
     strict: true,
-    options: {
-      config: { type: "string", short: "c" },
-      out: { type: "string", short: "o" },
-      rounds: { type: "string", short: "r" },
-      suite: { type: "string" },
-      baseline: { type: "string", short: "b", multiple: true },
-      format: { type: "string" },
-      "fail-on": { type: "string" },
-      "confirm-rounds": { type: "string" },
-      default: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: FLAGS,
   });
 }
 
