@@ -166,20 +166,6 @@ describe("perfgate run", () => {
     expect(results.benchmarks[0]?.metrics.latency?.samples).toHaveLength(2);
   });
 
-  it.runIf(Number(process.versions.node.split(".")[0]) < 22)(
-    "on Node 20 refuses a .ts bench file in one line that says what to do",
-    async () => {
-      const path = config(
-        "typed20.yml",
-        `run:\n  tinybench: [${JSON.stringify(fixture("tinybench/typed.bench.ts"))}]\n`,
-      );
-      expectOneLineError(
-        await perfgate(["run", "--config", path, "--rounds", "1"]),
-        /typed\.bench\.ts: TypeScript bench files need Node >= 22\.6 .*this is Node 20\..*node24/,
-      );
-    },
-  );
-
   it("stops at a bench file that throws, naming the file", async () => {
     const path = config(
       "throws.yml",

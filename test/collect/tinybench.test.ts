@@ -121,14 +121,13 @@ describe("TypeScript bench files", () => {
     expect(message.tasks[0]?.latencyMedianMs).toBeGreaterThan(0);
   });
 
-  it.runIf(Number(process.versions.node.split(".")[0]) < 22)(
-    "on this Node 20 says in one line what to do instead of crashing",
-    async () => {
-      const error = await runRound(fixture("typed.bench.ts")).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(InputError);
-      expect((error as Error).message).toMatch(
-        /typed\.bench\.ts: TypeScript bench files need Node >= 22\.6/,
-      );
-    },
-  );
+  it("on a Node without type stripping says in one line what to do instead of crashing", async () => {
+    // The runtime is this unit's edge: CI runs on Node 24, where the file would simply run.
+    const runtime = { version: "20.20.2", typescript: false };
+    const error = await runRound(fixture("typed.bench.ts"), { runtime }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(
+      /typed\.bench\.ts: TypeScript bench files need Node >= 22\.6 .*this is Node 20\.20\.2/,
+    );
+  });
 });
