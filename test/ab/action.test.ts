@@ -66,9 +66,12 @@ describe("the Action with compare: same-runner", () => {
     };
     expect(report.mode).toBe("paired");
     expect(report.warnings[0]).toMatch(/^same-runner A\/B: \d+ pairs/);
+    // Three stored runs measured on a busy machine are a thin history: the lens must see the
+    // 3× slowdown as Severe or worse, but whether it clears the Critical line depends on how
+    // far apart those three runs landed, and the lens does not decide the gate anyway.
     expect(report.warnings).toContainEqual(
       expect.stringMatching(
-        /^history lens \(shown, does not decide the gate\): fail, worst critical, over 3 stored runs$/,
+        /^history lens \(shown, does not decide the gate\): (pass, worst severe|fail, worst critical), over 3 stored runs$/,
       ),
     );
     expect(outcome.summary).toMatch(/same-runner A\/B/);
