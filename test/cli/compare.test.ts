@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { requireTool, script } from "../helpers/systemTools.js";
 import { perfgate, ROOT } from "./run.js";
 
 const HISTORY = "fixtures/results/history-30-runs-3pct-noise.json";
@@ -276,11 +277,13 @@ describe("perfgate compare: colour only for a person at a terminal", () => {
     );
   };
 
-  it("colours on a TTY", () => {
+  it("colours on a TTY", (context) => {
+    requireTool(context, script);
     expect(inTerminal({ NO_COLOR: undefined, CI: undefined })).toContain(ESC);
   });
 
-  it("does not colour under NO_COLOR or CI", () => {
+  it("does not colour under NO_COLOR or CI", (context) => {
+    requireTool(context, script);
     expect(inTerminal({ NO_COLOR: "1", CI: undefined })).not.toContain(ESC);
     expect(inTerminal({ NO_COLOR: undefined, CI: "true" })).not.toContain(ESC);
   });
