@@ -25,6 +25,7 @@ export const E2E = [
   "test/action/postgres.test.ts",
   "test/action/settings.test.ts",
   "test/action/settingsParity.test.ts",
+  "test/action/rulesEverySource.test.ts",
   "test/action/infraFaults.test.ts",
   "test/analyze/firstRuns.test.ts",
   "test/baseline/branchStore.test.ts",

@@ -28,6 +28,9 @@ export type Source =
 
 export interface ActionInputs {
   source: Source;
+  /** Input `config` given beside `results` or `command`: the file whose rules, thresholds and
+   *  settings grade the run; its `run` section is not run (the other input says what to run). */
+  rulesFile?: string;
   /** Empty when not given: then the results' own suite name is used. */
   suite: string;
   baseline: BaselineKind;
@@ -157,14 +160,11 @@ export function readList(read: ReadInput, name: InputName): string[] {
 
 function readSource(read: ReadInput, mode: Mode): Source {
   const results = readList(read, Inputs.Results);
-  const config = read(Inputs.Config);
   const command = read(Inputs.Command);
   const tool = read(Inputs.Tool);
-  const given = [
-    results.length > 0 && Inputs.Results,
-    config && Inputs.Config,
-    command && Inputs.Command,
-  ].filter(Boolean);
+  // config beside results or command only brings its rules and settings (readRulesFile).
+  const config = results.length > 0 || command ? "" : read(Inputs.Config);
+  const given = [results.length > 0 && Inputs.Results, command && Inputs.Command].filter(Boolean);
   if (given.length > 1) {
     throw new InputError(`inputs ${given.join(" and ")} both say what to run: give only one`);
   }
@@ -181,6 +181,12 @@ function readSource(read: ReadInput, mode: Mode): Source {
     return { kind: "command", command, tool };
   }
   return { kind: "builtin" };
+}
+
+/** Input `config` when another input says what to run: then it is the rules file only. */
+function readRulesFile(read: ReadInput, source: Source): string | undefined {
+  const config = read(Inputs.Config);
+  return config && source.kind !== "config" ? config : undefined;
 }
 
 /** A branch name git accepts, without the corners that make a ref ambiguous. */
@@ -228,8 +234,11 @@ export function readInputs(read: ReadInput): ActionInputs {
       `baseline 'postgres' needs input '${Inputs.DatabaseUrl}' set to a postgres:// connection string (from a secret: \${{ secrets.PERFGATE_DATABASE_URL }})`,
     );
   }
+  const source = readSource(read, mode);
+  const rulesFile = readRulesFile(read, source);
   return {
-    source: readSource(read, mode),
+    source,
+    ...(rulesFile ? { rulesFile } : {}),
     suite,
     baseline,
     databaseUrl,

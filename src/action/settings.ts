@@ -18,6 +18,7 @@ export interface ActionSettings {
 /** The config file for this run, as the user would name it (relative to the workspace). */
 function configFileOf(inputs: ActionInputs, cwd: string): string | undefined {
   if (inputs.source.kind === "config") return inputs.source.path;
+  if (inputs.rulesFile) return inputs.rulesFile;
   return existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined;
 }
 
