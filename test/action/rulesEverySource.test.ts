@@ -45,7 +45,11 @@ beforeEach(async () => {
   world.write("hf.json", readFileSync(HYPERFINE, "utf8"));
   // Three earlier runs of the same file: a baseline the rules can be graded against.
   const [run] = (await defaultEngine.readResults([HYPERFINE], "hyperfine", SUITE)) as [Results];
-  await seedCache(world, [0, 1, 2].map((i) => ({ ...run, commit: `${i}`.repeat(40) })), SUITE);
+  await seedCache(
+    world,
+    [0, 1, 2].map((i) => ({ ...run, commit: `${i}`.repeat(40) })),
+    SUITE,
+  );
 });
 afterEach(async () => {
   await world.close();
