@@ -40,7 +40,7 @@ interface Workflow {
 const isPerfgate = (step: Step) => step.uses?.startsWith("perfgate/perfgate@") === true;
 
 /** What a workflow gets wrong about perfgate's inputs and permissions, one line each. */
-export function perfgateProblems(file: string, text: string): string[] {
+function perfgateProblems(file: string, text: string): string[] {
   const wf = parse(text) as Workflow;
   const events =
     typeof wf.on === "string" ? [wf.on] : Array.isArray(wf.on) ? wf.on : Object.keys(wf.on);
@@ -141,7 +141,7 @@ describe("the checks fail a broken workflow", () => {
   it("actionlint finds a job without runs-on and an unknown expression", () => {
     const broken = base
       .replace("    runs-on: ubuntu-latest\n", "")
-      .replace("output.txt\n", "${{ github.evnt.after }}\n");
+      .replace("output.txt\n", `${"$"}{{ github.evnt.after }}\n`);
     const kinds = lint(broken, "x.yml").map((e) => e.message);
     expect(kinds.some((m) => m.includes('"runs-on" section is missing'))).toBe(true);
     expect(kinds.some((m) => m.includes("evnt"))).toBe(true);
