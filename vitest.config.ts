@@ -42,6 +42,8 @@ export const E2E = [
   "test/model/fixtures.test.ts",
   // Compares micromark with the cmark-gfm program, once per document.
   "test/report/gfm.crossCheck.test.ts",
+  // Draws the comment and the job summary in headless Chromium, Mermaid included.
+  "test/report/githubRender.test.ts",
   // Real sockets, servers and network namespaces.
   "test/monitor/cli.test.ts",
   "test/monitor/webhook.test.ts",
