@@ -29,7 +29,7 @@
  * Pure: no I/O, no clock, no randomness; a constant or short series gives no change points.
  */
 import { normalQuantile } from "./normal.js";
-import { median, medianInPlace } from "./summary.js";
+import { medianInPlace } from "./summary.js";
 
 export interface ChangePointOptions {
   /** A level must hold at least this many runs to count: the newest runs join a new level
@@ -78,15 +78,31 @@ const HAMPEL_HALF_WIDTH = 2;
 function noiseFromDifferences(y: Float64Array): number {
   const n = y.length;
   if (n < 3) return 0;
-  const d = new Float64Array(n - 1);
+  differenceSpace = grown(differenceSpace, n - 1);
+  const d = differenceSpace;
   for (let i = 1; i < n; i++) d[i - 1] = (y[i] as number) - (y[i - 1] as number);
-  return robustSigma(d) / Math.SQRT2;
+  return robustSigma(d, n - 1) / Math.SQRT2;
 }
 
 /** Where medians of long stretches are selected: reused from call to call (a new array
  *  per median was most of the time for a 3,000-series history). Each use writes the part
  *  it reads first, and nothing here calls back into itself. */
 let scratch = new Float64Array(128);
+/** The same for the other working arrays of one series (differences, deviations, ranks,
+ *  value order, prefix sums): a history of 10,000 benchmarks × 3 metrics is 30,000 series,
+ *  and a handful of new typed arrays each was a third of the change-point search. */
+let differenceSpace = new Float64Array(128);
+let deviationSpace = new Float64Array(128);
+let rankSpace = new Float64Array(128);
+let orderSpace = new Int32Array(128);
+let sumSpace = new Float64Array(129);
+/** The Hampel window, sorted in place by medianInPlace. */
+const hampelWindow = new Float64Array(2 * HAMPEL_HALF_WIDTH + 1);
+
+function grown<T extends Float64Array | Int32Array>(space: T, n: number): T {
+  if (space.length >= n) return space;
+  return (space instanceof Int32Array ? new Int32Array(2 * n) : new Float64Array(2 * n)) as T;
+}
 
 /** Median of x[from, to) by selection in the scratch space; x is left alone. */
 function medianOf(x: Float64Array, from = 0, to = x.length): number {
@@ -96,16 +112,17 @@ function medianOf(x: Float64Array, from = 0, to = x.length): number {
   return medianInPlace(scratch, n);
 }
 
-/** 1.4826 · MAD, or the standard deviation about the median when the MAD is 0. */
-function robustSigma(x: Float64Array): number {
-  const m = medianOf(x);
-  const dev = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) dev[i] = Math.abs((x[i] as number) - m);
-  const mad = MAD_TO_SIGMA * medianOf(dev);
+/** 1.4826 · MAD of x[0, n), or the standard deviation about the median when the MAD is 0. */
+function robustSigma(x: Float64Array, n: number): number {
+  const m = medianOf(x, 0, n);
+  deviationSpace = grown(deviationSpace, n);
+  const dev = deviationSpace;
+  for (let i = 0; i < n; i++) dev[i] = Math.abs((x[i] as number) - m);
+  const mad = MAD_TO_SIGMA * medianOf(dev, 0, n);
   if (mad > 0) return mad;
   let ss = 0;
-  for (let i = 0; i < x.length; i++) ss += (dev[i] as number) ** 2;
-  return Math.sqrt(ss / Math.max(1, x.length - 1));
+  for (let i = 0; i < n; i++) ss += (dev[i] as number) ** 2;
+  return Math.sqrt(ss / Math.max(1, n - 1));
 }
 
 /** The Hampel filter: outliers replaced by their neighbourhood's median. */
@@ -113,13 +130,12 @@ function hampel(y: Float64Array, sigma: number, cutoff: number): Float64Array {
   const n = y.length;
   const out = new Float64Array(y);
   if (!(sigma > 0)) return out;
-  const window = new Float64Array(2 * HAMPEL_HALF_WIDTH + 1);
+  const window = hampelWindow;
   for (let i = 0; i < n; i++) {
     const lo = Math.max(0, i - HAMPEL_HALF_WIDTH);
     const hi = Math.min(n - 1, i + HAMPEL_HALF_WIDTH);
-    const w = window.subarray(0, hi - lo + 1);
-    for (let j = lo; j <= hi; j++) w[j - lo] = y[j] as number;
-    const m = median(w);
+    for (let j = lo; j <= hi; j++) window[j - lo] = y[j] as number;
+    const m = medianInPlace(window, hi - lo + 1);
     if (Math.abs((y[i] as number) - m) > cutoff * sigma) out[i] = m;
   }
   return out;
@@ -140,16 +156,31 @@ interface Ranked {
 }
 
 function ranked(y: Float64Array, sigma: number): Ranked {
-  const order = Int32Array.from({ length: y.length }, (_, i) => i);
-  order.sort((a, b) => (y[a] as number) - (y[b] as number));
-  const sums = new Float64Array(y.length + 1);
-  for (let i = 0; i < y.length; i++) sums[i + 1] = (sums[i] as number) + (y[i] as number);
+  const n = y.length;
+  orderSpace = grown(orderSpace, n);
+  const order = orderSpace.subarray(0, n);
+  // Insertion sort of the indices by value: a few dozen runs, and no comparator calls.
+  // Ties may sit in any order: ranksOf gives tied values their average rank.
+  for (let i = 0; i < n; i++) {
+    const v = y[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (y[order[j] as number] as number) > v) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = i;
+  }
+  sumSpace = grown(sumSpace, n + 1);
+  const sums = sumSpace;
+  sums[0] = 0;
+  for (let i = 0; i < n; i++) sums[i + 1] = (sums[i] as number) + (y[i] as number);
   return { y, sigma, order, sums };
 }
 
 /** Ranks (1 … m) of y[from, to), indexed from 0 at `from`; ties share their average rank. */
 function ranksOf({ y, order }: Ranked, from: number, to: number): Float64Array {
-  const ranks = new Float64Array(to - from);
+  rankSpace = grown(rankSpace, to - from);
+  const ranks = rankSpace;
   let next = 1;
   let tieStart = -1;
   let tieValue = Number.NaN;
