@@ -161,14 +161,18 @@ export function expandHistory(doc: CompactHistory, file: string, check: SeriesCh
     benchmarks: [],
   }));
   const names = new Set<string>();
+  // Each run's benchmark of the current entry; one array for all entries (10,000 of them).
+  const perRun: Array<Benchmark | undefined> = new Array(runs.length);
   doc.benchmarks.forEach((entry, b) => {
     // Almost always the first entry of its name: then each run gets a new benchmark. A
     // repeated name (a unit changed) joins the run's benchmark of that name.
     const repeated = names.has(entry.name);
     names.add(entry.name);
-    const perRun: Array<Benchmark | undefined> = runs.map((run) =>
-      repeated ? run.benchmarks.find((x) => x.name === entry.name) : undefined,
-    );
+    for (let r = 0; r < runs.length; r++) {
+      perRun[r] = repeated
+        ? (runs[r] as Results).benchmarks.find((x) => x.name === entry.name)
+        : undefined;
+    }
     for (const metric in entry.metrics) {
       const m = entry.metrics[metric] as CompactMetric;
       const at = () => child(child(child(child("$", "benchmarks"), b), "metrics"), metric);
