@@ -26,6 +26,7 @@ import { mergeRounds, withMoreRounds } from "../collect/merge.js";
 import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import { withSettings } from "../model/settings.js";
 import type { Results } from "../model/types.js";
+import { collectionText } from "../report/headline.js";
 import { SUMMARY_LIMIT } from "../report/index.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import { InputError, UsageError } from "../util/errors.js";
@@ -132,7 +133,11 @@ async function readCurrent(
     cwd,
     log: (line) => deps.kit.info(line),
   });
-  return deps.engine.readResults(files);
+  const collected = await deps.engine.readResults(files);
+  // What the rounds cost, said where the user watches (issue 21 §8): a command runs once a round.
+  const cost = collected[0]?.collection;
+  if (cost) deps.kit.info(`perfgate: ${collectionText(cost)}`);
+  return collected;
 }
 
 /** Where the time went, for the last log line: the Action's own overhead is a budget. */

@@ -203,6 +203,7 @@ export function compare(given: CompareInput): Report {
       commit: first?.commit,
       ref: first?.ref,
       environment: first?.environment ?? {},
+      ...(first?.collection ? { collection: first.collection } : {}),
     },
     thresholds,
   };

@@ -6,7 +6,7 @@
 import type { Config } from "../model/config.js";
 import type { FailOn, Severity, Thresholds } from "../model/defaults.js";
 import type { SettingNote } from "../model/settings.js";
-import type { Direction, Environment, Results } from "../model/types.js";
+import type { Collection, Direction, Environment, Results } from "../model/types.js";
 
 /** How a finding was decided. */
 export type Mode =
@@ -119,7 +119,14 @@ export interface Report {
   /** Things the user should know and act on (thin history, missing benchmarks, …). */
   warnings: string[];
   baseline: { runs: number; commits: string[] };
-  current: { rounds: number; commit?: string; ref?: string; environment: Environment };
+  current: {
+    rounds: number;
+    commit?: string;
+    ref?: string;
+    environment: Environment;
+    /** How long perfgate took to collect the run, when it did. */
+    collection?: Collection;
+  };
   thresholds: Thresholds;
   /** Settings not at their built-in default and where each came from (model/settings.ts);
    *  the caller that resolved them adds them. */

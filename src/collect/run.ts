@@ -14,6 +14,7 @@ import { InputError } from "../util/errors.js";
 import { collectCommand, runCommand } from "./command.js";
 import { currentEnvironment } from "./environment.js";
 import { findFiles, parseFiles } from "./files.js";
+import { startRoundClock } from "./roundClock.js";
 import {
   runThroughputSuite,
   SUITE as THROUGHPUT_SUITE,
@@ -198,13 +199,16 @@ export async function collect(request: CollectRequest): Promise<Results> {
     throw new InputError(`rounds must be a whole number of at least 1, not ${rounds}`, where);
   }
   const say = request.onProgress ?? (() => {});
+  const clock = startRoundClock();
   if (run.build) {
     say(`build: ${run.build}`);
+    const buildStart = performance.now();
     await runCommand(run.build, { cwd }).catch((error: unknown) => {
       throw error instanceof InputError
         ? new InputError(`run.build failed: ${error.message}`, where)
         : error;
     });
+    clock.built((performance.now() - buildStart) / 1000);
   }
   const identity = gitIdentity(cwd, request.env);
 
@@ -217,7 +221,9 @@ export async function collect(request: CollectRequest): Promise<Results> {
         rounds: request.rounds ?? options.rounds,
         ...identity,
         onProgress: (e) => {
-          if (e.kind === "round-start") say(`throughput: round ${e.round}/${e.rounds}`);
+          if (e.kind !== "round-start") return;
+          clock.roundStarts(e.round);
+          say(`throughput: round ${e.round}/${e.rounds}`);
         },
       });
       if (request.suite) results = { ...results, suite: request.suite };
@@ -229,7 +235,10 @@ export async function collect(request: CollectRequest): Promise<Results> {
         files,
         rounds,
         cwd,
-        onRound: (file, round, total) => say(`tinybench: round ${round}/${total} ${file}`),
+        onRound: (file, round, total) => {
+          clock.roundStarts(round);
+          say(`tinybench: round ${round}/${total} ${file}`);
+        },
       });
       results = assemble(request.suite ?? "tinybench", benchmarks, identity, []);
       break;
@@ -242,7 +251,10 @@ export async function collect(request: CollectRequest): Promise<Results> {
         tool,
         rounds,
         cwd,
-        onRound: (round, total) => say(`command: round ${round}/${total} ${command}`),
+        onRound: (round, total) => {
+          clock.roundStarts(round);
+          say(`command: round ${round}/${total} ${command}`);
+        },
       });
       results = assemble(
         request.suite ?? (tool === "auto" ? "benchmarks" : tool),
@@ -268,6 +280,8 @@ export async function collect(request: CollectRequest): Promise<Results> {
       break;
     }
   }
+  // Files a tool already wrote cost nothing to collect here: no times to report.
+  if (source !== "files") results = { ...results, collection: clock.stop() };
   return validateResults(results, `results of ${source}`);
 }
 

@@ -55,6 +55,18 @@ export interface Results {
   benchmarks: Benchmark[];
   /** Things the collector wants a reader to know, e.g. "stopped at 500 connections: fd limit". */
   notes?: string[];
+  /** How long collecting took, when perfgate collected (not for files a tool wrote). */
+  collection?: Collection;
+}
+
+/** The wall-clock cost of a collection, in seconds. */
+export interface Collection {
+  /** Everything: the build, every round, the process starts in between. */
+  seconds: number;
+  /** Each round, in the order they ran. */
+  roundSeconds: number[];
+  /** The config's `run.build`, when it has one. */
+  buildSeconds?: number;
 }
 
 /** The last N runs of the baseline branch for one suite, newest last, one per commit. */

@@ -7,7 +7,7 @@ import { shortCommit } from "../analyze/historyChanges.js";
 import type { Finding, Report } from "../analyze/types.js";
 import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../model/defaults.js";
 import { settingNoteText } from "../model/settings.js";
-import type { Environment } from "../model/types.js";
+import type { Collection, Environment } from "../model/types.js";
 import { median } from "../util/quantiles.js";
 import { formatSize } from "./format.js";
 import { capitalize, gradeCounts, type Tone } from "./grades.js";
@@ -128,6 +128,25 @@ export function minDetectableText(findings: readonly Finding[]): string | undefi
 
 export { shortCommit };
 
+/** "collected in 61.5 s: 5 rounds of 12.3 s (11.9–12.8 s), build 3.1 s" — what the rounds cost,
+ *  so a `command:` that runs `cargo bench` once per round says so (issue 21 §8). */
+export function collectionText(c: Collection): string {
+  const seconds = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} s`;
+  const sorted = [...c.roundSeconds].sort((a, b) => a - b);
+  const low = sorted[0];
+  const high = sorted[sorted.length - 1];
+  const spread =
+    low !== undefined && high !== undefined && seconds(low) !== seconds(high)
+      ? ` (${seconds(low)}–${seconds(high)})`
+      : "";
+  const rounds =
+    sorted.length > 0
+      ? `: ${plural(sorted.length, "round")} of ${seconds(median(sorted))}${spread}`
+      : "";
+  const build = c.buildSeconds !== undefined ? `, build ${seconds(c.buildSeconds)}` : "";
+  return `collected in ${seconds(c.seconds)}${rounds}${build}`;
+}
+
 /** The footnote's facts, as raw text: environment, rounds, history, sensitivity, commit. */
 export function footnoteItems(report: Report): string[] {
   const paired = report.mode === "paired";
@@ -135,6 +154,8 @@ export function footnoteItems(report: Report): string[] {
     `Environment: ${environmentText(report.current.environment)}`,
     `${paired ? "pairs" : "rounds"}: ${count(report.current.rounds)}`,
   ];
+  const { collection } = report.current;
+  if (collection) items.push(collectionText(collection));
   // In paired mode the "baseline runs" are the base side's rounds, already counted as pairs.
   if (!paired) items.push(`history: ${plural(report.baseline.runs, "run")}`);
   const detectable = minDetectableText(report.findings);

@@ -9,7 +9,7 @@
 import type { Change, Finding, Flag, Mode, Report, Trend, Verdict } from "../analyze/types.js";
 import type { FailOn, Severity, Thresholds } from "../model/defaults.js";
 import type { SettingNote } from "../model/settings.js";
-import { type Environment, REPORT_SCHEMA } from "../model/types.js";
+import { type Collection, type Environment, REPORT_SCHEMA } from "../model/types.js";
 import { formatChange, formatValue } from "./format.js";
 
 /** Change and interval, relative: current / baseline − 1 (0.12 = +12 %). */
@@ -64,7 +64,13 @@ export interface JsonReport {
   thresholds: Thresholds;
   counts: Report["counts"];
   baseline: { runs: number; commits: string[] };
-  current: { rounds: number; commit: string | null; ref: string | null; environment: Environment };
+  current: {
+    rounds: number;
+    commit: string | null;
+    ref: string | null;
+    environment: Environment;
+    collection?: Collection;
+  };
   /** Settings not at their built-in default, each with where it came from. */
   settings: SettingNote[];
   warnings: string[];
@@ -141,6 +147,7 @@ export function toJsonReport(report: Report): JsonReport {
       commit: report.current.commit ?? null,
       ref: report.current.ref ?? null,
       environment: { ...report.current.environment },
+      ...(report.current.collection ? { collection: report.current.collection } : {}),
     },
     settings: (report.settings ?? []).map((note) => ({ ...note })),
     warnings: [...report.warnings],

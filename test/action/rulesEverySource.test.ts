@@ -131,5 +131,10 @@ describe("the config's rules grade every source (issue 21 §1)", () => {
     );
     expect(out.code, out.log).toBe(1);
     expectRulesApplied(reportOf(out.outputs["report-json"]));
+    // What the two rounds of the command cost is said in the log, the summary and the JSON.
+    expect(out.log).toMatch(/perfgate: collected in [\d.]+ s: 2 rounds of [\d.]+ s/);
+    expect(out.summary).toMatch(/collected in [\d.]+ s: 2 rounds of/);
+    const json = JSON.parse(readFileSync(out.outputs["report-json"] ?? "", "utf8"));
+    expect(json.current.collection.roundSeconds).toHaveLength(2);
   }, 60_000);
 });

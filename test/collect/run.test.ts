@@ -94,6 +94,26 @@ console.log(JSON.stringify([{ name: "load", unit: "ops/s", value: base + Math.ra
     for (const s of metric?.samples ?? []) expect(Math.floor(s)).toBe(500);
   });
 
+  it("records what collecting cost: the build, each round and the whole (issue 21 §8)", async () => {
+    // Each round sleeps 0.3 s, the build 0.2 s: the times are at least that, in that order.
+    const sleep = (s: number) => `${node} -e "setTimeout(() => {}, ${s * 1000})"`;
+    writeFileSync(
+      join(work, "slow.mjs"),
+      `setTimeout(() => console.log(JSON.stringify([{ name: "q", unit: "ms", value: 3 }])), 300);\n`,
+    );
+    const results = await collect({
+      run: { build: sleep(0.2), command: `${node} slow.mjs`, tool: "customSmallerIsBetter" },
+      baseDir: work,
+      rounds: 3,
+    });
+    const c = results.collection;
+    expect(c?.roundSeconds).toHaveLength(3);
+    for (const s of c?.roundSeconds ?? []) expect(s).toBeGreaterThanOrEqual(0.3);
+    expect(c?.buildSeconds).toBeGreaterThanOrEqual(0.2);
+    const parts = (c?.buildSeconds ?? 0) + (c?.roundSeconds ?? []).reduce((a, b) => a + b, 0);
+    expect(c?.seconds).toBeGreaterThanOrEqual(parts - 1e-6);
+  });
+
   it("stops with the build's own reason when the build fails", async () => {
     await expect(
       collect({
@@ -119,6 +139,8 @@ console.log(JSON.stringify([{ name: "load", unit: "ops/s", value: base + Math.ra
     });
     expect(results.suite).toBe("customSmallerIsBetter");
     expect(Object.values(results.benchmarks[0]?.metrics ?? {})[0]?.samples).toHaveLength(2);
+    // Files a tool wrote cost nothing to collect here.
+    expect(results.collection).toBeUndefined();
   });
 
   it("rejects zero rounds", async () => {
