@@ -32,6 +32,10 @@ const commands: Record<string, Command> = {
     summary: "find the commits that moved each benchmark in a baseline history",
     load: () => import("./commands/history.js"),
   },
+  dashboard: {
+    summary: "write a static site of every benchmark over commits (from histories)",
+    load: () => import("./commands/dashboard.js"),
+  },
   db: {
     summary: "create or upgrade perfgate's tables in a PostgreSQL database",
     load: () => import("./commands/db.js"),
