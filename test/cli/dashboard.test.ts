@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * `perfgate dashboard` end to end: the real CLI builds the site from a history (and a report
  * from the real `perfgate compare`), and Debian's chromium, driven by playwright-core, opens
