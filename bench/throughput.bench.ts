@@ -6,14 +6,16 @@
  * CPU seconds per GB (both processes) is also compared: on a busy machine it is steadier
  * than Gbit/s, and a loopback transfer is CPU-bound, so it predicts the idle ratio.
  *
- *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS)
+ *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS;
+ *                                        PERFGATE_BENCH_QUICK=0, PERFGATE_BENCH_SCALING=0 skip parts)
  */
 import os from "node:os";
 import { allowedCpus, choosePlacement } from "../src/collect/throughput/placement.js";
 import { DEFAULT_PLAN } from "../src/collect/throughput/plan.js";
 import { runThroughputSuite } from "../src/collect/throughput/suite.js";
 import { median } from "../src/util/quantiles.js";
-import { hasIperf3, runIperf3 } from "./lib/iperf3.js";
+import { hasIperf3, iperf3CpuPerGB, runIperf3 } from "./lib/iperf3.js";
+import { quickComparison } from "./lib/quickIperf.js";
 import { scalingComparison } from "./lib/scalingIperf.js";
 
 const PAIRS = Number(process.env.PERFGATE_BENCH_PAIRS ?? 5);
@@ -41,9 +43,7 @@ async function iperf3(server: string[], client: string[]): Promise<Trial> {
   const cpu = report.end?.cpu_utilization_percent;
   if (received?.bits_per_second === undefined || !received.bytes || !received.seconds || !cpu)
     throw new Error(`iperf3 failed: ${report.error ?? report.stderr}`);
-  // iperf3 gives each process's CPU time as a percentage of the test's wall time.
-  const cpuSeconds = (((cpu.host_total ?? 0) + (cpu.remote_total ?? 0)) / 100) * received.seconds;
-  return { gbps: received.bits_per_second / 1e9, cpuPerGB: cpuSeconds / (received.bytes / 1e9) };
+  return { gbps: received.bits_per_second / 1e9, cpuPerGB: iperf3CpuPerGB(report) };
 }
 
 async function perfgate(): Promise<Trial> {
@@ -68,6 +68,9 @@ async function perfgate(): Promise<Trial> {
   return { gbps, cpuPerGB };
 }
 
+/** The 1-minute load average: every figure here is read beside it. */
+export const load = () => (os.loadavg()[0] ?? 0).toFixed(2);
+
 export default async function (): Promise<void> {
   const placement = choosePlacement(allowedCpus());
   const withIperf = hasIperf3();
@@ -76,15 +79,15 @@ export default async function (): Promise<void> {
   );
   if (!withIperf) console.log("iperf3 is not installed here: its rows are skipped.\n");
   console.log(
-    "| pair | iperf3 Gbit/s | perfgate Gbit/s | perfgate / iperf3 | iperf3 CPU s/GB | perfgate CPU s/GB | iperf3 / perfgate CPU |",
+    "| pair | iperf3 Gbit/s | perfgate Gbit/s | perfgate / iperf3 | iperf3 CPU s/GB | perfgate CPU s/GB | iperf3 / perfgate CPU | load |",
   );
-  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
   const theirs: Trial[] = [];
   const ours: Trial[] = [];
   const cell = (x: number | undefined) => (x === undefined ? "–" : x.toFixed(2));
   const row = (label: string, a: Trial | undefined, b: Trial) =>
     console.log(
-      `| ${label} | ${cell(a?.gbps)} | ${cell(b.gbps)} | ${cell(a && b.gbps / a.gbps)} | ${cell(a?.cpuPerGB)} | ${cell(b.cpuPerGB)} | ${cell(a && a.cpuPerGB / b.cpuPerGB)} |`,
+      `| ${label} | ${cell(a?.gbps)} | ${cell(b.gbps)} | ${cell(a && b.gbps / a.gbps)} | ${cell(a?.cpuPerGB)} | ${cell(b.cpuPerGB)} | ${cell(a && a.cpuPerGB / b.cpuPerGB)} | ${load()} |`,
     );
   for (let pair = 1; pair <= PAIRS; pair++) {
     // ABBA order: whichever runs first in a pair gets the other's leftovers (page cache,
@@ -108,10 +111,15 @@ export default async function (): Promise<void> {
   });
   row("**median**", theirs.length ? medianTrial(theirs) : undefined, medianTrial(ours));
   const pairRatios = theirs.map((t, i) => (ours[i] as Trial).gbps / t.gbps);
-  if (pairRatios.length)
+  if (pairRatios.length) {
+    const m = median(pairRatios);
+    const spread = Math.max(...pairRatios.map((r) => Math.abs(r / m - 1)));
     console.log(
-      `\nMedian of per-pair throughput ratios: ${median(pairRatios).toFixed(2)} (target ≥ 0.90). Load average at the end: ${os.loadavg()[0]?.toFixed(2)}.`,
+      `\nPer-pair throughput ratios ${Math.min(...pairRatios).toFixed(2)}–${Math.max(...pairRatios).toFixed(2)}, median ${m.toFixed(2)} (target ≥ 0.90), spread ±${(spread * 100).toFixed(0)} % around it (target ±10 %). Load average at the end: ${load()}.`,
     );
+  }
+  // `perfgate throughput --quick` beside a 3 s iperf3 run (bench/lib/quickIperf.ts).
+  if (process.env.PERFGATE_BENCH_QUICK !== "0") await quickComparison();
   // N concurrent connections beside iperf3 -P N (bench/lib/scalingIperf.ts).
   if (process.env.PERFGATE_BENCH_SCALING !== "0") await scalingComparison();
 }

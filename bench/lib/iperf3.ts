@@ -20,10 +20,14 @@ function freePort(): Promise<number> {
   });
 }
 
+/** How often a client retries a server that is not listening yet (300 ms apart). */
+const LISTEN_ATTEMPTS = 10;
+
 /** What the benches read of iperf3's `-J` report. */
 export interface Iperf3Report {
   end?: {
     sum_received?: { bits_per_second?: number; bytes?: number; seconds?: number };
+    sum_sent?: { bits_per_second?: number; bytes?: number; seconds?: number };
     cpu_utilization_percent?: { host_total?: number; remote_total?: number };
   };
   error?: string;
@@ -46,7 +50,6 @@ export async function runIperf3(trial: Iperf3Trial): Promise<Iperf3Report & { st
   const [serverCmd = "iperf3", ...serverArgs] = [...trial.server, "iperf3", "-s", "-1", "-p", port];
   const daemon = spawn(serverCmd, serverArgs, { stdio: "ignore" });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let it listen
     const [cmd = "iperf3", ...args] = [
       ...trial.client,
       "iperf3",
@@ -63,9 +66,26 @@ export async function runIperf3(trial: Iperf3Trial): Promise<Iperf3Report & { st
       ...trial.extra,
       "-J",
     ];
-    const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (trial.seconds + 30) * 1000 });
-    return { ...(JSON.parse(run.stdout) as Iperf3Report), stderr: run.stderr };
+    // The one-off server may not listen yet on a busy machine: a refused connection is
+    // retried (a probe connection would use up its one session).
+    for (let attempt = 1; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const run = spawnSync(cmd, args, { encoding: "utf8", timeout: (trial.seconds + 30) * 1000 });
+      const report = { ...(JSON.parse(run.stdout) as Iperf3Report), stderr: run.stderr };
+      if (!report.error?.includes("Connection refused") || attempt === LISTEN_ATTEMPTS)
+        return report;
+    }
   } finally {
     daemon.kill();
   }
+}
+
+/** CPU seconds (both processes, user + system) per GB received: iperf3 gives each process's
+ *  CPU time as a percentage of the test's wall time. */
+export function iperf3CpuPerGB(report: Iperf3Report): number {
+  const received = report.end?.sum_received;
+  const cpu = report.end?.cpu_utilization_percent;
+  if (!received?.bytes || !received.seconds || !cpu) return Number.NaN;
+  const cpuSeconds = (((cpu.host_total ?? 0) + (cpu.remote_total ?? 0)) / 100) * received.seconds;
+  return cpuSeconds / (received.bytes / 1e9);
 }

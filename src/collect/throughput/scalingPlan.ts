@@ -4,7 +4,7 @@
  * Every number is a trade between a steady figure and the 60 s budget on a 2-core machine.
  */
 import type { Transport } from "./connection.js";
-import { DEFAULT_MAX_CONNECTIONS } from "./server.js";
+import { DEFAULT_MAX_CONNECTIONS, SOURCE_WRITE_SIZE } from "./server.js";
 
 export interface ScalingPlan {
   rounds: number;
@@ -47,11 +47,14 @@ export const QUICK_SCALING_PLAN: ScalingPlan = {
   durationMs: 500,
 };
 
-/** Each connection's writes, one in flight at a time (scalingTrial.ts), from one buffer
- *  shared by every connection. TCP: 256 KiB moved about 1.8x the bytes of 64 KiB at N = 10
- *  here (Node's cost is per write). TLS: one 16 KiB record, because a TLS write encrypts
- *  before it returns and 1,000 × 256 KiB of encryption held the event loop for seconds. */
-export const SCALING_WRITE_SIZE: Record<Transport, number> = { tcp: 256 * 1024, tls: 16 * 1024 };
+/** The size of each write. TCP: the server's 1 MiB source writes (scalingReceive.ts; the
+ *  client reads 1 MiB at a time), one in flight per connection. TLS: each client's 16 KiB
+ *  record, one in flight, because a TLS write encrypts before it returns and 1,000 × 256 KiB
+ *  of encryption held the event loop for seconds (scalingSend.ts). */
+export const SCALING_WRITE_SIZE: Record<Transport, number> = {
+  tcp: SOURCE_WRITE_SIZE,
+  tls: 16 * 1024,
+};
 
 /**
  * How often the server confirms bytes (protocol.ts, sink PROGRESS records). Each record is

@@ -46,6 +46,9 @@ export function trialObservations(name: string, t: TrialOutcome): Observation[] 
     add("setup-p50", "s", "lower", percentile(setup, 0.5));
     add("setup-p99", "s", "lower", percentile(setup, 0.99));
   }
+  // Both processes' CPU per GB moved: on a busy machine steadier than Gbit/s, and what
+  // says whether the instrument or the path is the limit (only our own loopback server).
+  if (t.cpuPerGB !== undefined) add("cpu", "s/GB", "lower", t.cpuPerGB);
   // Both processes' growth; on a remote server only ours is known, so no figure at all
   // (half of it would read as a drop).
   if (t.serverGrowth !== undefined)
