@@ -1,0 +1,161 @@
+/**
+ * Real hosted-runner histories (github-action-benchmark `data.js` files of public projects,
+ * fixtures/github-action-benchmark/corpus) replayed commit by commit through `compare()`, as
+ * the Action would have judged each push had it run there: the baseline is the up to
+ * WINDOW runs before the commit, the current run is the commit's one value per benchmark.
+ *
+ * Per commit it records whether any finding was inconclusive, graded or failed the build;
+ * per failure, whether the step persists: the failing series' next PERSIST_RUNS values stay
+ * at least half-way out to the level that failed (a one-run blip goes straight back).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { compare } from "../../src/analyze/compare.js";
+import type { Finding, Report } from "../../src/analyze/types.js";
+import { parseBenchmarkDataJs } from "../../src/collect/benchmarkDataJs.js";
+import type { History, Results } from "../../src/model/types.js";
+
+/** Baseline runs before each commit (the issue's replay; the Action keeps up to 30). */
+export const WINDOW = 20;
+/** Later runs that must stay at the new level for a failure to count as a persisting step. */
+export const PERSIST_RUNS = 3;
+
+export interface CorpusSuite {
+  project: string;
+  suite: string;
+  history: History;
+}
+
+/** Every suite of every `*.js` file in `dir`; the file name (owner+repo[-part]) is the project. */
+export function loadCorpus(dir: string): CorpusSuite[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .sort();
+  return files.flatMap((file) => {
+    const full = path.join(dir, file);
+    const project = file.replace(/\.js$/, "").replace("+", "/");
+    return parseBenchmarkDataJs(readFileSync(full, "utf8"), full).map((history) => ({
+      project,
+      suite: history.suite,
+      history,
+    }));
+  });
+}
+
+/** One build failure and whether the series stayed at the new level afterwards. */
+export interface Failure {
+  commit: string;
+  index: number;
+  benchmark: string;
+  metric: string;
+  /** Relative change that failed (e.g. 0.45 = +45 %). */
+  change: number;
+  /** "persists": the next PERSIST_RUNS runs stay ≥ half-way out; "reverts": they do not;
+   *  "unknown": fewer than PERSIST_RUNS later runs carry the series. */
+  step: "persists" | "reverts" | "unknown";
+}
+
+export interface SuiteReplay {
+  project: string;
+  suite: string;
+  /** Commits judged (every run after the first). */
+  commits: number;
+  /** Commits with at least one inconclusive finding. */
+  inconclusive: number;
+  /** Commits with at least one graded regression. */
+  graded: number;
+  /** Commits whose report failed the build. */
+  failed: number;
+  failures: Failure[];
+  /** Findings judged in all, and how many were inconclusive. */
+  findings: number;
+  inconclusiveFindings: number;
+  /** A few inconclusive reasons, to read what the user would see. */
+  reasons: string[];
+}
+
+function seriesValue(
+  run: Results | undefined,
+  benchmark: string,
+  metric: string,
+): number | undefined {
+  const samples = run?.benchmarks.find((b) => b.name === benchmark)?.metrics[metric]?.samples;
+  return samples && samples.length > 0 ? samples[0] : undefined;
+}
+
+/** Does the failing level hold over the next PERSIST_RUNS runs that carry the series? */
+export function stepPersists(
+  later: readonly (number | undefined)[],
+  baseline: number,
+  failed: number,
+): Failure["step"] {
+  const values = later.filter((v): v is number => v !== undefined && v > 0);
+  if (values.length < PERSIST_RUNS) return "unknown";
+  const step = Math.log(failed / baseline);
+  // Every one of the next runs stays at least half-way out (on the log scale): a blip that
+  // returns at once, or a level that comes back within the window, does not persist.
+  const halfway = values.slice(0, PERSIST_RUNS).every((v) => Math.log(v / baseline) / step >= 0.5);
+  return halfway ? "persists" : "reverts";
+}
+
+function failuresOf(report: Report, runs: readonly Results[], index: number): Failure[] {
+  const failing = report.findings.filter(
+    (f: Finding) =>
+      f.verdict === "regression" &&
+      f.severity !== undefined &&
+      report.status === "fail" &&
+      f.severity === report.worst &&
+      !f.accepted,
+  );
+  return failing.map((f) => {
+    const later = runs.slice(index + 1).map((r) => seriesValue(r, f.benchmark, f.metric));
+    const baseline = f.baseline ?? Number.NaN;
+    const current = f.current ?? Number.NaN;
+    return {
+      commit: (runs[index]?.commit ?? "").slice(0, 7),
+      index,
+      benchmark: f.benchmark,
+      metric: f.metric,
+      change: f.change?.estimate ?? Number.NaN,
+      step: stepPersists(later, baseline, current),
+    };
+  });
+}
+
+/** Replays one suite: each run after the first, judged against the WINDOW runs before it. */
+export function replaySuite(suite: CorpusSuite, window = WINDOW): SuiteReplay {
+  const runs = suite.history.runs;
+  const out: SuiteReplay = {
+    project: suite.project,
+    suite: suite.suite,
+    commits: 0,
+    inconclusive: 0,
+    graded: 0,
+    failed: 0,
+    failures: [],
+    findings: 0,
+    inconclusiveFindings: 0,
+    reasons: [],
+  };
+  for (let i = 1; i < runs.length; i++) {
+    const report = compare({
+      baseline: runs.slice(Math.max(0, i - window), i),
+      current: [runs[i] as Results],
+      seed: i,
+    });
+    out.commits++;
+    const judged = report.findings.filter((f) => f.verdict !== "new" && f.verdict !== "missing");
+    const inconclusive = judged.filter((f) => f.verdict === "inconclusive");
+    out.findings += judged.length;
+    out.inconclusiveFindings += inconclusive.length;
+    if (inconclusive.length > 0) out.inconclusive++;
+    if (inconclusive.length > 0 && out.reasons.length < 3)
+      out.reasons.push(`${inconclusive[0]?.benchmark}: ${inconclusive[0]?.reason}`);
+    if (judged.some((f) => f.verdict === "regression")) out.graded++;
+    if (report.status === "fail") {
+      out.failed++;
+      out.failures.push(...failuresOf(report, runs, i));
+    }
+  }
+  return out;
+}
