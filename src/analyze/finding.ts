@@ -96,7 +96,10 @@ export function finish(
     trend: trendOf(a, trendP, trendAdjusted),
   };
   const limit = breachedLimit(a);
-  if (!a.shift) {
+  if (!a.shift && a.baseline === 0 && a.current === 0) {
+    // A count that stays at 0 (drops, allocations, errors) has no ratio, and needs none.
+    finding.reason = "0 in the baseline and now";
+  } else if (!a.shift) {
     finding.verdict = "inconclusive";
     finding.reason = a.unavailable ?? "nothing to compare";
   } else {
@@ -135,6 +138,16 @@ export function finish(
     const detectable = shift.halfWidthAt(1 - t.alpha / Math.max(1, tested));
     if (detectable !== undefined) {
       finding.minDetectable = Math.max(Math.expm1(detectable), t.tolerance, t.minor, a.gradeFloor);
+    }
+    // Within noise but only because the noise is wide: say how wide, so "unchanged" is not
+    // read as "shown to be unchanged" (docs/verdict.md, "Inconclusive means something").
+    const blind =
+      g.verdict === "unchanged" &&
+      adjustedP > t.alpha &&
+      finding.minDetectable !== undefined &&
+      finding.minDetectable >= t.moderate;
+    if (blind) {
+      finding.reason += `; this run could only have seen changes of ${pctAbs(finding.minDetectable as number)} or more`;
     }
     if (g.verdict === "inconclusive") {
       const { rounds, advice } = a.toDecide(

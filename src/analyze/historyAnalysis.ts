@@ -139,7 +139,10 @@ export function analyzeHistory(
     }
   });
   if (logs.length === 0) {
-    analysis.unavailable = "the baseline is 0: a relative change is undefined";
+    // Stayed at 0: finding.ts calls it unchanged. Left 0 (0 → 3 allocations): a change, but
+    // not a relative one, so no band applies; an absolute limit is what gates it.
+    analysis.unavailable =
+      "the baseline is 0: a relative change is undefined; a `max` rule in .perfgate.yml would gate it";
     return analysis;
   }
   if (currentCentre === 0) {

@@ -86,6 +86,18 @@ function pText(p: number): string {
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 
+/**
+ * A change that is not significant is "inconclusive" only when it is suggestive: its
+ * interval reaches the Moderate line *and* its Holm-adjusted p-value is within this factor
+ * of alpha. Otherwise it is within noise, and the finding says the smallest change the run
+ * could have seen. Holm keeps the chance that any metric of an unchanged suite reaches
+ * 2·alpha under 2·alpha, and only the worse side counts, so under no change at most about
+ * alpha (5 %) of runs carry an inconclusive finding, however many metrics the suite has.
+ * The interval alone (without this) called most runs of a many-metric suite inconclusive:
+ * on real hosted-runner histories 82 % of commits (bench/corpus.bench.ts, docs/verdict.md).
+ */
+export const SUGGESTIVE_FACTOR = 2;
+
 /** Changes pass through exp/log; a change written as exactly 20 % must still count as
  *  reaching the 20 % line after the round trip. */
 const ROUND_TRIP_SLACK = 1e-12;
@@ -115,7 +127,7 @@ export function grade(input: GradeInput): Grade {
   const significant = input.adjustedP <= t.alpha;
 
   if (!significant) {
-    if (atLeast(highWorse, t.moderate)) {
+    if (atLeast(highWorse, t.moderate) && input.adjustedP <= SUGGESTIVE_FACTOR * t.alpha) {
       return {
         verdict: "inconclusive",
         reason: `not significant (${pText(input.adjustedP)} after Holm), but the interval reaches ${pct(highWorse)} worse, past the Moderate line (${pct(t.moderate)})`,

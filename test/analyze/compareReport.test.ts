@@ -91,16 +91,38 @@ describe("the report", () => {
   });
 
   it("an inconclusive result in a noisy history says paired mode would decide it", () => {
-    const f = compare(scenario({ a: 1.06 }, 0.06)).findings[0];
+    // +12 % through 6 % run noise: p = 0.09 after Holm, suggestive but not significant.
+    const f = compare(scenario({ a: 1.12 }, 0.06)).findings[0];
     expect(f?.verdict).toBe("inconclusive");
     expect(f?.reason).toContain("paired mode (perfgate ab) would decide it");
     expect(f?.roundsToDecide).toBeUndefined();
   });
 
   it("an inconclusive result in a short history says how many more baseline runs would decide it", () => {
-    const f = compare(scenario({ a: 1.04 }, 0.02, 4)).findings[0];
+    const f = compare(scenario({ a: 1.1 }, 0.02, 4)).findings[0];
     expect(f?.verdict).toBe("inconclusive");
     expect(f?.reason).toMatch(/about \d+ baseline runs would decide it \(have 4\)/);
+  });
+
+  it("a change far from significant is within noise and says the smallest change the run could have seen (issue 23)", () => {
+    // +6 % through 6 % run noise: p = 0.36 after Holm. The interval reaches past the Moderate
+    // line, but nothing here points at a change: calling it inconclusive would say that of
+    // most runs of a noisy suite.
+    const f = compare(scenario({ a: 1.06 }, 0.06)).findings[0];
+    expect(f?.verdict).toBe("unchanged");
+    expect(f?.reason).toMatch(
+      /^within noise \(p = 0\.\d+ after Holm\); this run could only have seen changes of \d+ % or more$/,
+    );
+  });
+
+  it("a count that stays at 0 is unchanged, not inconclusive", () => {
+    const zero = (commit: string) => results([{ benchmark: "drops", samples: [0, 0, 0] }], commit);
+    const report = compare({
+      baseline: Array.from({ length: 5 }, (_, i) => zero(`c${i}`)),
+      current: [zero("head")],
+    });
+    expect(report.findings[0]?.verdict).toBe("unchanged");
+    expect(report.findings[0]?.reason).toBe("0 in the baseline and now");
   });
 
   it("reports the thresholds in force and the baseline commits", () => {

@@ -136,10 +136,15 @@ describe("a significant change just under the tolerance", () => {
 });
 
 describe("not significant", () => {
-  it("is inconclusive when the interval reaches past the Moderate line", () => {
-    const g = grade(input(shift(0.04, -0.02, 0.101, 0.2)));
+  it("is inconclusive when the interval reaches past the Moderate line and p is within twice alpha", () => {
+    const g = grade(input(shift(0.04, -0.02, 0.101, 0.1)));
     expect(g.verdict).toBe("inconclusive");
     expect(g.reason).toContain("past the Moderate line");
+  });
+  it("is within noise when the interval reaches past the Moderate line but p is past twice alpha", () => {
+    const g = grade(input(shift(0.04, -0.02, 0.101, 0.11)));
+    expect(g.verdict).toBe("unchanged");
+    expect(g.reason).toBe("within noise (p = 0.110 after Holm)");
   });
   it("is unchanged when the interval stays under the Moderate line", () => {
     expect(grade(input(shift(0.04, -0.02, 0.099, 0.2))).verdict).toBe("unchanged");
