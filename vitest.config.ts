@@ -26,6 +26,7 @@ export const E2E = [
   "test/action/settings.test.ts",
   "test/action/settingsParity.test.ts",
   "test/action/rulesEverySource.test.ts",
+  "test/action/localAction.test.ts",
   "test/action/infraFaults.test.ts",
   "test/analyze/firstRuns.test.ts",
   "test/baseline/branchStore.test.ts",

@@ -50,6 +50,13 @@ export function keyPrefix(o: Pick<CacheStoreOptions, "suite" | "os" | "arch" | "
 const NOT_AVAILABLE =
   "the cache service is not available to this step (the runner gives ACTIONS_RESULTS_URL only to JavaScript actions)";
 
+/** Whether the cache service can be used. `npm run local-action` replaces @actions/cache with
+ *  GitHub's local stand-in (a folder), which has no isFeatureAvailable: it is always there. */
+function cacheAvailable(): boolean {
+  const probe = (cache as { isFeatureAvailable?: () => boolean }).isFeatureAvailable;
+  return typeof probe === "function" ? probe() : true;
+}
+
 export class CacheStore implements BaselineStore {
   readonly description: string;
   private readonly prefix: string;
@@ -71,7 +78,7 @@ export class CacheStore implements BaselineStore {
       source,
       cause: { what: "unreachable", problem },
     });
-    if (!cache.isFeatureAvailable()) return unreachable(NOT_AVAILABLE);
+    if (!cacheAvailable()) return unreachable(NOT_AVAILABLE);
     // A stale file from an earlier step must not pass for a restored one.
     await rm(this.o.dir, { recursive: true, force: true });
     const restored = await cacheCall("the cache restore", this.deadlineMs, () =>
@@ -118,7 +125,7 @@ export class CacheStore implements BaselineStore {
    * entry beside a broken one would become "the newest" with one run.
    */
   async save(update: Update): Promise<SaveResult> {
-    if (!cache.isFeatureAvailable()) return { saved: false, reason: NOT_AVAILABLE };
+    if (!cacheAvailable()) return { saved: false, reason: NOT_AVAILABLE };
     const stored = await this.freshest();
     if (stored.kind === "unreadable") {
       return {
