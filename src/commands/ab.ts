@@ -86,7 +86,11 @@ const FLAGS = {
     value: "<file>…",
     help: "a stored history too: its verdict is shown beside, not gating",
   },
-  format: { type: "string", value: "<f>", help: "text (default), markdown or json" },
+  format: {
+    type: "string",
+    value: "<f>",
+    help: "text (default), markdown, json or json-compact (large suites)",
+  },
   "fail-on": {
     type: "string",
     value: "<grade>",
@@ -223,7 +227,7 @@ async function readHistory(patterns: string[], suite?: string): Promise<Results[
  *  JSON stays one schema-valid report: the history verdict is a line among its warnings. */
 export function renderAb(outcome: AbOutcome, format: Format, to: Destination = {}): string {
   const main = renderReport(outcome.report, format, to);
-  if (!outcome.historyReport || format === "json") return main;
+  if (!outcome.historyReport || format === "json" || format === "json-compact") return main;
   const heading =
     format === "markdown"
       ? "\n\n### History lens (stored baseline; shown for context, does not decide the gate)\n\n"

@@ -38,7 +38,11 @@ const FLAGS = {
     help: "the run under test: one or more results files (its rounds)",
   },
   paired: { type: "boolean", help: "the i-th baseline and i-th current file ran back to back" },
-  format: { type: "string", value: "<f>", help: "text (default), markdown or json" },
+  format: {
+    type: "string",
+    value: "<f>",
+    help: "text (default), markdown, json or json-compact (large suites)",
+  },
   "fail-on": {
     type: "string",
     value: "<grade>",

@@ -14,10 +14,14 @@ import {
   renderText,
   wantsColor,
 } from "../report/index.js";
+import { compactReportChunks, renderCompactReport } from "../report/jsonCompact.js";
 import { UsageError } from "../util/errors.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+/** The report's formats: those, and json-compact for large suites (schema/report.v2.json,
+ *  report/jsonCompact.ts). */
+export const REPORT_FORMATS = [...FORMATS, "json-compact"] as const;
+export type Format = (typeof REPORT_FORMATS)[number];
 export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
 
 /** --format (default text) and --fail-on checked; `command` starts each message. */
@@ -26,9 +30,9 @@ export function reportChoices(
   values: { format?: string; "fail-on"?: string },
 ): { format: Format; failOn: FailOn | undefined } {
   const format = values.format ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
+  if (!(REPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(
-      `${command}: --format must be one of ${FORMATS.join(", ")}, not '${format}'`,
+      `${command}: --format must be one of ${REPORT_FORMATS.join(", ")}, not '${format}'`,
     );
   const failOn = values["fail-on"];
   if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn))
@@ -49,6 +53,7 @@ export interface Destination {
  *  a file), and as wide as the terminal when there is one. */
 export function renderReport(report: Report, format: Format, to: Destination = {}): string {
   if (format === "json") return renderJsonReport(report);
+  if (format === "json-compact") return renderCompactReport(report);
   if (format === "markdown") return renderMarkdown(report, { target: "comment" });
   const { isTTY, columns } = to.terminal ?? process.stdout;
   return renderText(report, {
@@ -66,7 +71,9 @@ export function reportChunks(
   format: Format,
   to: Destination = {},
 ): Iterable<string> {
-  return format === "json" ? jsonReportChunks(report) : [renderReport(report, format, to)];
+  if (format === "json") return jsonReportChunks(report);
+  if (format === "json-compact") return compactReportChunks(report);
+  return [renderReport(report, format, to)];
 }
 
 /** Pieces are gathered to about this size before each write. */

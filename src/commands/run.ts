@@ -77,7 +77,11 @@ const FLAGS = {
     value: "<file>…",
     help: "compare with these runs: a history, or results files",
   },
-  format: { type: "string", value: "<f>", help: "report format: text (default), markdown or json" },
+  format: {
+    type: "string",
+    value: "<f>",
+    help: "report format: text (default), markdown, json or json-compact (large suites)",
+  },
   "fail-on": {
     type: "string",
     value: "<grade>",

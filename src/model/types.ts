@@ -42,6 +42,8 @@ export interface Environment {
 export const RESULTS_SCHEMA = "perfgate/results/v1";
 export const HISTORY_SCHEMA = "perfgate/history/v1";
 export const REPORT_SCHEMA = "perfgate/report/v1";
+/** The compact report (schema/report.v2.json): plain unchanged findings as table rows. */
+export const REPORT_COMPACT_SCHEMA = "perfgate/report/v2";
 
 /** One run of one suite: the contract in docs/contracts.md ("Results"). */
 export interface Results {

@@ -159,6 +159,29 @@ describe("perfgate compare: verdicts and exit codes", () => {
   });
 });
 
+describe("perfgate compare --format json-compact", () => {
+  it("prints the compact report: the same verdicts, unchanged findings as table rows", async () => {
+    const args = ["compare", "-b", HISTORY, "-c", SLOWER_60];
+    const [full, compact] = await Promise.all([
+      perfgate([...args, "--format", "json"]),
+      perfgate([...args, "--format", "json-compact"]),
+    ]);
+    expect(compact.code).toBe(1);
+    expect(compact.stderr).toBe("");
+    const v1 = JSON.parse(full.stdout) as JsonReport;
+    const v2 = JSON.parse(compact.stdout) as JsonReport & {
+      schema: string;
+      unchanged: { columns: string[]; rows: unknown[][] };
+    };
+    expect(v2.schema).toBe("perfgate/report/v2");
+    expect(v2.status).toBe(v1.status);
+    const grades = (r: JsonReport) =>
+      r.findings.map((f) => `${f.benchmark} ${f.verdict} ${f.severity}`);
+    const tabled = v2.unchanged.rows.map((row) => `${row[0]} unchanged none`);
+    expect([...grades(v2), ...tabled].sort()).toEqual(grades(v1).sort());
+  });
+});
+
 describe("perfgate compare: files per side", () => {
   const base = (i: number) => `fixtures/results/paired/base-${i}.json`;
   const head = (i: number) => `fixtures/results/paired/head-${i}.json`;
