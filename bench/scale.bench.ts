@@ -62,6 +62,25 @@ const CLI_WALL_TARGET_MS = 1500;
 const CLI_RSS_TARGET_MIB = 500;
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
+const REPORT_BYTES_TARGET = 10e6;
+
+/** Whether a compact report (findings, then unchanged rows) grades as `grades` does. */
+function sameGrades(grades: Map<string, string> | undefined, json: string): boolean {
+  const report = JSON.parse(json) as {
+    findings: Array<{ benchmark: string; metric: string; verdict: string; severity: string }>;
+    unchanged: { rows: string[][] };
+  };
+  const compact = [
+    ...report.findings.map((f) => [`${f.benchmark} ${f.metric}`, `${f.verdict} ${f.severity}`]),
+    ...report.unchanged.rows.map((row) => [`${row[0]} ${row[1]}`, "unchanged none"]),
+  ];
+  return (
+    grades !== undefined &&
+    compact.length === grades.size &&
+    compact.every(([key, grade]) => grades.get(key as string) === grade)
+  );
+}
+
 /** Grades (verdict and severity) per benchmark and metric in a JSON report. */
 function gradesOf(json: string): Map<string, string> {
   const report = JSON.parse(json) as {
@@ -104,7 +123,7 @@ async function cliScale(): Promise<void> {
             "--fail-on",
             "never",
           ],
-          format === "json",
+          format.startsWith("json"),
         );
       const reference = await parse(files.historyV1);
       const row = (label: string, file: string, m: ProcessMeasure) => [
@@ -120,14 +139,23 @@ async function cliScale(): Promise<void> {
       rows.push(row("JSON.parse of the v1 file (reference)", files.historyV1, reference));
       rows.push(row("JSON.parse of the v2 file", files.historyV2, await parse(files.historyV2)));
       const grades: Record<string, Map<string, string>> = {};
+      let jsonBytes = 0;
       for (const [version, file] of [
         ["v1", files.historyV1],
         ["v2", files.historyV2],
       ] as const) {
-        for (const format of ["markdown", "json"]) {
+        for (const format of ["markdown", "json", "json-compact"]) {
+          if (format === "json-compact" && version === "v1") continue;
           const m = await compareCli(file, format);
           if (m.exitCode !== 0) throw new Error(`perfgate compare exited ${m.exitCode}`);
-          if (m.stdout) grades[version] = gradesOf(m.stdout);
+          if (format === "json" && m.stdout) grades[version] = gradesOf(m.stdout);
+          if (format === "json-compact") {
+            const same = sameGrades(grades[version], m.stdout ?? "");
+            notes.push(
+              `- ${size.toLocaleString("en-US")} benchmarks: the compact report (${mb(m.stdoutBytes)}, ${(m.stdoutBytes / jsonBytes).toFixed(2)}× the json report) ${same ? "gives every finding the grade the json report gives" : "DISAGREES with the json report's grades"}`,
+            );
+          }
+          if (format === "json") jsonBytes = m.stdoutBytes;
           rows.push(row(`perfgate compare ${format}, history ${version}`, file, m));
           if (size === CLI_SIZES.at(-1) && version === "v2") {
             const v2Bytes = statSync(file).size;
@@ -135,6 +163,10 @@ async function cliScale(): Promise<void> {
               `- ${m.wallMs < CLI_WALL_TARGET_MS ? "✅" : "❌"} ${format}: ${ms(m.wallMs)} wall (target < ${CLI_WALL_TARGET_MS} ms), ` +
                 `${m.peakRssMiB < CLI_RSS_TARGET_MIB ? "✅" : "❌"} ${m.peakRssMiB.toFixed(0)} MiB (target < ${CLI_RSS_TARGET_MIB})`,
             );
+            if (format === "json-compact")
+              notes.push(
+                `- ${m.stdoutBytes < REPORT_BYTES_TARGET ? "✅" : "❌"} compact JSON report ${mb(m.stdoutBytes)} (target < 10 MB)`,
+              );
             if (format === "json")
               notes.push(
                 `- ${v2Bytes <= HISTORY_BYTES_TARGET ? "✅" : "❌"} history ${mb(v2Bytes)} (target ≤ 15 MB)`,
