@@ -8,13 +8,14 @@ import { createWriteStream } from "node:fs";
 import type { Report } from "../analyze/types.js";
 import { type FailOn, SEVERITIES } from "../model/defaults.js";
 import {
+  compactReportChunks,
   jsonReportChunks,
+  renderCompactReport,
   renderJsonReport,
   renderMarkdown,
   renderText,
   wantsColor,
 } from "../report/index.js";
-import { compactReportChunks, renderCompactReport } from "../report/jsonCompact.js";
 import { UsageError } from "../util/errors.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;

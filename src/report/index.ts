@@ -3,6 +3,7 @@
  * the text to stdout, a file, the job summary or a PR comment is the caller's step.
  */
 export { type JsonReport, jsonReportChunks, renderJsonReport, toJsonReport } from "./json.js";
+export { compactReportChunks, renderCompactReport } from "./jsonCompact.js";
 export {
   COMMENT_LIMIT,
   DEFAULT_CHARTS,
