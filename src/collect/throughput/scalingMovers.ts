@@ -27,8 +27,9 @@ export interface Movers {
     dialOptions: Partial<net.NetConnectOpts>;
     add(socket: Socket, readyAt: number): void;
   };
-  /** Every connection is open: start moving bytes. */
-  start(): void;
+  /** Every connection is open: start moving bytes; resolves once every connection is
+   *  moving (or could not start in time), when the warm-up begins. */
+  start(): Promise<void>;
   /** The warm-up is over: the window starts now. */
   markStart(): void;
   /** The window is over: stop and say what moved. */

@@ -3,8 +3,8 @@
  * (protocol.ts, mode source) and receives, so the client holds the clock and counts every
  * byte itself; the window's figures are its own counts at the window's two ends:
  *
- *     all open ── hellos ── warm-up ──┬── counts c0 ··· receiving ··· counts c1 ──┬ destroy
- *                                     t0                                           t1
+ *     all open ── hellos ── all receiving ── warm-up ──┬── counts c0 ··· receiving ··· counts c1 ──┬ destroy
+ *                                                      t0                                           t1
  *     per connection: (c1 − c0) / (t1 − t0);   aggregate: Σ (c1 − c0) / (t1 − t0)
  *
  * Why this direction (profiled at N = 100, docs/architecture.md "Throughput at N"): a
@@ -21,6 +21,9 @@ import { SOURCE_WRITE_SIZE } from "./server.js";
 
 /** Bytes per read: as large as the server's writes. */
 export const SCALING_READ_SIZE = SOURCE_WRITE_SIZE;
+/** A connection that received nothing this long after its hello has failed to start (a
+ *  stalled server); the warm-up begins without it. */
+const START_TIMEOUT_MS = 5000;
 /** The server sends for the trial's warm-up + window + this, and stops by itself should
  *  the client vanish; the client closes every connection as the window ends. */
 const SOURCE_SLACK_MS = 10_000;
@@ -28,6 +31,9 @@ const SOURCE_SLACK_MS = 10_000;
 interface Receiver {
   socket?: Socket;
   received: number;
+  /** Resolves at its first byte (or failure). */
+  started: Promise<void>;
+  onStart(): void;
   /** Closed or failed before the window ended. */
   failed: boolean;
   atStart: number;
@@ -48,11 +54,16 @@ export function receivers(sourceMs: number): Movers {
 
   return {
     prepare() {
-      const r: Receiver = { received: 0, failed: false, atStart: 0 };
+      let onStart = () => {};
+      const started = new Promise<void>((resolve) => {
+        onStart = resolve;
+      });
+      const r: Receiver = { received: 0, started, onStart, failed: false, atStart: 0 };
       const dialOptions: Partial<net.NetConnectOpts> = {
         onread: {
           buffer,
           callback: (bytes: number) => {
+            if (r.received === 0) r.onStart();
             r.received += bytes;
             return true;
           },
@@ -63,6 +74,7 @@ export function receivers(sourceMs: number): Movers {
         all.push(r);
         const lost = () => {
           if (!ended) r.failed = true;
+          r.onStart();
         };
         socket.on("error", lost);
         socket.on("end", lost);
@@ -70,8 +82,17 @@ export function receivers(sourceMs: number): Movers {
       };
       return { dialOptions, add };
     },
-    start() {
+    async start() {
       for (const r of all) r.socket?.write(hello);
+      // The warm-up starts once every connection is receiving: a server busy sending to the
+      // first ones takes the rest off its accept queue slowly (server.ts, takeTurn), and a
+      // window that opened before they started would measure fewer than N.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, START_TIMEOUT_MS);
+      });
+      await Promise.race([Promise.all(all.map((r) => r.started)), timeout]);
+      clearTimeout(timer);
     },
     markStart() {
       t0 = performance.now();

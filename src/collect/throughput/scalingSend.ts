@@ -83,7 +83,7 @@ export function senders(connections: number): Movers {
 
   return {
     prepare: () => ({ dialOptions: {}, add }),
-    start() {
+    async start() {
       for (const pump of pumps) pump();
     },
     markStart() {

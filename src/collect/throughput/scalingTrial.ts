@@ -3,8 +3,8 @@
  * each receives from the server, scalingReceive.ts; TLS: each sends to it, scalingSend.ts),
  * while a probe opens one fresh connection after another to time set-up under load:
  *
- *     open N (64 at a time) ──┬── warm-up ──┬────────── window ──────────┬── stop, close
- *                             all open      t0   probe probe probe ···   t1
+ *     open N (64 at a time) ──┬── start ──┬── warm-up ──┬────────── window ──────────┬── stop, close
+ *                             all open    all moving    t0   probe probe probe ···   t1
  *
  * A connection counts as a success when it opened and moved bytes inside the window
  * without failing; a failed one enters the per-connection figures as 0.
@@ -211,7 +211,7 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     }
   };
   await Promise.all(Array.from({ length: Math.min(OPEN_CONCURRENCY, plan.connections) }, opener));
-  movers.start();
+  await movers.start();
 
   const t0 = performance.now() + plan.warmupMs;
   const t1 = t0 + plan.durationMs;

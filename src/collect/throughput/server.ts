@@ -65,6 +65,36 @@ const sourceChunk = () => {
   return sharedSourceChunk;
 };
 
+/**
+ * Source connections take turns: each has one write in flight, and once it was handed to
+ * the kernel the connection queues for its next write; a turn of the event loop serves at
+ * most SOURCE_WRITES_PER_TURN of the queue, oldest first. Profiled at N = 100 (the scaling
+ * trial): writing each socket until write() said "full" gave the first sockets a drain
+ * reached 4–5 Gbit/s and most 0.03; one write per connection per turn was fair but made a
+ * turn 100 MiB long, and a busy loop took the waiting connections off the accept queue at
+ * about one per turn (15 a second at load 17), so half of them started after the window.
+ * The kernel's send buffer holds more than one write, so a link never idles for the turn.
+ */
+const SOURCE_WRITES_PER_TURN = 8;
+const waitingForTurn: (() => void)[] = [];
+let turnScheduled = false;
+function takeTurn(pump: () => void): void {
+  waitingForTurn.push(pump);
+  if (turnScheduled) return;
+  turnScheduled = true;
+  setImmediate(serveTurn);
+}
+function serveTurn(): void {
+  turnScheduled = false;
+  // Pumps queued during this turn (a write that completed at once) wait for the next.
+  const now = waitingForTurn.splice(0, SOURCE_WRITES_PER_TURN);
+  for (const pump of now) pump();
+  if (waitingForTurn.length > 0 && !turnScheduled) {
+    turnScheduled = true;
+    setImmediate(serveTurn);
+  }
+}
+
 type Handler = (socket: net.Socket, hello: Hello, rest: Buffer, info: () => ServerInfo) => void;
 
 const handlers: Record<ModeName, Handler> = {
@@ -91,23 +121,17 @@ const handlers: Record<ModeName, Handler> = {
     const deadline = byTime ? performance.now() + hello.param : Number.POSITIVE_INFINITY;
     let remaining = byTime ? Number.POSITIVE_INFINITY : hello.param;
     const chunk = sourceChunk();
-    // One write in flight per connection, the next a turn of the event loop after the last
-    // was handed to the kernel: with many clients (the scaling trial), writing until write()
-    // says "full" let the first sockets a drain reached take 4–5 Gbit/s each while most got
-    // 0.03 (profiled at N = 100). The kernel's send buffer still holds more than one write,
-    // so a single connection's link never idles while we wait for the turn.
-    const next = (error?: Error | null) => {
-      if (!error) setImmediate(pump);
-    };
     const pump = () => {
       if (remaining <= 0 || performance.now() >= deadline || socket.destroyed)
         return void socket.end();
       const piece = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
       remaining -= piece.length;
-      socket.write(piece, next);
+      socket.write(piece, (error) => {
+        if (!error) takeTurn(pump);
+      });
     };
     socket.resume(); // the client sends nothing more; do not let a stray byte stall us
-    pump();
+    takeTurn(pump);
   },
 
   echo(socket, _hello, rest) {
