@@ -5,7 +5,7 @@
 
 import { DEFAULT_ACCEPT_LABEL } from "../analyze/accept.js";
 import { DEFAULT_DATA_BRANCH } from "../baseline/runFilesStore.js";
-import { DEFAULT_CONFIRM_ROUNDS, type FailOn, SEVERITIES } from "../model/defaults.js";
+import { type FailOn, SEVERITIES } from "../model/defaults.js";
 import { InputError } from "../util/errors.js";
 import { ALERT_KINDS, type AlertKind } from "./alerts.js";
 import { type InputName, Inputs } from "./constants.js";
@@ -44,12 +44,13 @@ export interface ActionInputs {
   databaseUrl: string;
   /** A store that cannot be read fails the job instead of warning (default false). */
   failOnStoreError: boolean;
-  /** history-size, rounds and fail-on are undefined when not given: the config file or the
-   *  built-in default applies (model/settings.ts resolves them; this file fills in none). */
+  /** history-size, rounds, confirm-rounds and fail-on are undefined when not given: the
+   *  config file or the built-in default applies (model/settings.ts resolves them; this file
+   *  fills in none). */
   historySize?: number;
   rounds?: number;
   /** Rounds run again before failing the gate (collected sources only); 0 turns it off. */
-  confirmRounds: number;
+  confirmRounds?: number;
   failOn?: FailOn;
   comment: CommentPolicy;
   token: string;
@@ -213,6 +214,7 @@ export function readInputs(read: ReadInput): ActionInputs {
   }
   const rounds = readInt(read, Inputs.Rounds, 1, MAX_ROUNDS);
   const historySize = readInt(read, Inputs.HistorySize, 1, MAX_HISTORY_SIZE);
+  const confirmRounds = readInt(read, Inputs.ConfirmRounds, 0, MAX_ROUNDS);
   const failOn = readOneOf<FailOn>(read, Inputs.FailOn, [...SEVERITIES, "never"]);
   const baselinePath = read(Inputs.BaselinePath) || DEFAULT_BASELINE_PATH;
   // git show and the contents API both take a path inside the repository.
@@ -247,7 +249,7 @@ export function readInputs(read: ReadInput): ActionInputs {
     baselinePath,
     dataBranch: readBranchName(read, Inputs.DataBranch) || DEFAULT_DATA_BRANCH,
     ...(historySize !== undefined ? { historySize } : {}),
-    confirmRounds: readInt(read, Inputs.ConfirmRounds, 0, MAX_ROUNDS) ?? DEFAULT_CONFIRM_ROUNDS,
+    ...(confirmRounds !== undefined ? { confirmRounds } : {}),
     ...(rounds !== undefined ? { rounds } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
     comment: readOneOf<CommentPolicy>(read, Inputs.Comment, ["auto", "always", "never"], "auto"),

@@ -581,17 +581,14 @@ async function confirmRounds(
   current: Collected,
   deps: Deps,
 ): Promise<Collected | undefined> {
-  const { inputs } = s;
   const { source, settings } = s.resolved;
-  const { suite } = settings.values;
+  const { suite, confirmRounds: rounds } = settings.values;
   const first = current.runs[0];
   if (source.kind === "results" || current.runs.length !== 1 || !first) return undefined;
-  deps.kit.info(
-    `A finding would fail the gate: running ${inputs.confirmRounds} confirmation rounds.`,
-  );
+  deps.kit.info(`A finding would fail the gate: running ${rounds} confirmation rounds.`);
   const files = await deps.collect({
     source,
-    rounds: inputs.confirmRounds,
+    rounds,
     ...(suite ? { suite } : {}),
     dir: join(s.workDir, "confirm"),
     cwd: s.cwd,
@@ -619,7 +616,7 @@ async function execute(deps: Deps): Promise<number> {
   let rep = await compare(settings, current, baseline, deps);
   clock.lap("compare");
   // Same-runner A/B is left out: its sampler already adds pairs until the verdict settles.
-  if (!current.ab && needsConfirmation(rep, settings.inputs.confirmRounds)) {
+  if (!current.ab && needsConfirmation(rep, settings.resolved.settings.values.confirmRounds)) {
     const more = await confirmRounds(settings, current, deps);
     if (more) {
       const before = rep.current.rounds;

@@ -33,6 +33,7 @@ export async function resolveActionSettings(
       ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
       ...(inputs.historySize !== undefined ? { historySize: inputs.historySize } : {}),
       ...(inputs.rounds !== undefined ? { rounds: inputs.rounds } : {}),
+      ...(inputs.confirmRounds !== undefined ? { confirmRounds: inputs.confirmRounds } : {}),
       ...(inputs.suite ? { suite: inputs.suite } : {}),
     },
     "input",

@@ -90,7 +90,7 @@ const FLAGS = {
   "confirm-rounds": {
     type: "string",
     value: "<n>",
-    help: `when a finding would fail the gate, run n more rounds and take\nthe verdict again on all rounds (default ${DEFAULT_CONFIRM_ROUNDS}; 0: off)`,
+    help: `when a finding would fail the gate, run n more rounds and take\nthe verdict again on all rounds (default: the config's confirm-rounds,\nelse ${DEFAULT_CONFIRM_ROUNDS}; 0: off)`,
   },
   default: {
     type: "boolean",
@@ -117,7 +117,8 @@ export interface RunArgs {
   baseline: string[];
   format: Format;
   failOn?: FailOn;
-  confirmRounds: number;
+  /** Undefined when not given: .perfgate.yml's confirm-rounds, else the default. */
+  confirmRounds?: number;
   default: boolean;
   help: boolean;
 }
@@ -144,8 +145,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
   const v = parsed.values;
   const { format, failOn } = reportChoices("run", v);
   const rounds = wholeNumber(v.rounds, "run: --rounds", 1);
-  const confirmRounds =
-    wholeNumber(v["confirm-rounds"], "run: --confirm-rounds", 0) ?? DEFAULT_CONFIRM_ROUNDS;
+  const confirmRounds = wholeNumber(v["confirm-rounds"], "run: --confirm-rounds", 0);
   if (v.default && (v.config || baseline.length > 0))
     throw new UsageError(
       "run: --default brings its own suite and baseline; drop --config and --baseline",
@@ -158,7 +158,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     baseline,
     format,
     failOn,
-    confirmRounds,
+    ...(confirmRounds !== undefined ? { confirmRounds } : {}),
     default: v.default ?? false,
     help: v.help ?? false,
   };
@@ -237,6 +237,7 @@ function explicitOf(args: RunArgs): Explicit {
     ...(args.failOn ? { failOn: args.failOn } : {}),
     ...(args.rounds !== undefined ? { rounds: args.rounds } : {}),
     ...(args.suite !== undefined ? { suite: args.suite } : {}),
+    ...(args.confirmRounds !== undefined ? { confirmRounds: args.confirmRounds } : {}),
   };
 }
 
@@ -302,9 +303,10 @@ export async function main(argv: string[]): Promise<number> {
       settings,
     );
   let report = judge(results);
-  if (needsConfirmation(report, args.confirmRounds)) {
-    progress(`${report.worst} finding: running ${args.confirmRounds} confirmation rounds`);
-    const more = await collectRounds(args.confirmRounds);
+  const { confirmRounds } = settings.values;
+  if (needsConfirmation(report, confirmRounds)) {
+    progress(`${report.worst} finding: running ${confirmRounds} confirmation rounds`);
+    const more = await collectRounds(confirmRounds);
     const before = report.current.rounds;
     results = withMoreRounds(results, more);
     await writeResults(results, out);

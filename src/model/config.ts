@@ -65,6 +65,8 @@ export interface Config {
   rounds?: number;
   historySize?: number;
   failOn?: FailOn;
+  /** Rounds run again before a finding fails the gate (0: off). */
+  confirmRounds?: number;
   thresholds?: Partial<Thresholds>;
   rules?: Rule[];
   accept?: AcceptEntry[];

@@ -4,6 +4,7 @@
  * the committed file differs; `npx tsx test/model/writeConfigSchema.ts` rewrites it.
  */
 import {
+  DEFAULT_CONFIRM_ROUNDS,
   DEFAULT_FAIL_ON,
   DEFAULT_HISTORY_SIZE,
   DEFAULT_ROUNDS,
@@ -85,6 +86,12 @@ export function buildConfigSchema(): Record<string, unknown> {
         description: SETTING_DESCRIPTIONS.failOn,
         enum: [...SEVERITIES, "never"],
         default: DEFAULT_FAIL_ON,
+      },
+      "confirm-rounds": {
+        description: SETTING_DESCRIPTIONS.confirmRounds,
+        type: "integer",
+        minimum: 0,
+        default: DEFAULT_CONFIRM_ROUNDS,
       },
       thresholds: {
         description: "Grading thresholds for every benchmark; rules can override them.",

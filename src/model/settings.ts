@@ -11,6 +11,7 @@
 import type { Config } from "./config.js";
 import { loadConfigFile } from "./configFile.js";
 import {
+  DEFAULT_CONFIRM_ROUNDS,
   DEFAULT_FAIL_ON,
   DEFAULT_HISTORY_SIZE,
   DEFAULT_ROUNDS,
@@ -26,11 +27,19 @@ export interface SettingValues {
   rounds: number | undefined;
   /** Undefined: the name the results carry. */
   suite: string | undefined;
+  /** Rounds run again before a finding fails the gate (0: off); where perfgate collects. */
+  confirmRounds: number;
 }
 export type SettingKey = keyof SettingValues;
 
 /** Order of resolution and of listing in reports. */
-export const SETTING_KEYS: readonly SettingKey[] = ["failOn", "historySize", "rounds", "suite"];
+export const SETTING_KEYS: readonly SettingKey[] = [
+  "failOn",
+  "historySize",
+  "rounds",
+  "suite",
+  "confirmRounds",
+];
 
 /** One spelling everywhere a user types it: `.perfgate.yml` key, Action input, CLI flag. */
 export const SETTING_NAMES: Record<SettingKey, string> = {
@@ -38,6 +47,7 @@ export const SETTING_NAMES: Record<SettingKey, string> = {
   historySize: "history-size",
   rounds: "rounds",
   suite: "suite",
+  confirmRounds: "confirm-rounds",
 };
 
 export const SETTING_DEFAULTS: SettingValues = {
@@ -45,6 +55,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   historySize: DEFAULT_HISTORY_SIZE,
   rounds: undefined,
   suite: undefined,
+  confirmRounds: DEFAULT_CONFIRM_ROUNDS,
 };
 
 /**
@@ -56,6 +67,7 @@ export const DEFAULT_TEXT: Record<SettingKey, string> = {
   historySize: String(DEFAULT_HISTORY_SIZE),
   rounds: `${DEFAULT_ROUNDS} (the throughput suite has its own)`,
   suite: "the name inside the results",
+  confirmRounds: String(DEFAULT_CONFIRM_ROUNDS),
 };
 
 export const SETTING_HELP: Record<SettingKey, string> = {

@@ -30,7 +30,6 @@ describe("action inputs", () => {
       dataBranch: "perfgate-data",
       databaseUrl: "",
       failOnStoreError: false,
-      confirmRounds: DEFAULT_CONFIRM_ROUNDS,
       comment: "auto",
       token: "",
       mode: "run",
@@ -126,7 +125,10 @@ describe("action.yml", () => {
   });
 
   it("states the same defaults as the code", () => {
-    expect(yml.inputs["confirm-rounds"]?.default).toBe(String(DEFAULT_CONFIRM_ROUNDS));
+    // No default in action.yml: an input with one always beats .perfgate.yml's confirm-rounds.
+    expect(yml.inputs["confirm-rounds"]?.default).toBeUndefined();
+    expect(yml.inputs["confirm-rounds"]?.description).toContain(`else ${DEFAULT_CONFIRM_ROUNDS}`);
+    expect(DEFAULT_TEXT.confirmRounds).toBe(String(DEFAULT_CONFIRM_ROUNDS));
     expect(yml.inputs["baseline-path"]?.default).toBe(DEFAULT_BASELINE_PATH);
     expect(yml.inputs["network-timeout"]?.default).toBe(String(DEFAULT_NETWORK_TIMEOUT_S));
     expect(yml.inputs["publish-timeout"]?.default).toBe(String(DEFAULT_PUBLISH_TIMEOUT_S));

@@ -26,12 +26,12 @@ console.log(JSON.stringify([{ name: "parse", unit: "ms", value }]));
   return script;
 }
 
-function setup(slowCalls: number): { dir: string; args: string[] } {
+function setup(slowCalls: number, extraConfig = ""): { dir: string; args: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "perfgate-confirm-"));
   const script = benchmarkScript(dir, slowCalls);
   writeFileSync(
     join(dir, ".perfgate.yml"),
-    `suite: confirm\nrun:\n  command: ${JSON.stringify(`node ${script}`)}\n  tool: customSmallerIsBetter\n`,
+    `suite: confirm\n${extraConfig}run:\n  command: ${JSON.stringify(`node ${script}`)}\n  tool: customSmallerIsBetter\n`,
   );
   const rng = createRandom(9);
   const baseline: string[] = [];
@@ -106,5 +106,16 @@ describe("perfgate run confirms a failing verdict with more rounds", () => {
     expect(ran.code).toBe(1);
     expect(report.current.rounds).toBe(5);
     expect(report.warnings.join(" ")).not.toContain("confirmed");
+  }, 60_000);
+
+  it("confirm-rounds: 0 in .perfgate.yml fails on the first look, and --confirm-rounds beats it", async () => {
+    const off = setup(5, "confirm-rounds: 0\n");
+    const first = await perfgate(off.args);
+    expect(first.code).toBe(1);
+    expect((JSON.parse(first.stdout) as Json).current.rounds).toBe(5);
+    const on = setup(5, "confirm-rounds: 0\n");
+    const second = await perfgate([...on.args, "--confirm-rounds", "5"]);
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.stdout) as Json).current.rounds).toBe(10);
   }, 60_000);
 });

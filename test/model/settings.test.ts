@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FAIL_ON, DEFAULT_HISTORY_SIZE } from "../../src/model/defaults.js";
+import {
+  DEFAULT_CONFIRM_ROUNDS,
+  DEFAULT_FAIL_ON,
+  DEFAULT_HISTORY_SIZE,
+} from "../../src/model/defaults.js";
 import {
   loadSettings,
   resolveSettings,
@@ -43,8 +47,14 @@ describe("one order for every setting: built-in default < .perfgate.yml < input 
       historySize: 5,
       rounds: undefined,
       suite: undefined,
+      confirmRounds: DEFAULT_CONFIRM_ROUNDS,
     });
-    expect(s.config).toEqual({ failOn: "severe", historySize: 5, thresholds: { tolerance: 0.1 } });
+    expect(s.config).toEqual({
+      failOn: "severe",
+      historySize: 5,
+      confirmRounds: DEFAULT_CONFIRM_ROUNDS,
+      thresholds: { tolerance: 0.1 },
+    });
     expect(settingNotes(s).map(settingNoteText)).toEqual([
       "fail-on: severe (input fail-on)",
       "history-size: 5 (.perfgate.yml)",
@@ -82,6 +92,32 @@ describe("one order for every setting: built-in default < .perfgate.yml < input 
       "fail-on: moderate (ci/gate.yml)",
       "rounds: 7 (ci/gate.yml)",
     ]);
+  });
+
+  it("confirm-rounds comes from .perfgate.yml, and a flag or input beats it (issue 23)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "perfgate-settings-"));
+    writeFileSync(join(dir, ".perfgate.yml"), "confirm-rounds: 0\n");
+    const path = join(dir, ".perfgate.yml");
+    const fromFile = await loadSettings({ path, shownAs: ".perfgate.yml" }, {}, "input");
+    expect(fromFile.values.confirmRounds).toBe(0);
+    expect(settingNotes(fromFile).map(settingNoteText)).toEqual([
+      "confirm-rounds: 0 (.perfgate.yml)",
+    ]);
+    const flag = await loadSettings({ path }, { confirmRounds: 8 }, "flag");
+    expect(flag.values.confirmRounds).toBe(8);
+    expect(settingNotes(flag).map(settingNoteText)).toEqual([
+      "confirm-rounds: 8 (--confirm-rounds)",
+    ]);
+    expect(resolveSettings({}).values.confirmRounds).toBe(DEFAULT_CONFIRM_ROUNDS);
+  });
+
+  it("a negative confirm-rounds in the file is one line naming the file and the key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "perfgate-settings-"));
+    const path = join(dir, ".perfgate.yml");
+    writeFileSync(path, "confirm-rounds: -1\n");
+    await expect(loadSettings({ path }, {}, "flag")).rejects.toThrow(
+      new RegExp(`^${path.replace(/[.]/g, "\\.")}: \\$\\.confirm-rounds`),
+    );
   });
 
   it("a bad config file is one line naming the file and the key", async () => {
