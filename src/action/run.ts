@@ -16,7 +16,7 @@ import * as core from "@actions/core";
 import { type AbOutcome, withHistoryLens } from "../ab/index.js";
 import { applyAcceptance } from "../analyze/accept.js";
 import { stepAwareBaseline } from "../analyze/baselineSince.js";
-import { confirmed, needsConfirmation } from "../analyze/confirm.js";
+import { confirmed, needsConfirmation, notConfirmed } from "../analyze/confirm.js";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
@@ -625,13 +625,7 @@ async function execute(deps: Deps): Promise<number> {
       rep = confirmed(rep, second, second.current.rounds - before, second.current.rounds);
       clock.lap("confirm");
     } else {
-      rep = {
-        ...rep,
-        warnings: [
-          "not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (confirm-rounds needs a command:, config: or the built-in suite)",
-          ...rep.warnings,
-        ],
-      };
+      rep = notConfirmed(rep, "confirm-rounds needs a command:, config: or the built-in suite");
     }
   }
   const notSaving =

@@ -34,3 +34,13 @@ export function confirmed(first: Report, second: Report, added: number, total: n
   const note = `confirmed: the first ${total - added} rounds gave ${worst}; ${added} more rounds were run and the verdict re-taken on all ${total}: ${outcome}`;
   return { ...second, warnings: [note, ...second.warnings] };
 }
+
+/**
+ * The report of a verdict that would have been confirmed but cannot be: perfgate did not
+ * collect the results (files from a tool, `perfgate compare`), so it has no rounds to add.
+ * `remedy` says what would confirm it where the caller runs.
+ */
+export function notConfirmed(report: Report, remedy: string): Report {
+  const note = `not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (${remedy})`;
+  return { ...report, warnings: [note, ...report.warnings] };
+}

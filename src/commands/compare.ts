@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { applyAcceptance } from "../analyze/accept.js";
 import { stepAwareBaseline } from "../analyze/baselineSince.js";
 import { compare } from "../analyze/compare.js";
+import { needsConfirmation, notConfirmed } from "../analyze/confirm.js";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import { readFoundResults } from "../collect/files.js";
 import { DEFAULT_FAIL_ON, DEFAULT_THRESHOLDS, type FailOn } from "../model/defaults.js";
@@ -183,11 +184,19 @@ export async function main(argv: string[]): Promise<number> {
   });
   // .perfgate.yml accept: entries naming the current run's commit.
   const commit = current[0]?.commit;
+  const accepted = applyAcceptance(compared, {
+    entries: config.accept ?? [],
+    ...(commit ? { commit } : {}),
+  });
+  // compare judges files; it cannot run more rounds. Say that this failure would have been
+  // measured again by `perfgate run` or the Action, so a runner's hiccup is not taken on trust.
   const report = withSettings(
-    applyAcceptance(compared, {
-      entries: config.accept ?? [],
-      ...(commit ? { commit } : {}),
-    }),
+    needsConfirmation(accepted, settings.values.confirmRounds)
+      ? notConfirmed(
+          accepted,
+          `perfgate run, or the Action with command: or config:, runs ${settings.values.confirmRounds} more rounds first; re-run the benchmark to tell a runner hiccup from a slowdown`,
+        )
+      : accepted,
     settings,
   );
   report.warnings.unshift(...since.notes);

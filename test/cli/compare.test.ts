@@ -113,6 +113,26 @@ describe("perfgate compare: verdicts and exit codes", () => {
     expect((await perfgate([...args, "--fail-on", "critical"])).code).toBe(0);
   });
 
+  it("a failing verdict says compare could not confirm it, unless confirm-rounds is 0 (issue 23)", async () => {
+    const ran = await perfgate(["compare", "-b", HISTORY, "-c", SLOWER_60, "--format", "json"]);
+    expect(ran.code).toBe(1);
+    const warnings = (JSON.parse(ran.stdout) as { warnings: string[] }).warnings;
+    expect(warnings[0]).toBe(
+      "not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (perfgate run, or the Action with command: or config:, runs 5 more rounds first; re-run the benchmark to tell a runner hiccup from a slowdown)",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "perfgate-cli-"));
+    const config = join(dir, ".perfgate.yml");
+    writeFileSync(config, "confirm-rounds: 0\n");
+    const off = await perfgate([
+      ...["compare", "-b", HISTORY, "-c", SLOWER_60, "--format", "json"],
+      ...["--config", config],
+    ]);
+    expect(off.code).toBe(1);
+    expect(off.stdout).not.toContain("not confirmed");
+    const passing = await perfgate(["compare", "-b", HISTORY, "-c", UNCHANGED, "--format", "json"]);
+    expect(passing.stdout).not.toContain("not confirmed");
+  });
+
   it("an absolute limit with a unit in the config is Critical", async () => {
     const dir = mkdtempSync(join(tmpdir(), "perfgate-cli-"));
     const config = join(dir, ".perfgate.yml");
