@@ -7,8 +7,9 @@
  * a pull request needs only read access. Saves migrate the schema first, then write in one
  * transaction under a lock per (repository, suite, branch): two pushes saving at once are
  * serialised and both runs kept, and a run already stored for a commit is replaced, whole,
- * only by a newer one. Runs are never deleted by a save: the database keeps the long
- * history (change points, dashboards); history-size only bounds what a comparison reads.
+ * only by a newer one. Like every other store, a save keeps the newest history-size runs
+ * of its (repository, suite, branch) and deletes older ones in the same transaction, so the
+ * database grows with history-size, not with every push ever made.
  *
  * The connection string is a secret: no message here ever contains it.
  */
@@ -211,8 +212,11 @@ export class PostgresStore implements BaselineStore {
           await this.writeRun(db, run);
           written++;
         }
+        const pruned = await this.prune(db);
         await db.query("COMMIT");
-        return { saved: true, where: `${this.description}: ${written} run(s) written` };
+        const gone =
+          pruned > 0 ? `, ${pruned} older run(s) removed (history-size ${this.o.historySize})` : "";
+        return { saved: true, where: `${this.description}: ${written} run(s) written${gone}` };
       } catch (error) {
         await db.query("ROLLBACK").catch(() => undefined);
         throw error;
@@ -223,6 +227,20 @@ export class PostgresStore implements BaselineStore {
     } finally {
       await db?.end().catch(() => undefined);
     }
+  }
+
+  /** Deletes the runs of this (repository, suite, branch) older than the newest
+   *  history-size (their series go with them: ON DELETE CASCADE); how many went. */
+  private async prune(db: pg.ClientBase): Promise<number> {
+    const s = this.schema;
+    const deleted = await db.query(
+      `DELETE FROM ${s}.runs WHERE repository = $1 AND suite = $2 AND branch = $3
+         AND id NOT IN (SELECT id FROM ${s}.runs
+                         WHERE repository = $1 AND suite = $2 AND branch = $3
+                         ORDER BY measured_at DESC, id DESC LIMIT $4)`,
+      [this.o.repository, this.o.suite, this.o.branch, this.o.historySize],
+    );
+    return deleted.rowCount ?? 0;
   }
 
   /** Inserts `run`, replacing an older stored run of its commit (in the caller's transaction). */

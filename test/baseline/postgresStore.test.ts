@@ -128,6 +128,29 @@ describeWith(postgresql, "the PostgreSQL store (a real server, several connectio
     expect((await store({ suite: "another" }).load()).kind).toBe("none");
   });
 
+  it("a save keeps the newest history-size runs of its repository and deletes the older ones, series and all", async () => {
+    schemaCount++;
+    const schema = `t${schemaCount}`;
+    const runs = baselineRuns(5);
+    await store({ repository: "other/repo" }).save((s) => withRun(s, results({ commit: "x" }), 30));
+    for (const run of runs.slice(0, 3))
+      await store({ historySize: 3 }).save((s) => withRun(s, run, 3));
+    const count = async (table: string) =>
+      Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.${table}`))[0]?.n);
+    const seriesPerRun = (await count("series")) / 4;
+    expect(await count("runs")).toBe(4);
+    const saved = await store({ historySize: 3 }).save((s) => withRun(s, runs[3], 3));
+    expect(saved).toMatchObject({
+      saved: true,
+      where: expect.stringContaining("1 older run(s) removed"),
+    });
+    await store({ historySize: 3 }).save((s) => withRun(s, runs[4], 3));
+    expect(commits(await store().load())).toEqual(runs.slice(2).map((r) => r.commit));
+    expect(await count("runs")).toBe(4);
+    expect(await count("series")).toBe(4 * seriesPerRun);
+    expect(commits(await store({ repository: "other/repo" }).load())).toEqual(["x"]);
+  });
+
   it("saves and loads a 1,000-benchmark history of 30 runs", async () => {
     schemaCount++;
     const runs = baselineRuns(30, { n: 1000, rounds: 5 });
