@@ -197,6 +197,7 @@ export function compare(given: CompareInput): Report {
     baseline: {
       runs: input.baseline.length,
       commits: commits.filter((c): c is string => c !== undefined),
+      ...baselineOrigin(input.baseline),
     },
     current: {
       rounds,
@@ -207,4 +208,19 @@ export function compare(given: CompareInput): Report {
     },
     thresholds,
   };
+}
+
+/** Where the baseline runs came from: their ref and CPU models, for the report's headline. */
+function baselineOrigin(runs: readonly Results[]): Pick<Report["baseline"], "ref" | "machines"> {
+  const ref = runs.at(-1)?.ref;
+  const byModel = new Map<string, number>();
+  for (const r of runs) {
+    const model = r.environment?.cpuModel;
+    if (typeof model === "string" && model.trim() !== "")
+      byModel.set(model.trim(), (byModel.get(model.trim()) ?? 0) + 1);
+  }
+  const machines = [...byModel]
+    .map(([cpuModel, n]) => ({ cpuModel, runs: n }))
+    .sort((a, b) => b.runs - a.runs);
+  return { ...(ref ? { ref } : {}), ...(machines.length > 0 ? { machines } : {}) };
 }

@@ -118,7 +118,15 @@ export interface Report {
   findings: Finding[];
   /** Things the user should know and act on (thin history, missing benchmarks, …). */
   warnings: string[];
-  baseline: { runs: number; commits: string[] };
+  baseline: {
+    runs: number;
+    commits: string[];
+    /** The baseline runs' ref, e.g. "refs/heads/main" (the newest run's), when recorded. */
+    ref?: string;
+    /** CPU models of the baseline runs compared with, most runs first, when recorded: the
+     *  report says when this run's CPU differs (a different runner explains a shift). */
+    machines?: Array<{ cpuModel: string; runs: number }>;
+  };
   current: {
     rounds: number;
     commit?: string;
