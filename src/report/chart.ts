@@ -3,6 +3,8 @@
  * run), which GitHub draws in comments and job summaries. It shows at a glance whether the
  * last point left the band the history lived in.
  */
+
+import { shortCommit } from "../analyze/historyChanges.js";
 import type { Finding } from "../analyze/types.js";
 import { median } from "../util/quantiles.js";
 import { mermaidLabel } from "./escape.js";
@@ -11,8 +13,9 @@ import { displayScale } from "./format.js";
 /** Digits kept per plotted point: the chart is for the eye, and long numbers bloat it. */
 const CHART_DIGITS = 4;
 
-/** Points plotted at most: the newest ones (the history is capped at 30 by default). */
-export const MAX_CHART_POINTS = 60;
+/** Points plotted at most: the newest ones. Each x-axis label is a short SHA, and more than
+ *  this many overlap in a comment 900 px wide. */
+export const MAX_CHART_POINTS = 13;
 
 /** The points a chart would plot, or undefined when there is nothing worth drawing. */
 function chartPoints(finding: Finding): number[] | undefined {
@@ -26,32 +29,76 @@ export function hasHistoryChart(finding: Finding): boolean {
   return chartPoints(finding) !== undefined;
 }
 
+export interface ChartOptions {
+  /** The baseline runs' commits, oldest first (Report.baseline.commits): the x-axis shows
+   *  their short SHAs when they line up with the series, else runs counted back from now. */
+  commits?: readonly string[];
+  /** The expected range around the baseline, relative (0.065 = ±6.5 %): drawn as two
+   *  flat lines, so a point outside them is visibly out of range. */
+  band?: number;
+}
+
+/** Chart size in px: wide and short, so the one chart costs a screen's third, not most of it. */
+const CHART_WIDTH = 820;
+const CHART_HEIGHT = 260;
+const LABEL_FONT_SIZE = 12;
+/** Grey for the expected range, red for the metric (Mermaid's default palette is pale). */
+const BAND_COLOUR = "#8c959f";
+const LINE_COLOUR = "#cf222e";
+
 /** Returns the fenced chart, or undefined when there is nothing worth drawing. */
-export function historyChart(finding: Finding): string | undefined {
+export function historyChart(finding: Finding, options: ChartOptions = {}): string | undefined {
   const points = chartPoints(finding);
   if (points === undefined) return undefined;
   const middle = median(points) || 0;
   const scale = displayScale(middle, finding.unit);
-  const values = points.map((p) => Number((p / scale.factor).toPrecision(CHART_DIGITS)));
+  const shown = (p: number) => plainNumber(Number((p / scale.factor).toPrecision(CHART_DIGITS)));
   // Mermaid's number grammar has no exponent form: fixed notation, trailing zeros trimmed.
-  const numbers = values.map(plainNumber);
-  // Labels count runs back from this one: "-3", "-2", "-1", "now".
-  const labels = points.map((_, i) =>
-    i === points.length - 1 ? "now" : `${i - points.length + 1}`,
-  );
+  const numbers = points.map(shown);
+  const labels = axisLabels(points.length, options.commits, finding.series.length);
   const title = mermaidLabel(`${finding.benchmark} · ${finding.metric}`);
   const unit = mermaidLabel(scale.unit) || "value";
+  const lines: string[] = [];
+  const band = options.band;
+  const centre = finding.baseline;
+  const banded = band !== undefined && band > 0 && centre !== undefined && Number.isFinite(centre);
+  if (banded) {
+    for (const edge of [1 - band, 1 + band])
+      lines.push(`  line [${points.map(() => shown(centre * edge)).join(", ")}]`);
+  }
+  lines.push(`  line [${numbers.join(", ")}]`);
+  const palette = banded ? `${BAND_COLOUR}, ${BAND_COLOUR}, ${LINE_COLOUR}` : LINE_COLOUR;
   return [
     "```mermaid",
+    "---",
+    "config:",
+    "  xyChart:",
+    `    width: ${CHART_WIDTH}`,
+    `    height: ${CHART_HEIGHT}`,
+    "    xAxis:",
+    `      labelFontSize: ${LABEL_FONT_SIZE}`,
+    "  themeVariables:",
+    "    xyChart:",
+    `      plotColorPalette: "${palette}"`,
+    "---",
     "xychart-beta",
     `  title "${title}"`,
-    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `  x-axis [${labels.map((l) => `"${mermaidLabel(l)}"`).join(", ")}]`,
     `  y-axis "${unit}"`,
-    `  line [${numbers.join(", ")}]`,
+    ...lines,
     "```",
   ].join("\n");
 }
 
+/** Short SHAs of the runs plotted and "head" for this run, when the commits line up with
+ *  the series (one per baseline run); else "-3", "-2", "-1", "now". */
+function axisLabels(shown: number, commits: readonly string[] | undefined, all: number): string[] {
+  if (commits && commits.length === all - 1) {
+    const plotted = commits.slice(commits.length - (shown - 1));
+    return [...plotted.map((c) => shortCommit(c)), "head"];
+  }
+  return Array.from({ length: shown }, (_, i) => (i === shown - 1 ? "now" : `${i - shown + 1}`));
+}
 function plainNumber(value: number): string {
   const text = String(value);
   if (!text.includes("e")) return text;

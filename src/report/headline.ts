@@ -9,8 +9,9 @@ import { MIN_HISTORY_FOR_NOISE, SEVERITIES, UNKNOWN_NOISE_MARGIN } from "../mode
 import { settingNoteText } from "../model/settings.js";
 import type { Collection, Environment } from "../model/types.js";
 import { median } from "../util/quantiles.js";
-import { formatSize } from "./format.js";
-import { capitalize, gradeCounts, type Tone } from "./grades.js";
+import { formatPercent, formatSize } from "./format.js";
+import { capitalize, type Tone } from "./grades.js";
+import { type Tally, tallyOf } from "./measurements.js";
 
 export interface Headline {
   /** The worst severity, "improvement"-free: what colour the verdict is. */
@@ -33,41 +34,88 @@ function gateText(report: Report, hasRegressions: boolean): string {
   return "the gate passes";
 }
 
-/** "Critical regression in 2 of 48 metrics — the gate fails". `tally`: the report's counts,
- *  when the caller has them already (one pass over 30,000 findings is not free). */
-export function headline(report: Report, tally = gradeCounts(report.findings)): Headline {
-  const total = report.findings.length;
-  const { byVerdict: counts, bySeverity } = tally;
+export interface HeadlineOptions {
+  /** How outside text (a benchmark, a commit, a branch) is set: a code span in Markdown,
+   *  as it is (control characters removed by the caller) in a terminal or a check title. */
+  quote?: (text: string) => string;
+  /** The report's counts, when the caller has them already (one pass over 30,000 findings
+   *  is not free). */
+  tally?: Tally;
+}
+
+/** refs/heads/main → main; other refs and names as given. */
+export function branchName(ref: string): string {
+  return ref.replace(/^refs\/heads\//, "");
+}
+
+/** "head `abc1234` against 20 runs of `main`": what was compared with what, in a phrase. */
+export function comparisonText(report: Report, quote: (text: string) => string): string {
+  const head = report.current.commit
+    ? `head ${quote(shortCommit(report.current.commit))}`
+    : "this run";
+  if (report.mode === "paired")
+    return `${head} against base, ${plural(report.current.rounds, "pair")} run back to back on one runner`;
+  const of = report.baseline.ref ? quote(branchName(report.baseline.ref)) : "the baseline";
+  return `${head} against ${plural(report.baseline.runs, "run")} of ${of}`;
+}
+
+/** "+53.1%": the estimate of a change, for the headline. */
+function changeText(f: Finding): string {
+  return f.change ? formatPercent(f.change.estimate) : "";
+}
+
+/**
+ * One sentence: the verdict, the worst change and what was compared, e.g. "Critical
+ * regression in 11 of 12 benchmarks, 1 more at lower grades, worst `sort/strings` time
+ * +53.1% — the gate fails (head `abc1234` against 20 runs of `main`)". Benchmarks are
+ * counted by their worst measurement (measurements.ts), as the table's rows are.
+ */
+export function headline(report: Report, options: HeadlineOptions = {}): Headline {
+  const quote = options.quote ?? ((text: string) => text);
+  const tally = options.tally ?? tallyOf(report.findings);
+  const benchmarks = tally.rows.length;
   if (report.mode === "no-baseline") {
     return {
       tone: "neutral",
-      text: `No baseline yet: recorded ${plural(total, "metric")}, nothing compared — ${gateText(report, false)}`,
+      text: `No baseline yet: recorded ${plural(tally.measurements.length, "measurement")} of ${plural(benchmarks, "benchmark")}, nothing compared — ${gateText(report, false)}`,
     };
+  }
+  const compared = comparisonText(report, quote);
+  const bySeverity = new Map<string, number>();
+  let regressed = 0;
+  let undecided = 0;
+  for (const row of tally.rows) {
+    if (row.worst.verdict === "inconclusive") undecided++;
+    if (row.worst.verdict !== "regression") continue;
+    regressed++;
+    const s = row.worst.severity ?? "minor";
+    bySeverity.set(s, (bySeverity.get(s) ?? 0) + 1);
   }
   const worst = SEVERITIES.slice()
     .reverse()
-    .find((s) => bySeverity[s] > 0);
+    .find((s) => (bySeverity.get(s) ?? 0) > 0);
   if (!worst) {
-    const extra = counts.inconclusive > 0 ? ` (${count(counts.inconclusive)} inconclusive)` : "";
+    const extra = undecided > 0 ? ` (${count(undecided)} inconclusive)` : "";
     return {
       tone: report.status === "fail" ? "fail" : "pass",
-      text: `No regressions in ${plural(total, "metric")}${extra} — ${gateText(report, false)}`,
+      text: `No regressions in ${plural(benchmarks, "benchmark")}${extra} — ${gateText(report, false)} (${compared})`,
     };
   }
-  const atWorst = bySeverity[worst];
-  const lower = counts.regression - atWorst;
+  const atWorst = bySeverity.get(worst) ?? 0;
+  const lower = regressed - atWorst;
   const more = lower > 0 ? `, ${count(lower)} more at lower grades` : "";
+  const top = tally.rows[0]?.worst as Finding;
+  const example =
+    `, worst ${quote(top.benchmark)} ${quote(top.metric)} ${changeText(top)}`.trimEnd();
   return {
     tone: worst,
-    text: `${capitalize(worst)} regression in ${count(atWorst)} of ${plural(total, "metric")}${more} — ${gateText(report, true)}`,
+    text: `${capitalize(worst)} regression in ${count(atWorst)} of ${plural(benchmarks, "benchmark")}${more}${example} — ${gateText(report, true)} (${compared})`,
   };
 }
 
-/** One entry per non-zero count, worst first: [tone, "2 critical"]. */
-export function countParts(
-  findings: readonly Finding[],
-  tally = gradeCounts(findings),
-): Array<[Tone, string]> {
+/** One entry per non-zero count, worst first: [tone, "2 critical"]. Measurements are
+ *  counted, a metric and its reciprocal once (measurements.ts), as the gate decides. */
+export function countParts(tally: Pick<Tally, "byVerdict" | "bySeverity">): Array<[Tone, string]> {
   const { byVerdict: counts, bySeverity } = tally;
   const parts: Array<[Tone, string]> = [];
   for (const s of [...SEVERITIES].reverse())
@@ -79,6 +127,12 @@ export function countParts(
   if (counts.new) parts.push(["neutral", `${count(counts.new)} new`]);
   if (counts.missing) parts.push(["neutral", `${count(counts.missing)} missing`]);
   return parts;
+}
+
+/** Whether modeLine says more than the headline's comparison: only when the baseline is
+ *  thin or missing (the verdict's caveat); otherwise it would say the same thing twice. */
+export function needsModeLine(report: Report): boolean {
+  return report.mode === "unknown-noise" || report.mode === "no-baseline";
 }
 
 /** What was compared with what, and how far the verdict can be trusted. */

@@ -7,12 +7,22 @@
  * cut from the least important sections up, each cut saying how many rows are missing and
  * where to find them. The limit is a parameter so tests can shrink it.
  */
+import { hiccupWarning } from "../analyze/hiccup.js";
 import type { Finding, Report } from "../analyze/types.js";
-import { hasHistoryChart, historyChart } from "./chart.js";
-import { commentValue, escapeMarkdown, escapeMarkdownLine } from "./escape.js";
+import { benchmarkColumns, quietColumns, undecidedColumns } from "./benchmarkTable.js";
+import { historyChart } from "./chart.js";
+import { codeSpan, commentValue, escapeMarkdown, escapeMarkdownLine } from "./escape.js";
 import { formatSize } from "./format.js";
-import { gradeCounts, sortFindings } from "./grades.js";
-import { count, countParts, footnoteItems, headline, modeLine, plural } from "./headline.js";
+import { sortFindings } from "./grades.js";
+import {
+  count,
+  countParts,
+  footnoteItems,
+  headline,
+  modeLine,
+  needsModeLine,
+  plural,
+} from "./headline.js";
 import {
   characters,
   join,
@@ -25,18 +35,17 @@ import {
   utf8Bytes,
 } from "./layout.js";
 import { markdownHeader, markdownRow, withEmoji } from "./markdownTable.js";
+import { type BenchmarkRow, type Tally, tallyOf } from "./measurements.js";
+import { cpuChange, sharedShift } from "./patterns.js";
 import { renderScalingMarkdown } from "./scaling.js";
 import {
   buildTable,
   type Column,
   type FlagRow,
   flagColumns,
-  gradedColumns,
-  inconclusiveColumns,
   recordedColumns,
   toneOf,
   trendColumns,
-  unchangedColumns,
 } from "./table.js";
 
 /** Warnings kept ahead of every table when rows must be cut: few, and they explain the rest. */
@@ -49,8 +58,9 @@ export const COMMENT_LIMIT = 65_536;
  *  so the note the Action appends after it (e.g. why the comment could not be posted) never
  *  pushes it over. The one definition, as COMMENT_LIMIT. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
-/** History charts drawn at most: each costs a few hundred characters and some scrolling. */
-export const DEFAULT_CHARTS = { comment: 3, summary: 10 } as const;
+/** History charts drawn at most: one, for the worst finding. Every row has its sparkline;
+ *  a chart per metric made the comment of a suite-wide slowdown several screens tall. */
+export const DEFAULT_CHARTS = { comment: 1, summary: 1 } as const;
 
 export interface MarkdownOptions {
   target: "comment" | "summary";
@@ -79,8 +89,10 @@ interface Section {
   /** Formatted only as far as some shape reaches (a comment keeps a few hundred of 30,000). */
   rows: LazyRows;
   header: string[];
-  /** Folded into <details> with this summary line. */
+  /** Folded into <details> with this summary line (already Markdown). */
   fold?: string;
+  /** A line under the table, said once (e.g. what "time ⇄ throughput" means). */
+  note?: string;
 }
 
 /** What to leave out; each stage of shrinking leaves out more. */
@@ -131,10 +143,8 @@ interface Parts {
   sections: Section[];
   warnings: Section;
   unchanged: Section;
-  /** Charts of the regressed findings with a series to draw, worst first, up to the cap. */
+  /** The worst regressions' charts (one by default), each with its caption. */
   charts: string[];
-  /** How many regressed findings could have a chart (to say how many are left out). */
-  chartable: number;
   head: string[];
   foot: string;
 }
@@ -160,54 +170,80 @@ function prepare(report: Report, options: MarkdownOptions, size: Measure): Parts
     };
     return { heading, header: markdownHeader(shape), rows: new LazyRows(rows.length, line, size) };
   };
+  const tally = tallyOf(report.findings);
   const sorted = sortFindings(report.findings);
   const level = report.thresholds.confidence;
-  // One pass into groups (in sorted order) rather than a filter per section.
-  const groups = new Map<Finding["verdict"], Finding[]>();
-  for (const f of sorted) {
-    const group = groups.get(f.verdict);
-    if (group) group.push(f);
-    else groups.set(f.verdict, [f]);
+  // One row per benchmark, grouped by its worst measurement's verdict.
+  const groups = new Map<Finding["verdict"], BenchmarkRow[]>();
+  for (const row of tally.rows) {
+    const group = groups.get(row.worst.verdict);
+    if (group) group.push(row);
+    else groups.set(row.worst.verdict, [row]);
   }
   const having = (verdict: Finding["verdict"]) => groups.get(verdict) ?? [];
+  const rowTone = (row: BenchmarkRow) => row.tone;
   const recorded = sorted.filter((f) => f.verdict === "new" || f.verdict === "missing");
   // A loop, not flatMap: most of 30,000 findings have no flag, and each would cost an array.
   const flagged: FlagRow[] = [];
   for (const finding of sorted) for (const flag of finding.flags) flagged.push({ finding, flag });
   const trends = sorted.filter((f) => f.trend?.flagged);
+  const shared = report.mode === "no-baseline" ? undefined : sharedShift(tally.rows);
+  // The analysis warns of the same thing per metric; the pattern says it per benchmark.
+  const hiccup = shared ? hiccupWarning(report.findings) : undefined;
+  const warningTexts = report.warnings.filter((w) => w !== hiccup);
   const warnings: Section = {
     heading: "Warnings",
     header: [],
     rows: new LazyRows(
-      report.warnings.length,
-      (i) => `- ${escapeMarkdownLine(report.warnings[i] as string)}`,
+      warningTexts.length,
+      (i) => `- ${escapeMarkdownLine(warningTexts[i] as string)}`,
       size,
     ),
   };
+  const regressions = section(
+    "Regressions",
+    benchmarkColumns(level),
+    having("regression"),
+    rowTone,
+  );
+  const note = twinNote(tally);
+  if (note) regressions.note = note;
+  const undecided = section(
+    "Inconclusive",
+    undecidedColumns(level),
+    having("inconclusive"),
+    rowTone,
+  );
+  undecided.fold = `${withEmoji("inconclusive", plural(undecided.rows.count, "inconclusive benchmark"))}: too noisy to call either way`;
   const sections = [
-    section("Regressions", gradedColumns(level), having("regression"), toneOf),
-    section("Inconclusive", inconclusiveColumns(level), having("inconclusive"), toneOf),
+    regressions,
+    undecided,
     warnings,
     section("Plausibility", flagColumns, flagged, () => "inconclusive"),
     section("Slow creep", trendColumns, trends, () => "neutral"),
-    section("Improvements", gradedColumns(level), having("improvement"), toneOf),
+    section("Improvements", benchmarkColumns(level), having("improvement"), rowTone),
     report.mode === "no-baseline"
       ? section("Recorded values", recordedColumns, recorded, toneOf)
       : section("New and missing", recordedColumns, recorded, toneOf),
   ];
-  const unchanged = section("Unchanged", unchangedColumns(level), having("unchanged"), toneOf);
-  unchanged.fold = `${count(unchanged.rows.count)} unchanged (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
+  // Said once: under the first table with rows.
+  if (note && regressions.rows.count === 0) (sections[5] as Section).note = note;
+  const unchanged = section("Unchanged", quietColumns(level), having("unchanged"), rowTone);
+  unchanged.fold = `${plural(unchanged.rows.count, "unchanged benchmark")} (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
   const marker = options.marker ?? reportMarker(report.suite);
   const title = escapeMarkdownLine(options.title ?? `perfgate · ${report.suite}`);
-  const charts: string[] = [];
   const maxCharts = options.charts ?? DEFAULT_CHARTS[options.target];
-  let chartable = 0;
-  // Drawn up to the cap; the rest are only counted (hundreds of regressions, 3 charts).
-  for (const f of having("regression")) {
-    if (!hasHistoryChart(f)) continue;
-    chartable++;
-    if (charts.length < maxCharts) charts.push(historyChart(f) as string);
+  const charts: string[] = [];
+  // The worst benchmarks' worst measurements, drawn up to the cap.
+  for (const row of having("regression")) {
+    if (charts.length >= maxCharts) break;
+    const chart = worstChart(report, row.worst);
+    if (chart) charts.push(chart);
   }
+  const patterns = [
+    shared ? `**Pattern:** ${escapeMarkdown(shared)}` : undefined,
+    ...[cpuChange(report)].filter(Boolean).map((t) => `**Runner:** ${escapeMarkdown(t as string)}`),
+  ].filter((line): line is string => line !== undefined);
   return {
     report,
     marker,
@@ -221,10 +257,32 @@ function prepare(report: Report, options: MarkdownOptions, size: Measure): Parts
     warnings,
     unchanged,
     charts,
-    chartable,
-    head: head({ report, marker, title }),
+    head: head({ report, marker, title }, tally, patterns),
     foot: footnote(report),
   };
+}
+
+/** "`throughput` is 1/`time` in 12 benchmarks: …", once for all pairs, or undefined. */
+function twinNote(tally: Tally): string | undefined {
+  const pairs = new Map<string, number>();
+  for (const m of tally.measurements) {
+    if (!m.twin) continue;
+    const [a, b] = [m.finding.metric, m.twin.metric].sort();
+    const key = `${codeSpan(a as string)} ⇄ ${codeSpan(b as string)}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  }
+  if (pairs.size === 0) return undefined;
+  const listed = [...pairs].map(([key, n]) => `${key} in ${plural(n, "benchmark")}`).join(", ");
+  return `${listed}: one measurement seen two ways (each run's values multiply to the same constant), counted and graded once, by the worse of the two.`;
+}
+
+/** The one full chart, with the expected range drawn and what it is said under it. */
+function worstChart(report: Report, worst: Finding): string | undefined {
+  const band = Math.max(worst.minDetectable ?? 0, report.thresholds.tolerance);
+  const chart = historyChart(worst, { commits: report.baseline.commits, band });
+  if (!chart) return undefined;
+  const name = `${codeSpan(worst.benchmark)} ${codeSpan(worst.metric)}`;
+  return `${chart}\n\n<sub>${name}, the worst change: grey lines mark the expected range (the baseline ± ${formatSize(band)}, the smallest change this comparison can tell from noise), red the runs, this one last.</sub>`;
 }
 
 /** Document order differs from budget order: warnings come last, above the footnote. */
@@ -239,15 +297,21 @@ const TABLE_ORDER = [
 ];
 
 /** The lines above the tables: they never shrink, so they are made once. */
-function head(parts: Pick<Parts, "report" | "marker" | "title">): string[] {
+function head(
+  parts: Pick<Parts, "report" | "marker" | "title">,
+  tally: Tally,
+  patterns: string[],
+): string[] {
   const { report } = parts;
   const out: string[] = [parts.marker, `### ${parts.title}`, ""];
-  const tally = gradeCounts(report.findings);
-  const verdict = headline(report, tally);
+  const verdict = headline(report, { quote: (text) => codeSpan(text), tally });
   out.push(`**${withEmoji(verdict.tone, verdict.text)}**`, "");
-  const counts = countParts(report.findings, tally).map(([tone, text]) => withEmoji(tone, text));
+  const counts = countParts(tally).map(([tone, text]) => withEmoji(tone, text));
   if (counts.length > 0) out.push(counts.join(" · "), "");
-  out.push(modeLine(report), "");
+  // Two lines of one paragraph: a hard break (a trailing backslash) between them.
+  if (patterns.length > 0) out.push(patterns.join("\\\n"), "");
+  // The headline says what was compared; a thin or missing baseline needs its caveat said.
+  if (needsModeLine(report)) out.push(modeLine(report), "");
   return out;
 }
 
@@ -277,7 +341,7 @@ function compose(parts: Parts, shape: Shape): Layout {
       out = out.concat(renderSection(s, kept.get(s) ?? 0, parts.elsewhere));
   };
   for (const heading of TABLE_ORDER) emit(heading);
-  out = out.concat(renderCharts(parts.charts.slice(0, shape.charts), parts.chartable));
+  for (const chart of parts.charts.slice(0, shape.charts)) out.push(chart, "");
   // The scaling tables and charts go in the first shrinking stage, with the history charts.
   if (!shape.shortened) out = out.concat(renderScalingMarkdown(parts.report));
   out = out.concat(renderUnchanged(parts, shape, kept.get(parts.unchanged) ?? 0));
@@ -287,36 +351,27 @@ function compose(parts: Parts, shape: Shape): Layout {
 }
 
 function renderSection(s: Section, keep: number, elsewhere: string): Layout {
-  const out: Layout = [`#### ${s.heading}`, ""];
-  if (keep > 0) out.push(...s.header, { block: s.rows, keep });
+  // A folded section with no rows left is its summary line, not an empty <details>.
+  if (s.fold && keep === 0) return [`${s.fold}: ${elsewhere}.`, ""];
+  const body: Layout = [];
+  if (keep > 0) body.push(...s.header, { block: s.rows, keep });
   const left = s.rows.count - keep;
   if (left > 0) {
-    if (keep > 0) out.push("");
-    out.push(`… and ${count(left)} more, ${elsewhere}.`);
+    if (keep > 0) body.push("");
+    body.push(`… and ${count(left)} more, ${elsewhere}.`);
   }
-  out.push("");
-  return out;
-}
-
-function renderCharts(charts: string[], available: number): string[] {
-  if (charts.length === 0) return [];
-  const out = ["#### History of the regressed metrics", ""];
-  for (const chart of charts) out.push(chart, "");
-  if (available > charts.length)
-    out.push(
-      `Charts for ${plural(available - charts.length, "more regressed metric")} are left out.`,
-      "",
-    );
-  return out;
+  body.push("");
+  if (s.note && keep > 0) body.push(s.note, "");
+  // Blank lines around the table inside <details>, or GitHub shows it as raw text.
+  if (s.fold) return [`<details><summary>${s.fold}</summary>`, "", ...body, "</details>", ""];
+  return [`#### ${s.heading}`, "", ...body];
 }
 
 function renderUnchanged(parts: Parts, shape: Shape, keep: number): Layout {
   const s = parts.unchanged;
   if (s.rows.count === 0) return [];
   if (!shape.unchangedTable) return [`${s.fold}.`, ""];
-  const inner = renderSection(s, keep, parts.elsewhere).slice(2);
-  // Blank lines around the table inside <details>, or GitHub shows it as raw text.
-  return [`<details><summary>${s.fold}</summary>`, "", ...inner, "</details>", ""];
+  return renderSection(s, keep, parts.elsewhere);
 }
 
 function footnote(report: Report): string {

@@ -51,7 +51,8 @@ export const NONE = "–";
 const value = (v: number | undefined, unit: string) =>
   v === undefined ? NONE : formatValue(v, unit);
 
-function limitText(f: Finding): string {
+/** ": below the minimum 1.00 Gbit/s" after a grade that a configured limit decided. */
+export function limitText(f: Finding): string {
   if (!f.limit) return "";
   const side = f.limit.bound === "min" ? "below the minimum" : "above the maximum";
   return `: ${side} ${formatValue(f.limit.value, f.unit)}`;

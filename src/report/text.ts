@@ -5,8 +5,9 @@
  */
 import type { Report } from "../analyze/types.js";
 import { escapeTerminal } from "./escape.js";
-import { gradeCounts, sortFindings, type Tone } from "./grades.js";
-import { countParts, footnoteItems, headline, modeLine } from "./headline.js";
+import { sortFindings, type Tone } from "./grades.js";
+import { countParts, footnoteItems, headline, modeLine, needsModeLine } from "./headline.js";
+import { tallyOf } from "./measurements.js";
 import { renderScalingText } from "./scaling.js";
 import { allColumns, buildTable, type Table, toDecideText, toneOf, trendColumns } from "./table.js";
 
@@ -58,13 +59,14 @@ export function renderText(report: Report, options: TextOptions): string {
   const sorted = sortFindings(report.findings);
   const out: string[] = [];
 
-  const tally = gradeCounts(report.findings);
-  const verdict = headline(report, tally);
+  const tally = tallyOf(report.findings);
+  const verdict = headline(report, { quote: escapeTerminal, tally });
   out.push(`perfgate · ${escapeTerminal(report.suite)}`);
   out.push(paint(verdict.tone, `${report.status === "fail" ? "FAIL" : "PASS"}  ${verdict.text}`));
-  const counts = countParts(report.findings, tally).map(([tone, text]) => paint(tone, text));
+  const counts = countParts(tally).map(([tone, text]) => paint(tone, text));
   if (counts.length > 0) out.push(counts.join(" · "));
-  out.push(modeLine(report), "");
+  if (needsModeLine(report)) out.push(modeLine(report));
+  out.push("");
 
   if (sorted.length > 0) {
     const table = buildTable(allColumns(report.thresholds.confidence), sorted, toneOf);

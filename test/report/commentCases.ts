@@ -110,11 +110,12 @@ export function allClearCase(): Report {
   return build({ slowdown: () => 1 });
 }
 
-/** A noisy history: shifts of 8–12 % that it cannot tell from noise. */
+/** A noisy history (9 % between runs): shifts of 8–11 % in four benchmarks that it
+ *  cannot tell from noise. */
 export function inconclusiveCase(): Report {
   return build(
-    { slowdown: (i) => (i < 4 ? 1.1 + i * 0.01 : 1) },
-    { runCv: 0.09, roundCv: 0.02, seed: 5 },
+    { slowdown: (i) => (i < 4 ? 1.08 + i * 0.01 : 1) },
+    { runCv: 0.09, roundCv: 0.02, seed: 1 },
   );
 }
 

@@ -57,6 +57,8 @@ export interface DrawnReport {
   /** Per table in the Markdown: the header's cell count and each row's. GFM drops a row's
    *  extra cells and pads missing ones, so a broken row shows only here. */
   sourceTables: Array<{ header: number; rows: number[] }>;
+  /** The comment's text as a reader sees it (folded parts hidden). */
+  text: string;
   /** Paragraphs and list items that look like a table row that failed to parse. */
   leakedPipes: string[];
 }
@@ -145,6 +147,8 @@ export async function drawReport(
         height: Math.ceil(body.getBoundingClientRect().height),
         charts: blocks.length,
         chartErrors: errors,
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, folded parts hidden, is the point
+        text: body.innerText as string,
         tables,
         leakedPipes,
       };

@@ -17,14 +17,18 @@ describe("renderMarkdown: pinned output", () => {
     expect(renderMarkdown(SCENARIOS[name], { target: "comment" })).toMatchSnapshot();
   });
 
-  it("renders the same report for the summary, with more charts allowed", () => {
+  it("draws one chart, for the worst finding, in the comment and the summary alike", () => {
     const many = report(
-      Array.from({ length: 6 }, (_, i) => regression("moderate", { benchmark: `b${i}` })),
+      Array.from({ length: 6 }, (_, i) =>
+        regression("moderate", { benchmark: `b${i}`, changeBy: 0.11 + i / 100 }),
+      ),
     );
     const charts = (md: string) => md.match(/```mermaid/g)?.length ?? 0;
-    expect(charts(renderMarkdown(many, { target: "comment" }))).toBe(3);
-    expect(charts(renderMarkdown(many, { target: "summary" }))).toBe(6);
-    expect(charts(renderMarkdown(many, { target: "summary", charts: 1 }))).toBe(1);
+    expect(charts(renderMarkdown(many, { target: "comment" }))).toBe(1);
+    expect(charts(renderMarkdown(many, { target: "summary" }))).toBe(1);
+    expect(renderMarkdown(many, { target: "summary" })).toContain('title "b5 · time"');
+    expect(charts(renderMarkdown(many, { target: "summary", charts: 3 }))).toBe(3);
+    expect(charts(renderMarkdown(many, { target: "summary", charts: 0 }))).toBe(0);
   });
 });
 
@@ -45,7 +49,7 @@ describe("renderMarkdown: structure", () => {
   it("says the verdict in one line, worst grade first", () => {
     const md = renderMarkdown(mixed, { target: "comment" });
     expect(md).toContain(
-      "**🔴 Critical regression in 1 of 8 metrics, 3 more at lower grades — the gate fails**",
+      "**🔴 Critical regression in 1 of 8 benchmarks, 3 more at lower grades, worst `tcp/throughput` `throughput` -55.4% — the gate fails (head `0123456` against 20 runs of the baseline)**",
     );
     expect(md).toContain("🔴 1 critical · 🟠 1 severe · 🟡 1 moderate · ⚪ 1 minor");
   });
@@ -53,14 +57,19 @@ describe("renderMarkdown: structure", () => {
   it.each([
     [
       { status: "fail", failOn: "critical" },
-      "🔴 Critical regression in 1 of 2 metrics, 1 more at lower grades — the gate fails",
+      "🔴 Critical regression in 1 of 2 benchmarks, 1 more at lower grades, worst `b` `time` +55.0% — the gate fails (head `0123456` against 20 runs of `main`)",
     ],
     [
       { status: "pass", failOn: "never" },
-      "🔴 Critical regression in 1 of 2 metrics, 1 more at lower grades — the gate passes (fail-on: never)",
+      "🔴 Critical regression in 1 of 2 benchmarks, 1 more at lower grades, worst `b` `time` +55.0% — the gate passes (fail-on: never) (head `0123456` against 20 runs of `main`)",
     ],
   ] as const)("words the gate for %j", (overrides, expected) => {
-    const md = renderMarkdown(report([regression("minor"), regression("critical")], overrides), {
+    const baseline = { ...report([]).baseline, ref: "refs/heads/main" };
+    const findings = [
+      regression("minor", { benchmark: "a" }),
+      regression("critical", { benchmark: "b" }),
+    ];
+    const md = renderMarkdown(report(findings, { baseline, ...overrides }), {
       target: "comment",
     });
     expect(md).toContain(`**${expected}**`);
@@ -69,13 +78,14 @@ describe("renderMarkdown: structure", () => {
   it("says when a regression is below the fail-on grade", () => {
     const md = renderMarkdown(report([regression("severe")]), { target: "comment" });
     expect(md).toContain(
-      "**🟠 Severe regression in 1 of 1 metric — the gate passes (it fails at critical)**",
+      "**🟠 Severe regression in 1 of 1 benchmark, worst `parse/json` `time` +30.0% — the gate passes (it fails at critical) (head `0123456` against 20 runs of the baseline)**",
     );
-    const clear = renderMarkdown(report([finding({ verdict: "inconclusive" }), finding()]), {
-      target: "comment",
-    });
+    const clear = renderMarkdown(
+      report([finding({ verdict: "inconclusive" }), finding({ benchmark: "other" })]),
+      { target: "comment" },
+    );
     expect(clear).toContain(
-      "**✅ No regressions in 2 metrics (1 inconclusive) — the gate passes**",
+      "**✅ No regressions in 2 benchmarks (1 inconclusive) — the gate passes (head `0123456` against 20 runs of the baseline)**",
     );
   });
 
@@ -117,13 +127,14 @@ describe("renderMarkdown: structure", () => {
     expect(tagsOf(html)).not.toContain("a");
     expect(tagsOf(html)).not.toContain("script");
     expect(tagsOf(html).filter((t) => t === "details")).toEqual([]);
-    // GitHub links nothing inside code blocks (the Mermaid chart); everywhere else, check.
-    const text = textOf(html.replace(/<pre>[\s\S]*?<\/pre>/g, ""));
+    // GitHub links nothing inside code blocks (the Mermaid chart) or code spans (the
+    // headline's names); everywhere else, check.
+    const text = textOf(html.replace(/<pre>[\s\S]*?<\/pre>|<code>[\s\S]*?<\/code>/g, ""));
     expect(text).toContain("@\u200docto");
     expect(text).not.toMatch(/@[\p{L}\p{N}]/u);
     expect(text).not.toMatch(/#\d/);
-    // The regression row still has its six cells.
-    expect(/<tr>\s*<td[^>]*>@[\s\S]*?<\/tr>/.exec(html)?.[0].match(/<td/g)?.length).toBe(6);
+    // The regression row still has its seven cells.
+    expect(/<tr>\s*<td[^>]*>@[\s\S]*?<\/tr>/.exec(html)?.[0].match(/<td/g)?.length).toBe(7);
     // The Mermaid title stays one quoted string.
     expect(md).toMatch(/title "[^"\n]*"\n/);
   });
@@ -144,9 +155,11 @@ describe("renderMarkdown: structure", () => {
 
   it("says how the comparison was made in each mode", () => {
     const line = (name: ScenarioName) => renderMarkdown(SCENARIOS[name], { target: "comment" });
-    expect(line("paired")).toContain("Compared 12 pairs of base and head run back to back");
+    expect(line("paired")).toContain("against base, 12 pairs run back to back on one runner");
     expect(line("unknown-noise")).toContain("only changes past 20.0% are graded");
-    expect(line("no-baseline")).toContain("No baseline yet: recorded 2 metrics");
+    expect(line("no-baseline")).toContain("No baseline yet: recorded 2 measurements");
+    expect(line("mixed grades")).toContain("against 20 runs of the baseline");
+    expect(line("mixed grades")).not.toContain("Compared 5 rounds");
   });
 });
 
@@ -180,7 +193,7 @@ describe("renderMarkdown: size limits", () => {
     expect(md.startsWith(reportMarker(big.suite))).toBe(true);
     expect(md).toContain("Shortened to fit GitHub's size limit: see the job summary");
     expect(md).not.toContain("```mermaid");
-    expect(md).toContain("8,000 unchanged (within noise");
+    expect(md).toContain("8,000 unchanged benchmarks (within noise");
     expect(md).not.toContain("<details>");
     // Regressions get the rows first, criticals before minors; then the count of the rest.
     const rows = md.split("\n").filter((l) => l.startsWith("| suite/"));
@@ -190,7 +203,9 @@ describe("renderMarkdown: size limits", () => {
     expect(md).toContain(
       `… and ${(1000 - rows.length).toLocaleString("en-US")} more, see the job summary.`,
     );
-    expect(md).toContain("#### Inconclusive\n\n… and 1,000 more, see the job summary.");
+    expect(md).toContain(
+      "❔ 1,000 inconclusive benchmarks: too noisy to call either way: see the job summary.",
+    );
     expect(md).toContain("- warning 0");
     expect(md).toContain("<sub>Environment:");
   });
@@ -228,7 +243,7 @@ describe("renderMarkdown: size limits", () => {
 
     const folded = at(noCharts.length - 1);
     expect(folded).not.toContain("<details>");
-    expect(folded).toContain("5 unchanged (within noise");
+    expect(folded).toContain("5 unchanged benchmarks (within noise");
     expect(folded).toContain("| a |");
 
     const cut = at(folded.length - 1);
