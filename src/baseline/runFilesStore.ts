@@ -18,12 +18,18 @@
  * Reads and writes go through git in the workflow's checkout (actions/checkout leaves the
  * token in its git config), never through a file of 100 MB.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { emptyHistory, mergeHistory } from "../model/history.js";
 import { HISTORY_SCHEMA, type History, type Results } from "../model/types.js";
+import {
+  commitOnto,
+  fetchCommit,
+  type Git,
+  type GitError,
+  gitIn,
+  PUSH_NEEDS,
+  pushRaced,
+  remoteTip,
+} from "./branchGit.js";
 import { parseHistory, serializeHistory } from "./history.js";
 import type { BaselineStore, LoadResult, SaveResult, Update } from "./store.js";
 
@@ -44,14 +50,6 @@ export interface RunFilesStoreOptions {
   retryDelayMs?: number;
 }
 
-/** Who the save commits are by: the Actions bot, as a contents-API write would be. */
-const BOT = {
-  GIT_AUTHOR_NAME: "github-actions[bot]",
-  GIT_AUTHOR_EMAIL: "41898282+github-actions[bot]@users.noreply.github.com",
-  GIT_COMMITTER_NAME: "github-actions[bot]",
-  GIT_COMMITTER_EMAIL: "41898282+github-actions[bot]@users.noreply.github.com",
-};
-
 /** Concurrent pushes to the baseline branch are rare; six tries outlast a burst of them. */
 const SAVE_ATTEMPTS = 6;
 
@@ -61,20 +59,6 @@ export function runFileName(run: Results): string {
   const time = Number.isNaN(t) ? run.timestamp : new Date(t).toISOString();
   const commit = (run.commit ?? "no-commit").replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 64);
   return `${time.replace(/[-:]/g, "").replace(/[^A-Za-z0-9.]/g, "_")}_${commit}.json`;
-}
-
-type Git = (
-  args: string[],
-  options?: { input?: string; env?: Record<string, string> },
-) => Promise<string>;
-
-class GitError extends Error {
-  constructor(
-    message: string,
-    readonly stderr: string,
-  ) {
-    super(message);
-  }
 }
 
 /** What the branch holds for this suite: nothing (no branch, or no folder), or run files. */
@@ -89,31 +73,7 @@ export class RunFilesStore implements BaselineStore {
 
   constructor(private readonly o: RunFilesStoreOptions) {
     this.description = `${o.branch}:${o.dir}/`;
-    this.git = (args, options = {}) =>
-      new Promise((resolve, reject) => {
-        const child = execFile(
-          "git",
-          args,
-          {
-            cwd: o.workspace,
-            maxBuffer: 1 << 30,
-            timeout: o.gitTimeoutMs ?? 30_000,
-            killSignal: "SIGKILL",
-            // A credential prompt would wait for ever on a runner.
-            env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...options.env },
-          },
-          (error, stdout, stderr) =>
-            error
-              ? reject(
-                  new GitError(
-                    String(stderr).trim().split("\n").at(-1) || error.message,
-                    String(stderr),
-                  ),
-                )
-              : resolve(stdout),
-        );
-        if (options.input !== undefined) child.stdin?.end(options.input);
-      });
+    this.git = gitIn(o.workspace, o.gitTimeoutMs);
   }
 
   private async snapshot(): Promise<Snapshot> {
@@ -121,10 +81,9 @@ export class RunFilesStore implements BaselineStore {
     // saves from one checkout never fight over a ref lock.
     let tip: string | undefined;
     try {
-      const line = await this.git(["ls-remote", "origin", `refs/heads/${this.o.branch}`]);
-      tip = line.split(/\s/)[0] || undefined;
+      tip = await remoteTip(this.git, this.o.branch);
       if (!tip) return { kind: "read", tip: undefined, files: [], history: undefined };
-      await this.fetchCommit(tip);
+      await fetchCommit(this.git, tip, (attempt) => this.pause(attempt));
     } catch (error) {
       return {
         kind: "unreachable",
@@ -153,25 +112,6 @@ export class RunFilesStore implements BaselineStore {
       return { kind: "read", tip, files, history };
     } catch (error) {
       return { kind: "unreachable", problem: (error as Error).message };
-    }
-  }
-
-  /**
-   * Fetches one commit without its history. Another fetch in the same checkout (a second
-   * perfgate step) can hold the shallow file for a moment: that is retried, not reported.
-   */
-  private async fetchCommit(sha: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.git(["fetch", "--quiet", "--no-tags", "--depth=1", "origin", sha]);
-        return;
-      } catch (error) {
-        const busy = /shallow file has changed|cannot lock|\.lock': File exists/i.test(
-          (error as GitError).stderr ?? "",
-        );
-        if (!busy || attempt === 5) throw error;
-        await this.pause(attempt);
-      }
     }
   }
 
@@ -253,16 +193,11 @@ export class RunFilesStore implements BaselineStore {
         await this.git(["push", "--quiet", "origin", `${commit}:refs/heads/${this.o.branch}`]);
         return { saved: true, where: `${this.description} (commit ${commit.slice(0, 12)})` };
       } catch (error) {
-        const stderr = (error as GitError).stderr ?? "";
         // Another save got there first: rebuild on top of it.
-        if (
-          !/\[rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(
-            stderr,
-          )
-        ) {
+        if (!pushRaced(error)) {
           return {
             saved: false,
-            reason: `git push to ${this.o.branch}: ${(error as Error).message} (the job needs \`permissions: contents: write\` and a checkout that keeps its credentials)`,
+            reason: `git push to ${this.o.branch}: ${(error as GitError).message} (${PUSH_NEEDS})`,
           };
         }
       }
@@ -293,20 +228,6 @@ export class RunFilesStore implements BaselineStore {
     // Mode 0 removes a path from the index.
     for (const name of present)
       if (!wanted.has(name)) lines.push(`0 ${"0".repeat(40)}\t${this.o.dir}/${name}`);
-    const dir = await mkdtemp(join(tmpdir(), "perfgate-index-"));
-    try {
-      const env = { GIT_INDEX_FILE: join(dir, "index") };
-      if (tip) await this.git(["read-tree", tip], { env });
-      else await this.git(["read-tree", "--empty"], { env });
-      if (lines.length > 0)
-        await this.git(["update-index", "--index-info"], { env, input: `${lines.join("\n")}\n` });
-      const tree = (await this.git(["write-tree"], { env })).trim();
-      const parents = tip ? ["-p", tip] : [];
-      return (
-        await this.git(["commit-tree", tree, ...parents, "-m", this.o.commitMessage], { env: BOT })
-      ).trim();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return commitOnto(this.git, tip, lines, this.o.commitMessage);
   }
 }
