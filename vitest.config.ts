@@ -18,6 +18,7 @@ export const E2E = [
   "test/action/confirm.test.ts",
   "test/action/bundled.test.ts",
   "test/action/checkRun.test.ts",
+  "test/action/dashboard.test.ts",
   "test/action/faults.test.ts",
   "test/action/flows.test.ts",
   "test/action/forkSecurity.test.ts",

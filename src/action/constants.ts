@@ -48,6 +48,12 @@ export const Inputs = {
   AcceptLabel: "accept-label",
   /** Publish the verdict as a check run too (src/action/checkRun.ts). */
   Check: "check",
+  /** none, artifact or branch: publish the history dashboard (src/action/dashboard.ts). */
+  Dashboard: "dashboard",
+  /** dashboard: branch — the branch the site is committed to (gh-pages). */
+  DashboardBranch: "dashboard-branch",
+  /** dashboard: branch — the folder on that branch. */
+  DashboardPath: "dashboard-path",
 } as const;
 
 export const Outputs = {
@@ -64,6 +70,8 @@ export const Outputs = {
   ChangesJson: "changes-json",
   /** With check: true, the check run's URL (empty when none was written). */
   CheckUrl: "check-url",
+  /** With dashboard: artifact or branch, where the site was published (empty when not). */
+  DashboardUrl: "dashboard-url",
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];

@@ -19,6 +19,12 @@ export type Mode = "run" | "report";
 /** How head is compared: with the stored history, or with base on this runner (issue 5). */
 export type CompareMode = "history" | "same-runner";
 
+export const DASHBOARD_KINDS = ["none", "artifact", "branch"] as const;
+export type DashboardKind = (typeof DASHBOARD_KINDS)[number];
+export const DEFAULT_DASHBOARD_BRANCH = "gh-pages";
+/** A folder of its own on the branch, so a gh-pages that already serves a site keeps it. */
+export const DEFAULT_DASHBOARD_PATH = "perfgate";
+
 /** Exactly one source of results. */
 export type Source =
   | { kind: "results"; globs: string[]; tool?: string }
@@ -70,6 +76,11 @@ export interface ActionInputs {
   acceptLabel: string;
   /** Publish the verdict as a Checks API check run as well. */
   check: boolean;
+  /** Publish the history dashboard: none, as an artifact, or to a branch (action/dashboard.ts). */
+  dashboard: DashboardKind;
+  dashboardBranch: string;
+  /** A folder inside the branch ("." for its root). */
+  dashboardPath: string;
 }
 
 /**
@@ -266,5 +277,19 @@ export function readInputs(read: ReadInput): ActionInputs {
       readSeconds(read, Inputs.PublishTimeout, MAX_TIMEOUT_S) ?? DEFAULT_PUBLISH_TIMEOUT_S * 1000,
     allowPullRequestTarget: readBool(read, Inputs.AllowPullRequestTarget, false),
     check: readBool(read, Inputs.Check, false),
+    dashboard: readOneOf<DashboardKind>(read, Inputs.Dashboard, DASHBOARD_KINDS, "none"),
+    dashboardBranch: readBranchName(read, Inputs.DashboardBranch) || DEFAULT_DASHBOARD_BRANCH,
+    dashboardPath: readDashboardPath(read),
   };
+}
+
+/** A folder inside the dashboard branch: relative, no `..`. */
+function readDashboardPath(read: ReadInput): string {
+  const path = read(Inputs.DashboardPath) || DEFAULT_DASHBOARD_PATH;
+  if (path.startsWith("/") || path.split("/").includes("..") || /[\u0000-\u001f\\]/.test(path)) {
+    throw new InputError(
+      `input '${Inputs.DashboardPath}' must be a folder inside the branch (or '.' for its root); got '${path}'`,
+    );
+  }
+  return path;
 }

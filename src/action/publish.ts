@@ -28,6 +28,8 @@ export async function publishComment(
   ctx: RunContext,
   client: GitHubClient | undefined,
   deps: { engine: Engine; kit: Toolkit },
+  /** A line under the report (the dashboard's link), kept inside the size limit. */
+  footer = "",
 ): Promise<Published> {
   const pr = ctx.pullRequest;
   if (!pr || policy === "never") return { commentUrl: "" };
@@ -44,7 +46,13 @@ export async function publishComment(
       deps.kit.info("No PR comment: nothing graded or flagged (comment: auto).");
       return { commentUrl: "" };
     }
-    const body = deps.engine.markdown(report, { target: "comment", limit: COMMENT_LIMIT, marker });
+    const extra = footer ? `\n\n${footer}\n` : "";
+    const body =
+      deps.engine.markdown(report, {
+        target: "comment",
+        limit: COMMENT_LIMIT - extra.length,
+        marker,
+      }) + extra;
     const comment = await upsertSticky(client, issue, existing, body);
     deps.kit.info(`${existing ? "Updated" : "Posted"} the PR comment: ${comment.url}`);
     return { commentUrl: comment.url };

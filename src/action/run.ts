@@ -37,6 +37,7 @@ import { publishCheckRun } from "./checkRun.js";
 import { type Collector, collectWithCli } from "./collect.js";
 import { Inputs, Outputs } from "./constants.js";
 import { type RunContext, readContext } from "./context.js";
+import { type ArtifactUpload, publishDashboard, uploadWithActionsArtifact } from "./dashboard.js";
 import { defaultEngine, type Engine } from "./engine.js";
 import { type ActionInputs, type ReadInput, readInputs } from "./inputs.js";
 import { failureMessage } from "./policy.js";
@@ -70,6 +71,8 @@ export interface Deps {
   collect: Collector;
   kit: Toolkit;
   now: () => number;
+  /** Uploads the dashboard as an artifact; default: @actions/artifact. */
+  uploadArtifact: ArtifactUpload;
 }
 
 function defaults(partial: Partial<Deps>): Deps {
@@ -83,6 +86,7 @@ function defaults(partial: Partial<Deps>): Deps {
       defaultStore(inputs, ctx, suite, branch, client, env),
     collect: collectWithCli,
     kit: coreToolkit,
+    uploadArtifact: uploadWithActionsArtifact,
     now: Date.now,
     ...partial,
   };
@@ -485,16 +489,80 @@ async function comment(
   client: GitHubClient | undefined,
   budget: NetworkBudget,
   deps: Deps,
+  footer = "",
 ): Promise<string> {
   const published = await withinBudget(
     "No PR comment",
-    () => publishComment(rep, s.inputs.comment, s.ctx, client, deps),
+    () => publishComment(rep, s.inputs.comment, s.ctx, client, deps, footer),
     budget,
     s,
     deps,
   );
   if (published?.note) await addToSummary(published.note, deps);
   return published?.commentUrl ?? "";
+}
+
+/**
+ * Phase 6b — the dashboard (input `dashboard`), before the comment so that the comment can
+ * link to it. Returns the link line for the comment ("" when nothing was published); the
+ * summary gets it at once. A site that cannot be published is a warning (action/dashboard.ts).
+ */
+async function dashboard(
+  rep: Report,
+  s: Settings,
+  current: Collected,
+  baseline: Baseline,
+  budget: NetworkBudget,
+  deps: Deps,
+): Promise<string> {
+  const { inputs, ctx } = s;
+  if (inputs.dashboard === "none") return "";
+  const saving = isSaving(s, baseline) && maySaveOver(baseline.load);
+  const stored = baseline.load.kind === "found" ? baseline.load.history : undefined;
+  const historySize = s.resolved.settings.values.historySize;
+  const runs = saving
+    ? withRun(stored, asOneRun(current.runs, current.suite, ctx, deps.now()), historySize).runs
+    : baseline.runs;
+  const outcome = await withinBudget(
+    "No dashboard",
+    () =>
+      publishDashboard({
+        kind: inputs.dashboard,
+        branch: inputs.dashboardBranch,
+        path: inputs.dashboardPath,
+        ctx,
+        suite: current.suite,
+        runs,
+        report: rep,
+        saving,
+        config: s.resolved.settings.config,
+        workDir: s.workDir,
+        workspace: s.cwd,
+        upload: deps.uploadArtifact,
+        log: (line) => deps.kit.info(line),
+        now: deps.now,
+      }),
+    budget,
+    s,
+    deps,
+  );
+  if (!outcome) return "";
+  if (!outcome.published) {
+    if (outcome.note) {
+      deps.kit.warning(outcome.note);
+      await addToSummary(outcome.note, deps);
+    }
+    return "";
+  }
+  deps.kit.info(`Published the dashboard to ${outcome.where}: ${outcome.url}`);
+  deps.kit.setOutput(Outputs.DashboardUrl, outcome.url);
+  const line = `[Dashboard: every benchmark over commits](${outcome.url})`;
+  try {
+    await deps.kit.writeSummary(`\n${line}\n`);
+  } catch {
+    // The summary could not be written at all: the first write already warned.
+  }
+  return line;
 }
 
 /** Phase 7 — save: only a push to the baseline branch adds this run to the history. */
@@ -636,7 +704,8 @@ async function execute(deps: Deps): Promise<number> {
   await report(rep, settings, notSaving, deps);
   // One budget for everything that talks to the network from here on.
   budget.stopAt = deps.now() + settings.inputs.publishTimeoutMs;
-  const commentUrl = await comment(rep, settings, baseline.client, budget, deps);
+  const dashboardLine = await dashboard(rep, settings, current, baseline, budget, deps);
+  const commentUrl = await comment(rep, settings, baseline.client, budget, deps, dashboardLine);
   deps.kit.setOutput(Outputs.CommentUrl, commentUrl);
   if (settings.inputs.check) {
     const url = await withinBudget(

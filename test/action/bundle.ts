@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { dashboardAssets } from "../../scripts/dashboardAssets.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const requireShim =
@@ -27,6 +28,7 @@ export async function bundleAction(): Promise<string> {
     minifySyntax: true,
     absWorkingDir: root,
     outdir,
+    plugins: [dashboardAssets],
   };
   await build({ ...common, entryPoints: { index: "src/index.ts" }, banner: { js: requireShim } });
   await build({

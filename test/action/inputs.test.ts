@@ -41,7 +41,19 @@ describe("action inputs", () => {
       alert: "none",
       acceptLabel: "perf-accepted",
       check: false,
+      dashboard: "none",
+      dashboardBranch: "gh-pages",
+      dashboardPath: "perfgate",
     });
+  });
+
+  it.each([
+    [{ dashboard: "pages" }, "input 'dashboard' must be one of none, artifact, branch"],
+    [{ "dashboard-path": "../out" }, "input 'dashboard-path' must be a folder inside the branch"],
+    [{ "dashboard-path": "/site" }, "input 'dashboard-path' must be a folder inside the branch"],
+    [{ "dashboard-branch": "gh pages" }, "input 'dashboard-branch' must be a branch name"],
+  ])("refuses dashboard input %o", (given, message) => {
+    expect(() => readInputs(reader(given))).toThrow(message);
   });
 
   it("reads results globs one per line or comma-separated", () => {
