@@ -66,7 +66,8 @@ export default async function dashboardBench(): Promise<void> {
           await page.waitForSelector("html[data-drawn]");
           indexTimes.push(
             await page.evaluate(
-              () => performance.getEntriesByName("perfgate-index-drawn")[0]?.startTime ?? Number.NaN,
+              () =>
+                performance.getEntriesByName("perfgate-index-drawn")[0]?.startTime ?? Number.NaN,
             ),
           );
           const href = await page.locator("#series tbody tr a").first().getAttribute("href");

@@ -27,7 +27,9 @@ export interface SiteBranchOptions {
   retryDelayMs?: number;
 }
 
-export type SitePublished = { published: true; commit: string } | { published: false; reason: string };
+export type SitePublished =
+  | { published: true; commit: string }
+  | { published: false; reason: string };
 
 const ATTEMPTS = 6;
 
@@ -55,7 +57,10 @@ export async function publishSiteToBranch(o: SiteBranchOptions): Promise<SitePub
       if (tip) await fetchCommit(git, tip, pause);
     } catch (error) {
       if (attempt === attempts)
-        return { published: false, reason: `git fetch of ${o.branch}: ${(error as Error).message}` };
+        return {
+          published: false,
+          reason: `git fetch of ${o.branch}: ${(error as Error).message}`,
+        };
       await pause(attempt);
       continue;
     }
@@ -83,5 +88,8 @@ export async function publishSiteToBranch(o: SiteBranchOptions): Promise<SitePub
     }
     await pause(attempt);
   }
-  return { published: false, reason: `${o.branch} kept moving: gave up after ${attempts} attempts` };
+  return {
+    published: false,
+    reason: `${o.branch} kept moving: gave up after ${attempts} attempts`,
+  };
 }
