@@ -283,10 +283,11 @@ export function readInputs(read: ReadInput): ActionInputs {
   };
 }
 
-/** A folder inside the dashboard branch: relative, no `..`. */
+/** A folder inside the dashboard branch: relative, no `..`, in the characters of a path
+ *  people type (it becomes part of a git path and a Pages address). */
 function readDashboardPath(read: ReadInput): string {
   const path = read(Inputs.DashboardPath) || DEFAULT_DASHBOARD_PATH;
-  if (path.startsWith("/") || path.split("/").includes("..") || /[\u0000-\u001f\\]/.test(path)) {
+  if (path.startsWith("/") || path.split("/").includes("..") || !/^[A-Za-z0-9._/-]+$/.test(path)) {
     throw new InputError(
       `input '${Inputs.DashboardPath}' must be a folder inside the branch (or '.' for its root); got '${path}'`,
     );
