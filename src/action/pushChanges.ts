@@ -38,6 +38,7 @@ export async function reportPushChanges(input: PushChangesInput, kit: Toolkit): 
     ...CHANGE_DEFAULTS,
     thresholds,
     accept: input.config?.accept ?? [],
+    ...(input.config ? { config: input.config } : {}),
   });
   const doc: ChangesDocument = { suite: input.suite, runs: input.runs.length, changes };
   const file = join(input.workDir, "changes.json");

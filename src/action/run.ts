@@ -357,6 +357,7 @@ async function compare(
     : stepAwareBaseline(baseline.runs, {
         ...CHANGE_DEFAULTS,
         thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
+        config,
       });
   const compared = withSettings(
     current.ab

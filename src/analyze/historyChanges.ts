@@ -4,12 +4,13 @@
  * change names the first run at the new level by its commit and is graded on the usual
  * scale (docs/statistics.md, "Severity"); a step under the tolerance is not reported.
  */
-import type { AcceptEntry } from "../model/config.js";
+import type { AcceptEntry, Config } from "../model/config.js";
 import { DEFAULT_THRESHOLDS, type Severity, type Thresholds } from "../model/defaults.js";
 import type { Direction, Results } from "../model/types.js";
 import { acceptingEntry } from "./accept.js";
 import { CHANGE_POINT_DEFAULTS, type ChangePointOptions, changePoints } from "./changePoints.js";
 import { collectRuns } from "./observations.js";
+import { policyFor } from "./rules.js";
 import { band } from "./severity.js";
 import { median } from "./summary.js";
 
@@ -38,7 +39,12 @@ export interface SeriesChange {
 }
 
 export interface ChangeOptions {
+  /** The thresholds of a series no rule names (with `config`, its rules refine them per
+   *  benchmark and metric, as the verdict's do). */
   thresholds: Thresholds;
+  /** `.perfgate.yml`: each series is graded by the thresholds its rules give it, takes a
+   *  rule's direction, and is skipped when a rule ignores it. */
+  config?: Config;
   changePoints: ChangePointOptions;
   /** `.perfgate.yml` accept: entries; those naming a change's commit mark it accepted. */
   accept?: readonly AcceptEntry[];
@@ -92,8 +98,16 @@ export function seriesChanges(
   options: ChangeOptions = CHANGE_DEFAULTS,
 ): SeriesChange[] {
   const out: SeriesChange[] = [];
+  // The same policy the verdict applies to this benchmark and metric: a rule that loosens
+  // a noisy benchmark's bands, flips its direction or ignores it does so here too.
+  const policy = options.config
+    ? policyFor(options.config, series.benchmark, series.metric)
+    : undefined;
+  if (policy?.ignore) return out;
+  const thresholds = policy ? { ...policy.thresholds } : options.thresholds;
+  const direction = policy?.direction ?? series.direction;
   for (const p of changePoints(series.values, options.changePoints)) {
-    const graded = gradeStep(p.change, series.direction, options.thresholds);
+    const graded = gradeStep(p.change, direction, thresholds);
     if (!graded) continue;
     const run = runs[p.index] as Results;
     const entry = acceptingEntry(options.accept ?? [], series.benchmark, series.metric, run.commit);
@@ -101,7 +115,7 @@ export function seriesChanges(
       benchmark: series.benchmark,
       metric: series.metric,
       unit: series.unit,
-      direction: series.direction,
+      direction,
       commit: run.commit ?? null,
       timestamp: run.timestamp,
       run: p.index,

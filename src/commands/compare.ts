@@ -171,6 +171,7 @@ export async function main(argv: string[]): Promise<number> {
     : stepAwareBaseline(window, {
         ...CHANGE_DEFAULTS,
         thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
+        config,
       });
   const baseline = since.runs;
 

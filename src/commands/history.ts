@@ -94,7 +94,12 @@ export async function main(argv: string[]): Promise<number> {
   const doc: ChangesDocument = {
     suite,
     runs: runs.length,
-    changes: historyChanges(runs, { ...CHANGE_DEFAULTS, thresholds, accept: config?.accept ?? [] }),
+    changes: historyChanges(runs, {
+      ...CHANGE_DEFAULTS,
+      thresholds,
+      accept: config?.accept ?? [],
+      ...(config ? { config } : {}),
+    }),
   };
   const text =
     format === "json"

@@ -73,4 +73,25 @@ describe("change points of a history", () => {
       ["parse/json", "new parser"],
     ]);
   });
+
+  it("grades each series by the thresholds its rules give it, and skips a series a rule ignores", () => {
+    // parse/json moves +8 %: Minor by default; a rule that makes 5 % Moderate for parse/**
+    // grades it Moderate, and the tcp series (no rule) keeps the global bands.
+    const config = {
+      rules: [
+        { benchmark: "parse/**", thresholds: { moderate: 0.05, severe: 0.2 } },
+        { benchmark: "tcp", ignore: true },
+      ],
+    };
+    const base = historyChanges(history(1.08));
+    expect(base.find((c) => c.benchmark === "parse/json")?.severity).toBe("minor");
+    expect(base.some((c) => c.benchmark === "tcp")).toBe(true);
+    const ruled = historyChanges(history(1.08), {
+      thresholds: DEFAULT_THRESHOLDS,
+      changePoints: { minSegment: 3, alpha: 0.01, outlierCutoff: 3 },
+      config,
+    });
+    expect(ruled.find((c) => c.benchmark === "parse/json")?.severity).toBe("moderate");
+    expect(ruled.some((c) => c.benchmark === "tcp")).toBe(false);
+  });
 });
