@@ -110,12 +110,12 @@ export function allClearCase(): Report {
   return build({ slowdown: () => 1 });
 }
 
-/** A noisy history (9 % between runs): shifts of 8–11 % in four benchmarks that it
- *  cannot tell from noise. */
+/** A noisy history (7 % between runs): shifts of 15–18 % in four benchmarks, of which it
+ *  can call two neither way (the seed is one where that happens). */
 export function inconclusiveCase(): Report {
   return build(
-    { slowdown: (i) => (i < 4 ? 1.08 + i * 0.01 : 1) },
-    { runCv: 0.09, roundCv: 0.02, seed: 1 },
+    { slowdown: (i) => (i < 4 ? 1.15 + i * 0.01 : 1) },
+    { runCv: 0.07, roundCv: 0.02, seed: 4 },
   );
 }
 

@@ -103,7 +103,7 @@ export async function launchChromium(): Promise<Browser> {
 export async function drawReport(
   browser: Browser,
   markdown: string,
-  options: { width?: number; screenshot?: string } = {},
+  options: { width?: number; screenshot?: string; openDetails?: boolean } = {},
 ): Promise<DrawnReport> {
   const width = options.width ?? PAGE_WIDTH;
   const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -153,6 +153,12 @@ export async function drawReport(
         leakedPipes,
       };
     });
+    // Opened after measuring: the height is what a reader sees first, folded.
+    if (options.openDetails)
+      await tab.evaluate(() => {
+        // biome-ignore lint/suspicious/noExplicitAny: see above
+        for (const d of (globalThis as any).document.querySelectorAll("details")) d.open = true;
+      });
     if (options.screenshot)
       await tab.locator(".markdown-body").screenshot({ path: options.screenshot });
     return { ...drawn, sourceTables: markdownTables(markdown) };
