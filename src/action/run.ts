@@ -572,21 +572,24 @@ function isSaving(s: Settings, baseline: Baseline): boolean {
   return inputs.mode === "run" && ctx.eventName === "push" && ctx.branch === baseline.branch;
 }
 
+/** Adds this run to the history on a push to the baseline branch; returns why a save that
+ *  was due did not happen (for fail-on-store-error), undefined when saved or not due. */
 async function save(
   s: Settings,
   current: Collected,
   baseline: Baseline,
   budget: NetworkBudget,
   deps: Deps,
-): Promise<void> {
+): Promise<string | undefined> {
   const { ctx } = s;
   if (!isSaving(s, baseline)) {
     deps.kit.info(
       `Not saving a baseline: only pushes to '${baseline.branch}' do (this is ${ctx.eventName || "not a push"}${ctx.branch ? ` on '${ctx.branch}'` : ""}).`,
     );
-    return;
+    return undefined;
   }
-  if (!maySaveOver(baseline.load)) return; // said in the summary and a warning already
+  // Said in the summary and a warning already; fail-on-store-error fails on the load.
+  if (!maySaveOver(baseline.load)) return undefined;
   const run = asOneRun(current.runs, current.suite, ctx, deps.now());
   const saved = await withinBudget(
     "The baseline was not saved",
@@ -596,14 +599,15 @@ async function save(
     s,
     deps,
   );
-  if (!saved) return;
+  if (!saved) return "the publish budget ran out";
   if (saved.saved) {
     deps.kit.info(`Saved the baseline to ${saved.where}.`);
-    return;
+    return undefined;
   }
   const note = `The baseline was not saved: ${saved.reason}`;
   deps.kit.warning(note);
   await addToSummary(note, deps);
+  return saved.reason;
 }
 
 /** Where a check run's annotations point: a file this run read (the Checks API needs a
@@ -719,7 +723,7 @@ async function execute(deps: Deps): Promise<number> {
     deps.kit.setOutput(Outputs.CheckUrl, url ?? "");
   }
   clock.lap("publish");
-  await save(settings, current, baseline, budget, deps);
+  const notSaved = await save(settings, current, baseline, budget, deps);
   clock.lap("save");
   if (isSaving(settings, baseline) && maySaveOver(baseline.load)) {
     await withinBudget(
@@ -740,6 +744,12 @@ async function execute(deps: Deps): Promise<number> {
   if (settings.inputs.failOnStoreError && baseline.load.kind === "unreadable") {
     deps.kit.setFailed(
       `perfgate: ${baseline.load.source} could not be read (${baseline.load.cause.problem}) and ${Inputs.FailOnStoreError} is true`,
+    );
+    return 1;
+  }
+  if (settings.inputs.failOnStoreError && notSaved !== undefined) {
+    deps.kit.setFailed(
+      `perfgate: the baseline was not saved to ${baseline.store.description} (${notSaved}) and ${Inputs.FailOnStoreError} is true`,
     );
     return 1;
   }

@@ -3,6 +3,7 @@
  * PostgreSQL server started by the test: pushes save, a pull request is gated on them, and
  * the connection string never reaches the log.
  */
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
@@ -61,6 +62,49 @@ describeWith(postgresql, "baseline: postgres, through the bundled Action", () =>
     // Only the masking commands carry the secret; GitHub hides it everywhere else.
     const unmasked = out.log.split("\n").filter((l) => !l.startsWith("::add-mask::"));
     expect(unmasked.join("\n")).not.toContain(server.password);
+  }, 180_000);
+
+  it("a push whose role may read but not write: a warning and a pass, or with fail-on-store-error a failed job", async () => {
+    // A first push creates the schema; then a role that may only read it.
+    const [first, second] = baselineRuns(2);
+    const owner = { baseline: "postgres", "database-url": server.url };
+    const made = await runBundled(
+      process.execPath,
+      dist,
+      world.env(push(first, "40"), { ...owner, results: world.write("f.json", first) }),
+    );
+    expect(made.code, made.log).toBe(0);
+    const db = new pg.Client({ connectionString: server.url });
+    await db.connect();
+    try {
+      await db.query("DROP ROLE IF EXISTS reader");
+      await db.query("CREATE ROLE reader LOGIN PASSWORD 'reader-pw'");
+      await db.query("GRANT USAGE ON SCHEMA perfgate TO reader");
+      await db.query("GRANT SELECT ON ALL TABLES IN SCHEMA perfgate TO reader");
+    } finally {
+      await db.end();
+    }
+    const reader = {
+      baseline: "postgres",
+      "database-url": server.url.replace(/\/\/[^@]*@/, "//reader:reader-pw@"),
+      results: world.write("g.json", second),
+    };
+    const lenient = await runBundled(process.execPath, dist, world.env(push(second, "41"), reader));
+    expect(lenient.code, lenient.log).toBe(0);
+    expect(lenient.log).toMatch(/Baseline: \d+ run\(s\) from PostgreSQL/);
+    expect(lenient.warnings.join("\n")).toMatch(/The baseline was not saved: .*permission denied/);
+    const strict = await runBundled(
+      process.execPath,
+      dist,
+      world.env(push(second, "42"), { ...reader, "fail-on-store-error": "true" }),
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.failed.join("\n")).toMatch(
+      /the baseline was not saved to PostgreSQL 127\.0\.0\.1:\d+\/perfgate .*permission denied.*fail-on-store-error is true/,
+    );
+    expect(strict.summary.length).toBeGreaterThan(0);
+    const shown = strict.log.split("\n").filter((l) => !l.startsWith("::add-mask::"));
+    expect(shown.join("\n")).not.toContain("reader-pw");
   }, 180_000);
 
   it("a database that is down: a warning, the report without a baseline, and the build passes", async () => {
