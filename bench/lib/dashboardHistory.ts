@@ -2,8 +2,9 @@
  * A history for the dashboard's test and bench: `benchmarks` × 3 metrics (time, cpu,
  * throughput) × `runs` runs of 5 rounds on simulated hosted-runner noise, with every
  * `stepEvery`-th benchmark slowed by `step` from run `stepAt` on (all three metrics), so the
- * site has change points at a known run. Commits are 40-hex ids, one per run.
+ * site has change points at a known run.
  */
+import { createHash } from "node:crypto";
 import { HISTORY_SCHEMA, type History, RESULTS_SCHEMA } from "../../src/model/types.js";
 import { HOSTED_RUNNER_NOISE, simulateRun } from "./noise.js";
 import { createRandom } from "./random.js";
@@ -20,8 +21,9 @@ export interface DashboardHistoryOptions {
 
 const ROUNDS = 5;
 
+/** A 40-hex commit id per run, as git's look (distinct in their first 7 characters). */
 export function commitOf(run: number): string {
-  return run.toString(16).padStart(8, "0").repeat(5);
+  return createHash("sha1").update(`run ${run}`).digest("hex");
 }
 
 export function dashboardHistory(o: DashboardHistoryOptions): History {

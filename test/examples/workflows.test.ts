@@ -82,6 +82,7 @@ beforeAll(async () => {
 describe("the example workflows run as pasted", () => {
   it("there is one for each recipe of issue 21", () => {
     expect(EXAMPLES).toEqual([
+      "dashboard.yml",
       "fork-pr-comment.yml",
       "fork-pr.yml",
       "from-github-action-benchmark-go.yml",

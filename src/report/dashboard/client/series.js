@@ -46,13 +46,13 @@
     const positive = detail.value.every((v) => v === null || v > 0);
     log.disabled = !positive;
     if (!positive) log.checked = false;
-    draw(entry, detail, runs, changes, log.checked);
+    draw(detail, runs, changes, log.checked);
     listChanges(detail, changes);
     listRuns(detail, runs);
     document.documentElement.dataset.drawn = entry.id;
   }
 
-  function draw(entry, detail, runs, changes, logScale) {
+  function draw(detail, runs, changes, logScale) {
     const box = document.getElementById("chart");
     box.textContent = "";
     const n = runs.length;
@@ -201,7 +201,7 @@
             const out = document.getElementById("hover");
             if (i === null || i === undefined) return;
             if (withPr && i === n) {
-              out.textContent = `this pull request${data.pr && data.pr.commit ? ` (${window.PG.shortCommit(data.pr.commit)})` : ""}: ${value(detail.pr.value, detail.display)}, ${detail.pr.severity === "none" ? detail.pr.verdict : detail.pr.severity}${detail.pr.change !== null ? ` ${percent(detail.pr.change)}` : ""}`;
+              out.textContent = `this pull request${data.pr?.commit ? ` (${window.PG.shortCommit(data.pr.commit)})` : ""}: ${value(detail.pr.value, detail.display)}, ${detail.pr.severity === "none" ? detail.pr.verdict : detail.pr.severity}${detail.pr.change !== null ? ` ${percent(detail.pr.change)}` : ""}`;
               return;
             }
             const run = runs[i];
