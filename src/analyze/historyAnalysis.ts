@@ -183,7 +183,7 @@ export function analyzeHistory(
   }
   const currentLog = Math.log(currentCentre);
   let likeOutliers = 0;
-  const extra = learned ? extraVariance(baseRuns, currentValues) : 0;
+  const extra = learned ? extraVariance(baseRuns, currentValues, noise.sd * noise.sd) : 0;
   if (extra > 0 && Math.sqrt(extra) > 0.5 * noise.sd) {
     analysis.notes.push(
       `this run's rounds disagree (±${pctAbs(Math.expm1(Math.sqrt(extra)))} on its median beyond the history's usual): the interval is wider`,

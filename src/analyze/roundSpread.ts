@@ -10,9 +10,15 @@
  *   σ̂ = 1.4826·MAD of the run's log rounds (robust σ);
  *   extra = max(0, v(current) − median over the history's runs of v(run)).
  *
- * Runs of fewer than 3 rounds show no spread: a single-value history (every run one number)
- * has the whole round-to-round noise inside its between-run spread already, so then the
- * typical v is the current run's σ̂² itself (one value per run) and the extra is 0.
+ * Runs of fewer than 3 rounds show no spread. A single-value history (every run one number)
+ * has one round's noise inside its between-run variance s² already: a value there is
+ * run effect + one round's error, and the current centre is run effect + its median's error
+ * (variance v(current)). Its excess is v(current) − Var(one round) ≥ v(current) − s², so
+ * then the typical v is taken as s² (`oneValue`): a lower bound of the excess, 0 for a run
+ * whose rounds agree, and large for one whose rounds split between two levels — the first
+ * rounds in a slow mode and the confirmation rounds not (issue 23: 10 of 1,000 unchanged
+ * single-value trials failed the build that way, the median of 5 slow and 5 normal rounds
+ * landing half-way).
  */
 import { median, medianInPlace } from "./summary.js";
 
@@ -44,6 +50,7 @@ export function medianVariance(rounds: readonly number[]): number | undefined {
 export function extraVariance(
   history: readonly (readonly number[] | undefined)[],
   current: readonly number[],
+  oneValue: number,
 ): number {
   const now = medianVariance(current);
   if (now === undefined) return 0;
@@ -52,6 +59,5 @@ export function extraVariance(
     const v = run ? medianVariance(run) : undefined;
     if (v !== undefined) typical.push(v);
   }
-  if (typical.length === 0) return 0;
-  return Math.max(0, now - median(typical));
+  return Math.max(0, now - (typical.length === 0 ? oneValue : median(typical)));
 }

@@ -191,3 +191,34 @@ describe("an inconclusive result says what would decide it, in numbers that make
     expect(f?.reason).not.toContain("±0.0");
   });
 });
+
+describe("a single-value history against a run whose rounds split (issue 23)", () => {
+  const rng = createRandom(23);
+  const base = Array.from({ length: 20 }, (_, i) =>
+    results([{ samples: [Math.exp(0.03 * rng.normal())] }], `c${i}`),
+  );
+  const jitter = (level: number) =>
+    Array.from({ length: 5 }, () => level * Math.exp(0.01 * rng.normal()));
+
+  it("5 rounds in a 1.95× slow mode and 5 confirmation rounds back at 1× do not fail the build", () => {
+    // The median of 10 rounds split 5/5 lands half-way (+48 %); before, that failed the
+    // build as if the run had been measured at +48 %.
+    const report = compare({
+      baseline: base,
+      current: [results([{ samples: [...jitter(1.95), ...jitter(1)] }], "head")],
+    });
+    const f = report.findings[0];
+    expect(report.status).toBe("pass");
+    expect(f?.severity).not.toBe("critical");
+    expect(f?.reason).toContain("this run's rounds disagree");
+  });
+
+  it("10 rounds that agree at 1.5× still fail it", () => {
+    const report = compare({
+      baseline: base,
+      current: [results([{ samples: [...jitter(1.5), ...jitter(1.5)] }], "head")],
+    });
+    expect(report.findings[0]?.severity).toBe("critical");
+    expect(report.status).toBe("fail");
+  });
+});
