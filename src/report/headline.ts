@@ -67,7 +67,7 @@ function changeText(f: Finding): string {
 /**
  * One sentence: the verdict, the worst change and what was compared, e.g. "Critical
  * regression in 11 of 12 benchmarks, 1 more at lower grades, worst `sort/strings` time
- * +53.1% — the gate fails (head `abc1234` against 20 runs of `main`)". Benchmarks are
+ * +53.1% — the gate fails; head `abc1234` against 20 runs of `main`". Benchmarks are
  * counted by their worst measurement (measurements.ts), as the table's rows are.
  */
 export function headline(report: Report, options: HeadlineOptions = {}): Headline {
@@ -98,7 +98,7 @@ export function headline(report: Report, options: HeadlineOptions = {}): Headlin
     const extra = undecided > 0 ? ` (${count(undecided)} inconclusive)` : "";
     return {
       tone: report.status === "fail" ? "fail" : "pass",
-      text: `No regressions in ${plural(benchmarks, "benchmark")}${extra} — ${gateText(report, false)} (${compared})`,
+      text: `No regressions in ${plural(benchmarks, "benchmark")}${extra} — ${gateText(report, false)}; ${compared}`,
     };
   }
   const atWorst = bySeverity.get(worst) ?? 0;
@@ -109,7 +109,7 @@ export function headline(report: Report, options: HeadlineOptions = {}): Headlin
     `, worst ${quote(top.benchmark)} ${quote(top.metric)} ${changeText(top)}`.trimEnd();
   return {
     tone: worst,
-    text: `${capitalize(worst)} regression in ${count(atWorst)} of ${plural(benchmarks, "benchmark")}${more}${example} — ${gateText(report, true)} (${compared})`,
+    text: `${capitalize(worst)} regression in ${count(atWorst)} of ${plural(benchmarks, "benchmark")}${more}${example} — ${gateText(report, true)}; ${compared}`,
   };
 }
 

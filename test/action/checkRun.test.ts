@@ -46,7 +46,7 @@ describe("check: true", () => {
     expect(run?.annotations).toHaveLength(N);
     expect(run?.annotations[0]).toMatchObject({ path: "pr.json", annotation_level: "failure" });
     expect(run?.output.title).toMatch(
-      /^Critical regression in \d+ of \d+ benchmarks.* — the gate fails \(head \S+ against \d+ runs? of .+\)$/,
+      /^Critical regression in \d+ of \d+ benchmarks.* — the gate fails; head \S+ against \d+ runs? of .+$/,
     );
     expect(run?.output.summary?.length).toBeLessThanOrEqual(65_535);
     expect(run?.output.summary).toContain("bench/0");

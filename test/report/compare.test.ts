@@ -96,7 +96,7 @@ describe("rendering compare()'s reports", () => {
     const report = compare({ ...(INPUTS["history, 60 % slower"] as CompareInput), seed: 1 });
     expect(report.status).toBe("fail");
     expect(renderMarkdown(report, { target: "comment" })).toMatch(
-      /\*\*🔴 Critical regression in \d+ of \d+ benchmarks?.* — the gate fails \(head .*\)\*\*/,
+      /\*\*🔴 Critical regression in \d+ of \d+ benchmarks?.* — the gate fails; head .*\*\*/,
     );
   });
 });

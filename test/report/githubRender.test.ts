@@ -70,7 +70,7 @@ describeWith(chromium, "the report as GitHub draws it", () => {
     const drawn = await drawReport(browser, md);
     expectWellFormed(drawn);
     expect(drawn.text.split("\n").slice(0, 5).join("\n")).toMatch(
-      /Critical regression in \d+ of 12 benchmarks.*worst .* — the gate fails \(head abc1234 against 20 runs of main\)/,
+      /Critical regression in \d+ of 12 benchmarks.*worst .* — the gate fails; head abc1234 against 20 runs of main/,
     );
     expect(drawn.text).toMatch(/Pattern: all 12 benchmarks \d+–\d+ % slower: a shared cause/);
     expect(drawn.text).toContain("Runner: this run's CPU (Intel(R) Xeon(R) Platinum 8370C");

@@ -49,7 +49,7 @@ describe("renderMarkdown: structure", () => {
   it("says the verdict in one line, worst grade first", () => {
     const md = renderMarkdown(mixed, { target: "comment" });
     expect(md).toContain(
-      "**🔴 Critical regression in 1 of 8 benchmarks, 3 more at lower grades, worst `tcp/throughput` `throughput` -55.4% — the gate fails (head `0123456` against 20 runs of the baseline)**",
+      "**🔴 Critical regression in 1 of 8 benchmarks, 3 more at lower grades, worst `tcp/throughput` `throughput` -55.4% — the gate fails; head `0123456` against 20 runs of the baseline**",
     );
     expect(md).toContain("🔴 1 critical · 🟠 1 severe · 🟡 1 moderate · ⚪ 1 minor");
   });
@@ -57,11 +57,11 @@ describe("renderMarkdown: structure", () => {
   it.each([
     [
       { status: "fail", failOn: "critical" },
-      "🔴 Critical regression in 1 of 2 benchmarks, 1 more at lower grades, worst `b` `time` +55.0% — the gate fails (head `0123456` against 20 runs of `main`)",
+      "🔴 Critical regression in 1 of 2 benchmarks, 1 more at lower grades, worst `b` `time` +55.0% — the gate fails; head `0123456` against 20 runs of `main`",
     ],
     [
       { status: "pass", failOn: "never" },
-      "🔴 Critical regression in 1 of 2 benchmarks, 1 more at lower grades, worst `b` `time` +55.0% — the gate passes (fail-on: never) (head `0123456` against 20 runs of `main`)",
+      "🔴 Critical regression in 1 of 2 benchmarks, 1 more at lower grades, worst `b` `time` +55.0% — the gate passes (fail-on: never); head `0123456` against 20 runs of `main`",
     ],
   ] as const)("words the gate for %j", (overrides, expected) => {
     const baseline = { ...report([]).baseline, ref: "refs/heads/main" };
@@ -78,14 +78,14 @@ describe("renderMarkdown: structure", () => {
   it("says when a regression is below the fail-on grade", () => {
     const md = renderMarkdown(report([regression("severe")]), { target: "comment" });
     expect(md).toContain(
-      "**🟠 Severe regression in 1 of 1 benchmark, worst `parse/json` `time` +30.0% — the gate passes (it fails at critical) (head `0123456` against 20 runs of the baseline)**",
+      "**🟠 Severe regression in 1 of 1 benchmark, worst `parse/json` `time` +30.0% — the gate passes (it fails at critical); head `0123456` against 20 runs of the baseline**",
     );
     const clear = renderMarkdown(
       report([finding({ verdict: "inconclusive" }), finding({ benchmark: "other" })]),
       { target: "comment" },
     );
     expect(clear).toContain(
-      "**✅ No regressions in 2 benchmarks (1 inconclusive) — the gate passes (head `0123456` against 20 runs of the baseline)**",
+      "**✅ No regressions in 2 benchmarks (1 inconclusive) — the gate passes; head `0123456` against 20 runs of the baseline**",
     );
   });
 
@@ -137,6 +137,52 @@ describe("renderMarkdown: structure", () => {
     expect(/<tr>\s*<td[^>]*>@[\s\S]*?<\/tr>/.exec(html)?.[0].match(/<td/g)?.length).toBe(7);
     // The Mermaid title stays one quoted string.
     expect(md).toMatch(/title "[^"\n]*"\n/);
+  });
+
+  it("keeps hostile text inert in the headline, the pattern, the pair note and the chart", () => {
+    const hostile = "@octocat <img src=x> #12 [x](https://evil.example) | `a` </details>";
+    const times = [0.01, 0.0101, 0.0099, 0.01, 0.0155];
+    const pair = (benchmark: string) => [
+      regression("critical", { benchmark, metric: hostile, series: times, changeBy: 0.55 }),
+      regression("severe", {
+        benchmark,
+        metric: `${hostile} per second`,
+        unit: "ops/s",
+        direction: "higher",
+        series: times.map((t) => 1 / t),
+        changeBy: -0.35,
+      }),
+    ];
+    const findings = [`${hostile} 1`, `${hostile} 2`, `${hostile} 3`].flatMap(pair);
+    const base = report([]);
+    const md = renderMarkdown(
+      report(findings, {
+        baseline: {
+          runs: 4,
+          commits: [hostile, hostile, `${hostile}"]`, hostile],
+          ref: `refs/heads/${hostile}`,
+          machines: [{ cpuModel: `${hostile} CPU`, runs: 4 }],
+        },
+        current: { ...base.current, commit: hostile, environment: { cpuModel: hostile } },
+      }),
+      { target: "comment" },
+    );
+    // What is asserted is really there: the pattern, the CPU line and the pair note.
+    expect(md).toContain("**Pattern:** all 3 benchmarks");
+    expect(md).toContain("**Runner:** this run's CPU");
+    expect(md).toContain("in 3 benchmarks: one measurement seen two ways");
+    const html = renderGfm(md);
+    for (const tag of ["img", "a", "script"]) expect(tagsOf(html)).not.toContain(tag);
+    expect(tagsOf(html).filter((t) => t === "details")).toEqual([]);
+    const text = textOf(html.replace(/<pre>[\s\S]*?<\/pre>|<code>[\s\S]*?<\/code>/g, ""));
+    expect(text).not.toMatch(/@[\p{L}\p{N}]/u);
+    expect(text).not.toMatch(/#\d/);
+    // Every row of the table keeps its seven cells.
+    for (const row of html.match(/<tbody>[\s\S]*<\/tbody>/)?.[0].match(/<tr>[\s\S]*?<\/tr>/g) ?? [])
+      expect(row.match(/<td/g)?.length).toBe(7);
+    // The chart's axis labels stay quoted strings, one per point.
+    const axis = /x-axis \[(.*)\]/.exec(md)?.[1] ?? "";
+    expect(axis.match(/"[^"]*"/g)).toHaveLength(5);
   });
 
   it("draws a chart only for regressions with a drawable series", () => {
