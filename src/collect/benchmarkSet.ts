@@ -25,7 +25,11 @@ export class BenchmarkSet {
     }
     const known = b.metrics[metric];
     if (!known) {
-      b.metrics[metric] = { ...samples, samples: [...samples.samples] };
+      b.metrics[metric] = {
+        ...samples,
+        samples: [...samples.samples],
+        ...(samples.windows && { windows: [...samples.windows] }),
+      };
       return;
     }
     if (known.unit !== samples.unit || known.direction !== samples.direction) {
@@ -36,6 +40,9 @@ export class BenchmarkSet {
       );
     }
     known.samples.push(...samples.samples);
+    // Window summaries stay one per sample: a part without them drops them for the whole.
+    if (known.windows && samples.windows) known.windows.push(...samples.windows);
+    else delete known.windows;
   }
 
   /** Adds one observation already in its canonical unit. */

@@ -14,6 +14,17 @@ export interface Metric {
   unit: string;
   direction: Direction;
   samples: number[];
+  /** Optional, one per sample: the steady-state measuring windows the sample is the median
+   *  of (the throughput suite's tcp/throughput and tls/throughput). */
+  windows?: WindowSummary[];
+}
+
+/** How one sample was measured in windows: how many, how long each, and how far apart
+ *  their rates were ((max − min) / median; 0.1 = the windows lay within 10 %). */
+export interface WindowSummary {
+  count: number;
+  seconds: number;
+  spread: number;
 }
 
 export interface Benchmark {

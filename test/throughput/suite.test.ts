@@ -13,7 +13,13 @@ import { selfCommand } from "../../src/util/self.js";
 
 /** Small enough for a noisy shared machine, large enough to exercise every path. */
 const TINY: Partial<SuitePlan> = {
-  throughput: { warmupMs: 50, durationMs: 150, writeSize: 1024 * 1024, readSize: 1024 * 1024 },
+  throughput: {
+    warmupMs: 50,
+    durationMs: 150,
+    windowMs: 50,
+    writeSize: 1024 * 1024,
+    readSize: 1024 * 1024,
+  },
   transferSizes: [1_000_000, 3_000_000],
   latency: { messages: 300, warmup: 30, messageSize: 64 },
   setup: {
@@ -88,6 +94,18 @@ describe("runThroughputSuite on loopback", () => {
     expect(results.notes?.some((n) => n.startsWith("network tier:"))).toBe(true);
 
     expect(metric(results, "tcp/throughput", "throughput").direction).toBe("higher");
+    // Each round's throughput is the median of its steady-state windows, and says so: how
+    // many (at most the plan's 150 / 50 = 3), how long, and how far apart they were.
+    for (const name of ["tcp/throughput", "tls/throughput"]) {
+      const windows = metric(results, name, "throughput").windows ?? [];
+      expect(windows, name).toHaveLength(2);
+      for (const w of windows) {
+        expect(w.count, name).toBeGreaterThanOrEqual(1);
+        expect(w.count, name).toBeLessThanOrEqual(3);
+        expect(w.seconds, name).toBe(0.05);
+        expect(w.spread, name).toBeGreaterThanOrEqual(0);
+      }
+    }
     expect(metric(results, "tcp/connect", "rate").unit).toBe("conn/s");
     const latency = results.benchmarks.find((b) => b.name === "tcp/latency")?.metrics ?? {};
     for (let i = 0; i < 2; i++)

@@ -31,7 +31,12 @@ export function assembleResults(input: AssembleInput): Results {
   const byName = new BenchmarkSet();
   for (const round of input.rounds) {
     for (const o of round.observations)
-      byName.addCanonical(o.benchmark, o.metric, o.unit, o.direction, o.value);
+      byName.addSamples(o.benchmark, o.metric, {
+        unit: o.unit,
+        direction: o.direction,
+        samples: [o.value],
+        ...(o.windows && { windows: [o.windows] }),
+      });
   }
   const benchmarks = byName.list();
 
@@ -59,7 +64,7 @@ export function assembleResults(input: AssembleInput): Results {
     notes.push("no TLS benchmarks: the server serves no TLS (perfgate serve --no-tls)");
   if (input.quick)
     notes.push(
-      `--quick: ${input.plan.rounds} rounds of ${input.plan.throughput.durationMs} ms throughput trials; transfers only up to ${Math.max(...input.plan.transferSizes) / 1e6} MB`,
+      `--quick: ${input.plan.rounds} rounds of ${input.plan.throughput.durationMs / input.plan.throughput.windowMs} throughput windows of ${input.plan.throughput.windowMs} ms after the full mode's ${input.plan.throughput.warmupMs} ms warm-up; transfers only up to ${Math.max(...input.plan.transferSizes) / 1e6} MB`,
     );
 
   const results: Results = {

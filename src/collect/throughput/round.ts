@@ -3,7 +3,8 @@
  * observation per metric. Order matters a little: throughput first warms the send path
  * the transfers then use; latency and set-up, which barely load the CPU, come last.
  */
-import type { Direction } from "../../model/types.js";
+import type { Direction, WindowSummary } from "../../model/types.js";
+import { median } from "../../util/quantiles.js";
 import type { Endpoint, Transport } from "./connection.js";
 import { serverInfo } from "./info.js";
 import { roundTrips } from "./latency.js";
@@ -19,6 +20,8 @@ export interface Observation {
   unit: string;
   direction: Direction;
   value: number;
+  /** The measuring windows the value is the median of (throughput only). */
+  windows?: WindowSummary;
 }
 
 export interface RoundOutcome {
@@ -53,8 +56,19 @@ export async function runRound(
     const after = await serverInfo(endpoint);
     const serverCpu = after.cpuUser + after.cpuSystem - before.cpuUser - before.cpuSystem;
     tls ??= outcome.tls;
-    const gbps = (outcome.windowBytes * BITS_PER_BYTE) / GIGA / outcome.windowSeconds;
-    add(name, "throughput", "Gbit/s", "higher", gbps);
+    const rates = outcome.windowRates;
+    const gbps =
+      ((rates.length > 0 ? median(rates) : outcome.windowBytes / outcome.windowSeconds) *
+        BITS_PER_BYTE) /
+      GIGA;
+    observations.push({
+      benchmark: name,
+      metric: "throughput",
+      unit: "Gbit/s",
+      direction: "higher",
+      value: gbps,
+      ...(rates.length > 0 && { windows: windowSummary(rates, plan.throughput.windowMs) }),
+    });
     // Both processes, over the whole connection (warm-up included: its bytes count too).
     const cpuPerGB = (clientCpu + serverCpu) / (outcome.receivedBytes / GIGA);
     add(name, "cpu", "s/GB", "lower", cpuPerGB);
@@ -94,4 +108,11 @@ export async function runRound(
   add("process/peak-memory", "server", "B", "lower", server.maxRss);
   add("process/peak-memory", "client", "B", "lower", peakRssBytes());
   return { observations, tls };
+}
+
+/** How many windows, how long, and their spread: (max − min) / median of their rates. */
+export function windowSummary(rates: readonly number[], windowMs: number): WindowSummary {
+  const middle = median(rates);
+  const spread = middle > 0 ? (Math.max(...rates) - Math.min(...rates)) / middle : 0;
+  return { count: rates.length, seconds: windowMs / 1000, spread: Number(spread.toFixed(4)) };
 }
