@@ -103,10 +103,15 @@ export interface Finding {
   /** A failing regression that was intended, and who said so ("label perf-accepted", or
    *  ".perfgate.yml accept: <reason>"): it does not fail the gate (src/analyze/accept.ts). */
   accepted?: string;
+  /** Shown, not graded: the difference is the machine's (see Report.information). */
+  information?: boolean;
 }
 
 export interface Report {
   suite: string;
+  /** Why every change here is information and none a regression, e.g. the baseline was
+   *  measured on another machine (analyze/machines.ts). Such a report never fails. */
+  information?: string;
   mode: Mode;
   /** "fail" when a finding is at or above failOn. */
   status: "pass" | "fail";

@@ -20,7 +20,14 @@ import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settin
 import { InputError, UsageError } from "../util/errors.js";
 import { type Flag, flagHelp } from "./flags.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
-import { emitReport, FAIL_ON, type Format, reportChoices, reportChunks } from "./reportOutput.js";
+import {
+  emitReport,
+  FAIL_ON,
+  type Format,
+  reportChoices,
+  reportChunks,
+  WIDTH_FLAG,
+} from "./reportOutput.js";
 
 /** compare's flags: parsed by parseWith, listed by HELP. */
 const FLAGS = {
@@ -60,6 +67,7 @@ const FLAGS = {
     help: "parser for files that are not perfgate's own (default: detect)",
   },
   out: { type: "string", value: "<file>", help: "write the report there instead of to stdout" },
+  width: WIDTH_FLAG,
   seed: {
     type: "string",
     value: "<n>",
@@ -88,6 +96,8 @@ export interface CompareArgs {
   tool?: string;
   out?: string;
   seed?: number;
+  /** --width: columns for the text report. */
+  width?: number;
   help: boolean;
 }
 
@@ -100,13 +110,14 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
     throw optionsError(error, "compare", "compare: ");
   }
   const v = parsed.values;
-  const { format, failOn } = reportChoices("compare", v);
+  const { format, failOn, width } = reportChoices("compare", v);
   const seed = wholeNumber(v.seed, "compare: --seed", 0);
   return {
     ...filesOfFlags(parsed.tokens, ["baseline", "current"], "compare"),
     paired: v.paired ?? false,
     format,
     failOn,
+    ...(width !== undefined ? { width } : {}),
     config: v.config,
     tool: v.tool,
     out: v.out,
@@ -211,7 +222,10 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   await emitReport(
-    reportChunks(report, args.format, { toFile: Boolean(args.out) }),
+    reportChunks(report, args.format, {
+      toFile: Boolean(args.out),
+      ...(args.width !== undefined ? { width: args.width } : {}),
+    }),
     report.status,
     args.out,
   );

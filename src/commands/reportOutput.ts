@@ -25,11 +25,28 @@ export const REPORT_FORMATS = [...FORMATS, "json-compact"] as const;
 export type Format = (typeof REPORT_FORMATS)[number];
 export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
 
-/** --format (default text) and --fail-on checked; `command` starts each message. */
+/** The narrowest table --width accepts: the fixed columns need about this much. */
+export const MIN_WIDTH = 40;
+
+/** `--width <n>`: the text report's width, shared by the commands that print one. */
+export const WIDTH_FLAG = {
+  type: "string",
+  value: "<n>",
+  help: "columns for the text report (default: $COLUMNS, else the terminal's, else 100)",
+} as const;
+
+/** A width from --width or COLUMNS: a whole number of at least MIN_WIDTH, else undefined. */
+function widthOf(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  const n = Number(text);
+  return n >= MIN_WIDTH ? n : undefined;
+}
+
+/** --format (default text), --fail-on and --width checked; `command` starts each message. */
 export function reportChoices(
   command: string,
-  values: { format?: string; "fail-on"?: string },
-): { format: Format; failOn: FailOn | undefined } {
+  values: { format?: string; "fail-on"?: string; width?: string },
+): { format: Format; failOn: FailOn | undefined; width?: number } {
   const format = values.format ?? "text";
   if (!(REPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(
@@ -40,12 +57,23 @@ export function reportChoices(
     throw new UsageError(
       `${command}: --fail-on must be one of ${FAIL_ON.join(", ")}, not '${failOn}'`,
     );
-  return { format: format as Format, failOn: failOn as FailOn | undefined };
+  const width = widthOf(values.width);
+  if (values.width !== undefined && width === undefined)
+    throw new UsageError(
+      `${command}: --width must be a whole number of columns, at least ${MIN_WIDTH}; got '${values.width}'`,
+    );
+  return {
+    format: format as Format,
+    failOn: failOn as FailOn | undefined,
+    ...(width !== undefined ? { width } : {}),
+  };
 }
 
 /** Where a report goes: a file or stdout, and what stdout is (the process's by default). */
 export interface Destination {
   toFile?: boolean;
+  /** --width: beats COLUMNS and the terminal's own width. */
+  width?: number;
   terminal?: { isTTY?: boolean; columns?: number };
   env?: Record<string, string | undefined>;
 }
@@ -57,9 +85,13 @@ export function renderReport(report: Report, format: Format, to: Destination = {
   if (format === "json-compact") return renderCompactReport(report);
   if (format === "markdown") return renderMarkdown(report, { target: "comment" });
   const { isTTY, columns } = to.terminal ?? process.stdout;
+  const env = to.env ?? process.env;
+  // As ls and git do: the flag, then COLUMNS (set by shells, and by hand for a pipe or CI),
+  // then the terminal's own width; a file or pipe without either gets the text default.
+  const width = to.width ?? widthOf(env.COLUMNS) ?? (isTTY && columns ? columns : undefined);
   return renderText(report, {
-    color: !to.toFile && wantsColor(isTTY, to.env ?? process.env),
-    ...(isTTY && columns ? { width: columns } : {}),
+    color: !to.toFile && wantsColor(isTTY, env),
+    ...(width !== undefined ? { width } : {}),
   });
 }
 

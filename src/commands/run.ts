@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
 import { confirmed, needsConfirmation } from "../analyze/confirm.js";
+import { asInformation, machineDifferences } from "../analyze/machines.js";
 import { readFoundResults } from "../collect/files.js";
 import { withMoreRounds } from "../collect/merge.js";
 import { readResults } from "../collect/read.js";
@@ -34,10 +35,18 @@ import {
   withSettings,
 } from "../model/settings.js";
 import type { Results } from "../model/types.js";
+import { firstRunLines } from "../report/firstRun.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type Flag, flagHelp } from "./flags.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
-import { emitReport, FAIL_ON, type Format, renderReport, reportChoices } from "./reportOutput.js";
+import {
+  emitReport,
+  FAIL_ON,
+  type Format,
+  renderReport,
+  reportChoices,
+  WIDTH_FLAG,
+} from "./reportOutput.js";
 
 const DEFAULT_CONFIG = DEFAULT_CONFIG_FILE;
 /** Where the results go when --out is not given (stdout carries the report). */
@@ -82,6 +91,7 @@ const FLAGS = {
     value: "<f>",
     help: "report format: text (default), markdown, json or json-compact (large suites)",
   },
+  width: WIDTH_FLAG,
   "fail-on": {
     type: "string",
     value: "<grade>",
@@ -120,6 +130,8 @@ export interface RunArgs {
   /** Undefined when not given: .perfgate.yml's confirm-rounds, else the default. */
   confirmRounds?: number;
   default: boolean;
+  /** --width: columns for the text report. */
+  width?: number;
   help: boolean;
 }
 
@@ -143,7 +155,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
   }
   const { baseline } = filesOfFlags(parsed.tokens, ["baseline"], "run");
   const v = parsed.values;
-  const { format, failOn } = reportChoices("run", v);
+  const { format, failOn, width } = reportChoices("run", v);
   const rounds = wholeNumber(v.rounds, "run: --rounds", 1);
   const confirmRounds = wholeNumber(v["confirm-rounds"], "run: --confirm-rounds", 0);
   if (v.default && (v.config || baseline.length > 0))
@@ -160,6 +172,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     failOn,
     ...(confirmRounds !== undefined ? { confirmRounds } : {}),
     default: v.default ?? false,
+    ...(width !== undefined ? { width } : {}),
     help: v.help ?? false,
   };
 }
@@ -211,24 +224,43 @@ async function runDefault(args: RunArgs): Promise<number> {
   });
   if (args.out) await writeResults(results, args.out);
   const settings = resolveSettings({ explicit: explicitOf(args), explicitKind: "flag" });
-  const report = withSettings(
-    compare({
-      baseline: newestRuns(baseline, settings.values.historySize),
-      current: [results],
-      failOn: settings.values.failOn,
-    }),
+  const runs = newestRuns(baseline, settings.values.historySize);
+  const graded = withSettings(
+    compare({ baseline: runs, current: [results], failOn: settings.values.failOn }),
     settings,
   );
-  await emitReport(renderReport(report, args.format), report.status);
+  const baselineEnv = runs[runs.length - 1]?.environment;
+  const differences = machineDifferences(baselineEnv, results.environment);
+  const report =
+    differences.length > 0
+      ? asInformation(graded, "this machine is not the baseline's, so nothing is graded")
+      : graded;
+  if (args.format === "text") {
+    print(
+      firstRunLines({
+        report,
+        ...(baselineEnv ? { baseline: baselineEnv } : {}),
+        differences,
+      }).join("\n"),
+    );
+    print("");
+  }
+  await emitReport(renderReport(report, args.format, widthOf(args)), report.status);
   if (args.format === "text" && baselineFile) {
     print(
-      report.status === "fail"
-        ? "gate: this run would FAIL against the bundled baseline (recorded on another machine; " +
-            "--default reports it and exits 0)"
-        : "gate: this run passes against the bundled baseline",
+      differences.length > 0
+        ? "gate: not applied, this machine is not the baseline's (--default exits 0)"
+        : graded.status === "fail"
+          ? "gate: this run would FAIL against the bundled baseline (--default reports it and exits 0)"
+          : "gate: this run passes against the bundled baseline",
     );
   }
   return 0;
+}
+
+/** Where the report goes, as --width says. */
+function widthOf(args: RunArgs): { width?: number } {
+  return args.width !== undefined ? { width: args.width } : {};
 }
 
 /** The settings given as flags (a flag beats the config file). */
@@ -313,6 +345,6 @@ export async function main(argv: string[]): Promise<number> {
     const second = judge(results);
     report = confirmed(report, second, second.current.rounds - before, second.current.rounds);
   }
-  await emitReport(renderReport(report, args.format), report.status);
+  await emitReport(renderReport(report, args.format, widthOf(args)), report.status);
   return report.status === "fail" ? 1 : 0;
 }

@@ -27,6 +27,7 @@ export function capitalize(text: string): string {
 }
 
 export function toneOf(finding: Finding): Tone {
+  if (finding.information) return "neutral";
   if (finding.verdict === "regression") return finding.severity ?? "minor";
   if (finding.verdict === "improvement") return "improvement";
   if (finding.verdict === "inconclusive") return "inconclusive";
@@ -36,6 +37,8 @@ export function toneOf(finding: Finding): Tone {
 /** "Critical", "Moderate improvement", "inconclusive", "unchanged", "new", "missing". */
 export function gradeLabel(finding: Finding): string {
   const severity = finding.severity ? capitalize(finding.severity) : "";
+  // A machine's difference (analyze/machines.ts) is not graded: it says which way it went.
+  if (finding.information) return finding.verdict === "regression" ? "worse here" : "better here";
   switch (finding.verdict) {
     case "regression":
       return `${severity || "Regression"}${finding.accepted ? " (accepted)" : ""}`;
@@ -75,6 +78,8 @@ export function verdictCounts(findings: readonly Finding[]): Record<Verdict, num
 export function gradeCounts(findings: readonly Finding[]): {
   byVerdict: Record<Verdict, number>;
   bySeverity: Record<Severity, number>;
+  /** Changes shown as information (a machine's differences), not graded. */
+  information: { worse: number; better: number };
 } {
   const bySeverity: Record<Severity, number> = { critical: 0, severe: 0, moderate: 0, minor: 0 };
   const byVerdict: Record<Verdict, number> = {
@@ -85,9 +90,13 @@ export function gradeCounts(findings: readonly Finding[]): {
     new: 0,
     missing: 0,
   };
+  const information = { worse: 0, better: 0 };
   for (const f of findings) {
     byVerdict[f.verdict]++;
-    if (f.verdict === "regression" && f.severity) bySeverity[f.severity]++;
+    if (f.information) {
+      if (f.verdict === "regression") information.worse++;
+      else if (f.verdict === "improvement") information.better++;
+    } else if (f.verdict === "regression" && f.severity) bySeverity[f.severity]++;
   }
-  return { byVerdict, bySeverity };
+  return { byVerdict, bySeverity, information };
 }

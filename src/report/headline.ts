@@ -74,6 +74,15 @@ export function headline(report: Report, options: HeadlineOptions = {}): Headlin
   const quote = options.quote ?? ((text: string) => text);
   const tally = options.tally ?? tallyOf(report.findings);
   const benchmarks = tally.rows.length;
+  if (report.information) {
+    const changed = tally.rows.filter(
+      (r) => r.worst.verdict === "regression" || r.worst.verdict === "improvement",
+    ).length;
+    return {
+      tone: "neutral",
+      text: `Information only: ${count(changed)} of ${plural(benchmarks, "benchmark")} differ from the baseline — ${report.information}`,
+    };
+  }
   if (report.mode === "no-baseline") {
     return {
       tone: "neutral",
@@ -115,14 +124,20 @@ export function headline(report: Report, options: HeadlineOptions = {}): Headlin
 
 /** One entry per non-zero count, worst first: [tone, "2 critical"]. Measurements are
  *  counted, a metric and its reciprocal once (measurements.ts), as the gate decides. */
-export function countParts(tally: Pick<Tally, "byVerdict" | "bySeverity">): Array<[Tone, string]> {
+export function countParts(
+  tally: Pick<Tally, "byVerdict" | "bySeverity"> & Partial<Pick<Tally, "information">>,
+): Array<[Tone, string]> {
   const { byVerdict: counts, bySeverity } = tally;
   const parts: Array<[Tone, string]> = [];
   for (const s of [...SEVERITIES].reverse())
     if (bySeverity[s]) parts.push([s, `${count(bySeverity[s])} ${s}`]);
+  const { worse, better } = tally.information ?? { worse: 0, better: 0 };
+  if (worse) parts.push(["neutral", `${count(worse)} worse here`]);
+  if (better) parts.push(["neutral", `${count(better)} better here`]);
   if (counts.inconclusive)
     parts.push(["inconclusive", `${count(counts.inconclusive)} inconclusive`]);
-  if (counts.improvement) parts.push(["improvement", plural(counts.improvement, "improvement")]);
+  if (counts.improvement - better)
+    parts.push(["improvement", plural(counts.improvement - better, "improvement")]);
   if (counts.unchanged) parts.push(["neutral", `${count(counts.unchanged)} unchanged`]);
   if (counts.new) parts.push(["neutral", `${count(counts.new)} new`]);
   if (counts.missing) parts.push(["neutral", `${count(counts.missing)} missing`]);

@@ -127,6 +127,7 @@ export interface Tally {
   rows: BenchmarkRow[];
   byVerdict: ReturnType<typeof gradeCounts>["byVerdict"];
   bySeverity: ReturnType<typeof gradeCounts>["bySeverity"];
+  information: ReturnType<typeof gradeCounts>["information"];
 }
 
 export function tallyOf(findings: readonly Finding[]): Tally {

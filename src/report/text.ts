@@ -76,8 +76,19 @@ export function renderText(report: Report, options: TextOptions): string {
   const undecided = sorted.filter((f) => f.verdict === "inconclusive");
   if (undecided.length > 0) {
     out.push("Inconclusive (why, and what would decide it):");
-    for (const f of undecided)
-      out.push(`  ${name(f.benchmark, f.metric)}: ${escapeTerminal(toDecideText(f))}`);
+    for (const group of sameReason(undecided)) {
+      const [first, ...alike] = group;
+      if (!first) continue;
+      out.push(`  ${name(first.benchmark, first.metric)}: ${escapeTerminal(toDecideText(first))}`);
+      // One explanation for many metrics: the table has each one's own figures.
+      if (alike.length > 0) {
+        const shown = alike.slice(0, MAX_ALIKE).map((f) => name(f.benchmark, f.metric));
+        const rest = alike.length - shown.length;
+        out.push(
+          `  the same for ${alike.length} more: ${shown.join(", ")}${rest > 0 ? `, and ${rest} more` : ""}`,
+        );
+      }
+    }
     out.push("");
   }
   const flagged = sorted.filter((f) => f.flags.length > 0);
@@ -107,6 +118,21 @@ export function renderText(report: Report, options: TextOptions): string {
   return `${out.join("\n")}\n`;
 }
 
+/** Names listed after "the same for N more" before the rest are only counted. */
+const MAX_ALIKE = 12;
+
+/** Findings whose explanations read alike once their figures are set aside, in order. */
+function sameReason(findings: readonly Report["findings"][number][]) {
+  const groups = new Map<string, Report["findings"][number][]>();
+  for (const f of findings) {
+    const key = toDecideText(f).replace(/[-+−]?\d[\d.,]*/g, "#");
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()];
+}
+
 function name(benchmark: string, metric: string): string {
   return `${escapeTerminal(benchmark)} · ${escapeTerminal(metric)}`;
 }
@@ -123,6 +149,30 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
+/**
+ * A name shortened to `max` by taking out its middle: benchmark names tell siblings apart
+ * at the end (tcp/transfer/10MB and tcp/transfer/100MB), so the end is kept, a third of
+ * the room goes to the start that says which group it is in.
+ */
+export function cutMiddle(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  if (max < 2) return chars.slice(0, max).join("");
+  const head = Math.floor((max - 1) / 3);
+  return `${chars.slice(0, head).join("")}…${chars.slice(chars.length - (max - 1 - head)).join("")}`;
+}
+
+/** The narrowest width from `from` up at which no two different names read the same. */
+export function distinctWidth(names: readonly string[], from: number): number {
+  const distinct = [...new Set(names)];
+  const longest = Math.max(0, ...distinct.map(widthOf));
+  for (let w = from; w < longest; w++) {
+    const shown = new Set(distinct.map((n) => cutMiddle(n, w)));
+    if (shown.size === distinct.length) return w;
+  }
+  return Math.max(from, longest);
+}
+
 function alignedTable(
   table: Table,
   width: number,
@@ -137,13 +187,18 @@ function alignedTable(
   const total = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
   if (total > width && nameColumn >= 0) {
     const current = widths[nameColumn] as number;
-    widths[nameColumn] = Math.max(MIN_NAME_WIDTH, current - (total - width));
+    const fits = Math.max(MIN_NAME_WIDTH, current - (total - width));
+    // Never so short that two benchmarks read the same: then the table wraps instead.
+    widths[nameColumn] = distinctWidth(
+      rows.map((r) => r[nameColumn] ?? ""),
+      fits,
+    );
   }
   const line = (cells: string[], tone?: Tone) =>
     cells
       .map((cell, c) => {
         const w = widths[c] as number;
-        const text = cut(cell, w);
+        const text = c === nameColumn ? cutMiddle(cell, w) : cut(cell, w);
         const padding = " ".repeat(Math.max(0, w - widthOf(text)));
         // Paint the text, not the padding, so colour never bleeds into the gap.
         const shown = tone && c === table.gradeColumn ? paint(tone, text) : text;

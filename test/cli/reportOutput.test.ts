@@ -12,13 +12,54 @@ describe("reportChoices", () => {
   });
 
   it.each([
-    [{ format: "html" }, "ab: --format must be one of text, markdown, json, not 'html'"],
+    [
+      { format: "html" },
+      "ab: --format must be one of text, markdown, json, json-compact, not 'html'",
+    ],
     [
       { "fail-on": "major" },
       "ab: --fail-on must be one of minor, moderate, severe, critical, never, not 'major'",
     ],
+    [{ width: "20" }, "ab: --width must be a whole number of columns, at least 40; got '20'"],
+    [{ width: "wide" }, "ab: --width must be a whole number of columns, at least 40; got 'wide'"],
   ])("refuses %j naming the command", (values, message) => {
     expect(() => reportChoices("ab", values)).toThrow(new UsageError(message));
+  });
+});
+
+describe("the text report's width (issue 21 §4)", () => {
+  const widest = (text: string) =>
+    Math.max(
+      ...text
+        .split("\n")
+        .filter((l) => l.startsWith("GRADE") || /^[A-Za-z]+ {2}/.test(l))
+        .map((l) => [...l].length),
+    );
+  const long = {
+    ...report,
+    findings: report.findings.map((f, i) =>
+      i === 0 ? { ...f, benchmark: `group/${"a-long-benchmark-name-".repeat(4)}end` } : f,
+    ),
+  };
+  const pipe = { isTTY: false };
+
+  it("--width beats COLUMNS, which beats the terminal's width, which beats the default", () => {
+    const text = (to: Parameters<typeof renderReport>[2]) => renderReport(long, "text", to);
+    const name = long.findings[0]?.benchmark ?? "";
+    expect(text({ terminal: pipe, env: {} })).not.toContain(name);
+    expect(text({ terminal: pipe, env: { COLUMNS: "200" } })).toContain(name);
+    expect(text({ terminal: { isTTY: true, columns: 200 }, env: {} })).toContain(name);
+    expect(
+      text({ terminal: { isTTY: true, columns: 200 }, env: { COLUMNS: "90", NO_COLOR: "1" } }),
+    ).toBe(text({ terminal: pipe, env: { COLUMNS: "90" } }));
+    // The flag beats COLUMNS, both ways.
+    expect(text({ terminal: pipe, env: { COLUMNS: "80" }, width: 200 })).toContain(name);
+    expect(text({ terminal: pipe, env: { COLUMNS: "200" }, width: 80 })).not.toContain(name);
+  });
+
+  it("a COLUMNS that is not a width is ignored", () => {
+    const text = renderReport(long, "text", { terminal: pipe, env: { COLUMNS: "x" } });
+    expect(text).toBe(renderReport(long, "text", { terminal: pipe, env: {} }));
   });
 });
 

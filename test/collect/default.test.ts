@@ -59,14 +59,22 @@ describe("perfgate run --default", () => {
     });
     expect(stderr).not.toMatch(/internal error|\n\s+at /);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^perfgate · real-throughput/);
+    // The first lines say what was compared with what, and the exit status (issue 21 §4).
+    expect(stdout).toMatch(/^Compared 1 round of the built-in throughput suite on this machine \(/);
+    expect(stdout).toMatch(/^perfgate · real-throughput/m);
     expect(stdout).toMatch(/tcp\/throughput +throughput/);
     const results = validateResults(JSON.parse(readFileSync(out, "utf8")), out);
     expect(results.suite).toBe("real-throughput");
     if (existsSync(join(root, BUNDLED_BASELINE))) {
       // Compared, not merely recorded; the gate's outcome is said, not enforced.
       expect(stdout).not.toMatch(/No baseline yet/);
-      expect(stdout).toMatch(/^gate: this run (passes|would FAIL) against the bundled baseline/m);
+      const head = stdout.split("\n").slice(0, 5).join("\n");
+      expect(head).toMatch(/^with the bundled baseline: \d+ runs recorded on /m);
+      expect(head).toMatch(/^(The machines differ — |The same kind of machine)/m);
+      expect(head).toContain("--default only shows: it exits 0 whatever it finds.");
+      expect(stdout).toMatch(
+        /^gate: (this run (passes|would FAIL) against the bundled baseline|not applied, this machine is not the baseline's)/m,
+      );
     } else {
       expect(stderr).toMatch(/no bundled baseline/);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderText, wantsColor } from "../../src/report/text.js";
+import { cutMiddle, distinctWidth, renderText, wantsColor } from "../../src/report/text.js";
 import { finding, regression, report, unchanged } from "./builders.js";
 import { SCENARIO_NAMES, SCENARIOS } from "./scenarios.js";
 
@@ -42,8 +42,8 @@ describe("renderText", () => {
     const table = text.split("\n").filter((l) => /^(GRADE|Minor|unchanged) /.test(l));
     expect(table).toHaveLength(4);
     for (const line of table) expect([...line].length).toBeLessThanOrEqual(80);
-    expect(text).toContain("suite/a-very-lon");
-    expect(text).toContain("…");
+    // The middle goes: the start says the group, the end tells siblings apart.
+    expect(text).toContain("suite/…-that-goes-on ");
     // Every row's metric starts in the same column.
     const at = table.map((l) => l.indexOf(l.startsWith("GRADE") ? "METRIC" : "time"));
     expect(new Set(at).size).toBe(1);
@@ -55,6 +55,57 @@ describe("renderText", () => {
       width: 200,
     });
     expect(wide).toContain(long);
+  });
+
+  it("never cuts two names so that they read the same (tcp/transfer/10MB and 100MB), even past the width", () => {
+    const names = [
+      "tcp/transfer/10MB",
+      "tcp/transfer/100MB",
+      "tls/transfer/10MB",
+      "tls/transfer/100MB",
+    ];
+    for (const width of [40, 60, 80]) {
+      const text = renderText(
+        report(names.map((benchmark) => regression("minor", { benchmark }))),
+        { color: false, width },
+      );
+      const shown = text
+        .split("\n")
+        .filter((l) => l.startsWith("Minor"))
+        .map((l) => l.split(/\s{2,}/)[1]);
+      expect(new Set(shown).size, text).toBe(4);
+    }
+    expect(cutMiddle("tcp/transfer/100MB", 10)).toBe("tcp…/100MB");
+    expect(distinctWidth(["tcp/transfer/10MB", "tcp/transfer/100MB"], 4)).toBeGreaterThan(4);
+  });
+
+  it("the table takes the width it is given (COLUMNS or --width)", () => {
+    const long = "suite/group/a-benchmark-name-of-fifty-characters-or-so";
+    // The table's row (the headline names the worst benchmark whole).
+    const at = (width: number) =>
+      renderText(report([regression("minor", { benchmark: long })]), { color: false, width })
+        .split("\n")
+        .filter((l) => l.startsWith("Minor "))
+        .join("\n");
+    expect(at(160)).toContain(long);
+    expect(at(70)).not.toContain(long);
+  });
+
+  it("explains once for many inconclusive metrics whose reasons differ only in their figures", () => {
+    const alike = [11.3, 14.2, 20.7].map((roundsToDecide, i) =>
+      finding({
+        benchmark: `parse/${i}`,
+        verdict: "inconclusive",
+        roundsToDecide,
+        changeBy: 0.05,
+        spread: 0.1,
+      }),
+    );
+    const text = renderText(report(alike), { color: false });
+    const section = text.slice(text.indexOf("Inconclusive"));
+    // The heading, then one explanation.
+    expect(section.match(/would decide it/g)).toHaveLength(2);
+    expect(section).toContain("  the same for 2 more: parse/");
   });
 
   it("lists what would decide an inconclusive result", () => {
