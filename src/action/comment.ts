@@ -30,7 +30,7 @@ interface ListedComment {
  * GET /user; a personal or app-user token can. Asked only when a marked comment by another
  * author exists, so the usual run spends no request on it.
  */
-async function tokenLogin(client: GitHubClient): Promise<string | undefined> {
+export async function tokenLogin(client: GitHubClient): Promise<string | undefined> {
   try {
     return (await client.rest.users.getAuthenticated()).data.login;
   } catch {

@@ -111,7 +111,7 @@ describe("a push to the baseline branch reports what moved", () => {
     ).toBe(true);
   });
 
-  it("a step alerted when it was placed a run earlier is not alerted again where it moved", async () => {
+  it("a step alerted when it was placed a few runs earlier is not alerted again where it moved", async () => {
     await seedCache(
       world,
       Array.from({ length: 12 }, (_, k) => run(k)),
@@ -128,7 +128,8 @@ describe("a push to the baseline branch reports what moved", () => {
     expect(done.code).toBe(0);
     expect(done.outputs.changes).toBe("1");
     expect(world.github.commitComments.map((c) => c.sha)).toEqual([commit(5)]);
-    // Three runs away is another step: that one is alerted.
+    // Three runs away is still the same step (the estimate can drift further than that as
+    // the history grows: MAX_STEP_DRIFT), and it is still not alerted again.
     world.github.commitComments[0] = {
       ...(world.github.commitComments[0] as (typeof world.github.commitComments)[number]),
       sha: commit(3),
@@ -138,7 +139,7 @@ describe("a push to the baseline branch reports what moved", () => {
     expect(
       world.github.commitComments.map((c) => c.sha),
       later.log,
-    ).toEqual([commit(3), commit(6)]);
+    ).toEqual([commit(3)]);
   });
 
   it("alert: none (the default) writes nothing to GitHub", async () => {

@@ -7,7 +7,7 @@
  *   the pull requests a test puts in `pulls` (real payload objects);
  * - contents GET/PUT backed by a REAL bare git repository: the sha is the blob's, a stale
  *   sha answers 409, and a write is a real commit (so `git fetch` sees it);
- * - commit comments: list (paginated), create;
+ * - commit comments: list (paginated), create, delete (by their author);
  * - issues: list (paginated, `state`), create, update (title, body, state);
  * - check runs: create and update (annotations appended, 50 at most per request, output
  *   text and summary at most 65,535 characters, like GitHub), `canCheck` per user;
@@ -402,6 +402,22 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
           });
           return;
         }
+      }
+      // DELETE /repos/{o}/{r}/comments/{id}: a commit comment, by its author only
+      if (
+        method === "DELETE" &&
+        parts[0] === "repos" &&
+        parts[3] === "comments" &&
+        parts.length === 5
+      ) {
+        const at = commitComments.findIndex((c) => c.id === Number(parts[4]));
+        if (at < 0) return send(404, { message: "Not Found" });
+        if (!user.canWrite || commitComments[at]?.user.login !== user.login) return refuse();
+        commitComments.splice(at, 1);
+        res.writeHead(204);
+        res.end();
+        requests.push({ method, path: url.pathname, query: url.search, status: 204, auth });
+        return;
       }
       // /repos/{o}/{r}/issues and /repos/{o}/{r}/issues/{n}
       if (
