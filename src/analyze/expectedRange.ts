@@ -11,7 +11,9 @@
  *
  * learned from the same runs the verdict would use: the last `historySize` before the run,
  * cut at the newest step when at least `minRunsSinceStep` runs stand since it
- * (baselineSince.ts), outlier runs set aside (learnNoise). With fewer than
+ * (baselineSince.ts), outlier runs set aside (learnNoise). The steps are the change points of
+ * the whole series, hindsight the verdict at that run did not have: the drawn range may
+ * move to a new level a run or two before the verdict's own baseline would have. With fewer than
  * MIN_HISTORY_FOR_NOISE usable runs nothing is learned and the range is absent: the
  * verdict assumes a noise then, and an assumed band would only draw a guess.
  */
