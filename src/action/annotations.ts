@@ -1,10 +1,12 @@
 /**
- * One annotation per regression: a warning for Minor and Moderate, an error for Severe and
+ * One annotation per regressed measurement (a time and its reciprocal throughput are one,
+ * src/report/measurements.ts): a warning for Minor and Moderate, an error for Severe and
  * Critical, worst first (the report is sorted), at most MAX_ANNOTATIONS and then one notice
  * saying how many more are in the summary.
  */
 import type { Finding, Report } from "../analyze/types.js";
 import type { Severity } from "../model/defaults.js";
+import { measurementsOf } from "../report/measurements.js";
 import { MAX_ANNOTATIONS } from "./constants.js";
 import type { Toolkit } from "./toolkit.js";
 
@@ -24,7 +26,10 @@ export function annotationText(f: Finding): string {
 }
 
 export function annotate(report: Report, kit: Toolkit, max = MAX_ANNOTATIONS): number {
-  const regressions = report.findings.filter((f) => f.verdict === "regression" && f.severity);
+  // Per measurement, as the comment counts: a time and its reciprocal throughput once.
+  const regressions = measurementsOf(report.findings)
+    .map((m) => m.finding)
+    .filter((f) => f.verdict === "regression" && f.severity);
   for (const f of regressions.slice(0, max)) {
     const title = `perfgate ${report.suite}: ${f.benchmark}`;
     if (f.severity && ERROR_GRADES.has(f.severity)) kit.error(annotationText(f), { title });

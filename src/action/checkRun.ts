@@ -8,6 +8,7 @@
  */
 import type { Finding, Report } from "../analyze/types.js";
 import { headline } from "../report/headline.js";
+import { measurementsOf } from "../report/measurements.js";
 import { describeApiFailure } from "../util/httpFailure.js";
 import type { GitHubClient } from "../util/octokit.js";
 import { annotationText } from "./annotations.js";
@@ -40,10 +41,12 @@ export interface CheckAnnotation {
   message: string;
 }
 
-/** One annotation per graded finding, worst first; `path` is where they point (a file the
- *  run read, so the annotation has somewhere to sit). */
+/** One annotation per graded measurement (a time and its reciprocal throughput once, as the
+ *  comment counts), worst first; `path` is where they point (a file the run read, so the
+ *  annotation has somewhere to sit). */
 export function checkAnnotations(report: Report, path: string): CheckAnnotation[] {
-  return report.findings
+  return measurementsOf(report.findings)
+    .map((m) => m.finding)
     .filter((f) => f.severity && (f.verdict === "regression" || f.verdict === "improvement"))
     .slice(0, MAX_CHECK_ANNOTATIONS)
     .map((f) => ({

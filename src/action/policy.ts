@@ -7,6 +7,7 @@
  */
 import type { Report } from "../analyze/types.js";
 import { SEVERITIES } from "../model/defaults.js";
+import { measurementsOf } from "../report/measurements.js";
 import type { CommentPolicy } from "./inputs.js";
 
 /** Something people should see: graded or flagged (or, inconclusive with a reason). */
@@ -26,11 +27,16 @@ export function shouldComment(policy: CommentPolicy, report: Report, exists: boo
   return exists || hasNews(report);
 }
 
+/** "perfgate: 12 regressions at or above critical…": measurements are counted as the
+ *  comment counts them (a time and its reciprocal throughput once, by the worse grade), so
+ *  the failed step and the comment give one number. */
 export function failureMessage(report: Report): string {
   const line = report.failOn === "never" ? SEVERITIES.length : SEVERITIES.indexOf(report.failOn);
-  const failing = report.findings.filter(
-    (f) => f.verdict === "regression" && f.severity && SEVERITIES.indexOf(f.severity) >= line,
-  );
+  const failing = measurementsOf(report.findings)
+    .map((m) => m.finding)
+    .filter(
+      (f) => f.verdict === "regression" && f.severity && SEVERITIES.indexOf(f.severity) >= line,
+    );
   const worst = report.worst === "none" ? "" : ` (worst: ${report.worst})`;
   return `perfgate: ${failing.length} regression${failing.length === 1 ? "" : "s"} at or above ${report.failOn} in suite ${report.suite}${worst}`;
 }

@@ -59,6 +59,28 @@ describe("annotations", () => {
     });
   });
 
+  it("annotates a time and its reciprocal throughput once, with the worse grade", () => {
+    const { calls, kit } = recorder();
+    const times = [0.01, 0.0101, 0.0099, 0.0155];
+    const both = [
+      regression("severe", {
+        metric: "throughput",
+        unit: "ops/s",
+        direction: "higher",
+        series: times.map((t) => 1 / t),
+        changeBy: -0.35,
+      }),
+      regression("critical", { series: times, changeBy: 0.55 }),
+    ];
+    expect(annotate(report(both), kit)).toBe(1);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        kind: "error",
+        message: expect.stringMatching(/^Critical: parse\/json time/),
+      }),
+    ]);
+  });
+
   it("reads as grade, name, change with its interval, reason", () => {
     expect(annotationText(regression("severe", { changeBy: 0.3, spread: 0.05 }))).toBe(
       "Severe: parse/json time +30.0 % (95 % CI +25.0 % … +35.0 %) — severe slowdown",
@@ -104,6 +126,26 @@ describe("the failure message", () => {
       failOn: "severe",
       status: "fail",
     });
+    expect(failureMessage(r)).toBe(
+      `perfgate: 1 regression at or above severe in suite ${r.suite} (worst: critical)`,
+    );
+  });
+
+  it("counts a time and its reciprocal throughput once, as the comment does", () => {
+    const times = [0.01, 0.0101, 0.0099, 0.0155];
+    const r = report(
+      [
+        regression("critical", { series: times, changeBy: 0.55 }),
+        regression("severe", {
+          metric: "throughput",
+          unit: "ops/s",
+          direction: "higher",
+          series: times.map((t) => 1 / t),
+          changeBy: -0.35,
+        }),
+      ],
+      { failOn: "severe", status: "fail" },
+    );
     expect(failureMessage(r)).toBe(
       `perfgate: 1 regression at or above severe in suite ${r.suite} (worst: critical)`,
     );
