@@ -14,6 +14,7 @@ export const E2E = [
   "test/ab/action.test.ts",
   "test/ab/throughputWrites.test.ts",
   "test/action/accept.test.ts",
+  "test/action/acceptPulls.test.ts",
   "test/action/alerts.test.ts",
   "test/action/branch.test.ts",
   "test/action/confirm.test.ts",

@@ -16,6 +16,7 @@ import {
   renderChangesMarkdown,
 } from "../report/changes.js";
 import type { GitHubClient } from "../util/octokit.js";
+import { withPullCommits } from "./acceptPulls.js";
 import { type AlertKind, sendAlerts } from "./alerts.js";
 import { Outputs } from "./constants.js";
 import type { RunContext } from "./context.js";
@@ -34,10 +35,12 @@ export interface PushChangesInput {
 
 export async function reportPushChanges(input: PushChangesInput, kit: Toolkit): Promise<void> {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...input.config?.thresholds };
+  // Entries naming a pull request mark the step at the commit it landed as.
+  const accept = await withPullCommits(input.config?.accept ?? [], input.client, input.ctx, kit);
   const changes = historyChanges(input.runs, {
     ...CHANGE_DEFAULTS,
     thresholds,
-    accept: input.config?.accept ?? [],
+    accept,
     ...(input.config ? { config: input.config } : {}),
   });
   const doc: ChangesDocument = { suite: input.suite, runs: input.runs.length, changes };

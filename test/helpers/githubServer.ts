@@ -4,7 +4,7 @@
  * - issue comments: list (paginated, Link header), create, update; authors by token;
  * - GET /user (personal tokens only, like GitHub; GITHUB_TOKEN answers 403);
  * - GET /repos/{o}/{r}/pulls with GitHub's `head=owner:branch` and `state` filters, over
- *   the pull requests a test puts in `pulls` (real payload objects);
+ *   the pull requests a test puts in `pulls` (real payload objects), and GET .../pulls/{n};
  * - contents GET/PUT backed by a REAL bare git repository: the sha is the blob's, a stale
  *   sha answers 409, and a write is a real commit (so `git fetch` sees it);
  * - commit comments: list (paginated), create, delete (by their author);
@@ -290,6 +290,14 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
         send(200, found.slice((page - 1) * per, page * per), {
           link: links.filter(Boolean).join(", "),
         });
+        return;
+      }
+      // GET /repos/{o}/{r}/pulls/{n}: one pull request of `pulls` (with its merge_commit_sha
+      // when a test gave it one, as GitHub does once it is merged)
+      if (method === "GET" && parts[0] === "repos" && parts[3] === "pulls" && parts.length === 5) {
+        const found = pulls.find((p) => p.number === Number(parts[4]));
+        if (!found) send(404, { message: "Not Found" });
+        else send(200, found);
         return;
       }
       // /repos/{o}/{r}/issues/{n}/comments
