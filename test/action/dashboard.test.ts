@@ -12,6 +12,7 @@ import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { type ArtifactServer, startArtifactServer } from "../helpers/artifactServer.js";
 import { makeRepo } from "../helpers/githubServer.js";
+import { requireTool, unzip } from "../helpers/systemTools.js";
 import { bundleAction } from "./bundle.js";
 import { makeWorld, PR, pushToMaster, runBundled, runInProcess, type World } from "./harness.js";
 
@@ -116,7 +117,9 @@ describe("dashboard: branch", () => {
 });
 
 describe("dashboard: artifact", () => {
-  it("uploads the site with @actions/artifact, the PR's point on its charts, and links it from the summary and the comment", async () => {
+  it("uploads the site with @actions/artifact, the PR's point on its charts, and links it from the summary and the comment", async (context) => {
+    // The artifact is a zip: unzip reads it back.
+    requireTool(context, unzip);
     const runs = baselineRuns(4);
     for (const [i, run] of runs.entries()) {
       const out = await runInProcess(

@@ -44,6 +44,7 @@ export const hyperfine = systemTool("hyperfine", "apt-get install hyperfine", ()
 export const chromium = systemTool("chromium", "apt-get install chromium", () =>
   onPath("chromium"),
 );
+export const unzip = systemTool("unzip", "apt-get install unzip", () => onPath("unzip", ["-v"]));
 export const promtool = systemTool("promtool", "apt-get install prometheus", () =>
   onPath("promtool"),
 );
