@@ -2,10 +2,8 @@
  * Choosing the baseline store from the inputs, and saying in one line what a load that
  * found nothing usable means for this run.
  */
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { BranchStore } from "../baseline/branchStore.js";
-import { CacheStore } from "../baseline/cacheStore.js";
+import { CacheStore, runnerCacheOptions } from "../baseline/cacheStore.js";
 import { PostgresStore } from "../baseline/postgresStore.js";
 import { RunFilesStore } from "../baseline/runFilesStore.js";
 import type { BaselineStore, LoadResult } from "../baseline/store.js";
@@ -80,13 +78,7 @@ export function defaultStore(
     });
   }
   return new CacheStore({
-    suite,
-    branch,
-    os: env.RUNNER_OS ?? process.platform,
-    arch: env.RUNNER_ARCH ?? process.arch,
-    runId: ctx.runId,
-    runAttempt: ctx.runAttempt,
-    dir: join(env.RUNNER_TEMP ?? tmpdir(), "perfgate-baseline", safePart(suite)),
+    ...runnerCacheOptions(suite, branch, ctx, env),
     deadlineMs: inputs.networkTimeoutMs,
   });
 }

@@ -6,6 +6,7 @@
  * gets "unreadable" (with the cause) or a failed save and turns it into a warning.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as cache from "@actions/cache";
 import type { History } from "../model/types.js";
@@ -37,6 +38,28 @@ export interface CacheStoreOptions {
 export const DEFAULT_CACHE_DEADLINE_MS = 20_000;
 
 const FILE = "history.json";
+
+/**
+ * Where the runner's cache entries of `suite` are keyed and kept: what a save in the Action
+ * and a `perfgate history import|export --to|--from cache` step must agree on (the cache
+ * version hashes the directory, the key names os, arch and branch).
+ */
+export function runnerCacheOptions(
+  suite: string,
+  branch: string,
+  run: { runId: string; runAttempt: string },
+  env: Record<string, string | undefined>,
+): CacheStoreOptions {
+  return {
+    suite,
+    branch,
+    os: env.RUNNER_OS ?? process.platform,
+    arch: env.RUNNER_ARCH ?? process.arch,
+    runId: run.runId,
+    runAttempt: run.runAttempt,
+    dir: join(env.RUNNER_TEMP ?? tmpdir(), "perfgate-baseline", part(suite)),
+  };
+}
 
 /** Key parts may not hold commas (restore-key separator) and are kept readable. */
 function part(text: string): string {

@@ -1,6 +1,6 @@
 /**
  * `perfgate history export|import`: moves a baseline history between stores (a file, the
- * data branch, PostgreSQL), and brings in github-action-benchmark's data.js, so a team
+ * data branch, the Actions cache, PostgreSQL), and brings in github-action-benchmark's data.js, so a team
  * switches stores or tools without losing runs.
  *
  *   perfgate history export --from postgres --repository o/r --suite s --out history.json
@@ -9,6 +9,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { CacheStore, runnerCacheOptions } from "../baseline/cacheStore.js";
 import { FileStore } from "../baseline/fileStore.js";
 import { serializeHistory } from "../baseline/history.js";
 import { PostgresStore } from "../baseline/postgresStore.js";
@@ -66,6 +67,8 @@ Stores:
   file:<path>             a history file (written compact)
   branch[:<name>]         the data branch of the git checkout here (default ${DEFAULT_DATA_BRANCH})
   postgres                the database at --database-url or PERFGATE_DATABASE_URL
+  cache                   the Actions cache (inside a workflow step that has the cache
+                          service's ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN)
 
 Import reads perfgate histories and results, any tool output perfgate parses, and
 github-action-benchmark's data.js (one history per suite in it).
@@ -94,6 +97,15 @@ function openStore(spec: string, suite: string, o: Options): BaselineStore {
       commitMessage: `perfgate: import ${suite} history [skip ci]`,
     });
   }
+  if (spec === "cache") {
+    // Outside a workflow there is no run id: any new key will do, the newest wins a load.
+    const env = process.env;
+    const run = {
+      runId: env.GITHUB_RUN_ID ?? `local-${Date.now()}`,
+      runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
+    };
+    return new CacheStore(runnerCacheOptions(suite, o.branch, run, env));
+  }
   if (spec === "postgres") {
     const url = o.databaseUrl ?? process.env.PERFGATE_DATABASE_URL;
     if (!url)
@@ -108,7 +120,7 @@ function openStore(spec: string, suite: string, o: Options): BaselineStore {
     });
   }
   throw new UsageError(
-    `history: unknown store '${spec}' (file:<path>, branch[:<name>] or postgres)`,
+    `history: unknown store '${spec}' (file:<path>, branch[:<name>], cache or postgres)`,
   );
 }
 
@@ -154,6 +166,10 @@ export async function main(sub: "import" | "export", argv: string[]): Promise<nu
     if (!values.from) throw new UsageError("history export: --from <store> is required");
     const suite = values.suite ?? (values.from.startsWith("file:") ? "file" : undefined);
     if (!suite) throw new UsageError("history export: --suite <name> is required");
+    // @actions/cache logs workflow commands (::debug::…) on stdout: they would land in the
+    // history.
+    if (values.from === "cache" && !values.out)
+      throw new UsageError("history export --from cache: --out <file> is required");
     const loaded = await openStore(values.from, suite, o).load();
     if (loaded.kind === "unreadable")
       throw new InputError(`${loaded.cause.problem}`, loaded.source);

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseHistory } from "../../src/baseline/history.js";
 import type { History } from "../../src/model/types.js";
+import { cacheEnv, startCacheServer } from "../helpers/cacheServer.js";
 import { makeRepo } from "../helpers/githubServer.js";
 import { type PostgresServer, postgresql, startPostgres } from "../helpers/postgres.js";
 import { describeWith } from "../helpers/systemTools.js";
@@ -49,6 +50,47 @@ describe("perfgate history import from github-action-benchmark", () => {
     // 39056 ns as written, to the last digit.
     expect(metric?.samples[0]).toBeCloseTo(39056e-9, 18);
   });
+});
+
+describe("perfgate history import|export through the Actions cache", () => {
+  it("file → cache (the real @actions/cache against the local service) → file keeps every run", async () => {
+    const cache = await startCacheServer();
+    try {
+      const env = { ...cacheEnv(cache), RUNNER_TEMP: dir, GITHUB_RUN_ID: "77" };
+      const file = join(dir, "for-cache.json");
+      await perfgate(["history", "import", "--to", `file:${file}`, DATA_JS]);
+      const into = await perfgate(["history", "import", "--to", "cache", file], { env });
+      expect(into.code, into.stderr).toBe(0);
+      expect(into.stderr).toMatch(/imported 5 run\(s\) of connect into the Actions cache/);
+      expect(cache.entries().map((e) => e.key)).toEqual([
+        expect.stringMatching(/^perfgate-connect-.*-main-77-1$/),
+      ]);
+      const out = join(dir, "from-cache.json");
+      const back = await perfgate(
+        ["history", "export", "--from", "cache", "--suite", "connect", "--out", out],
+        { env },
+      );
+      expect(back.code, back.stderr).toBe(0);
+      expect(historyIn(readFileSync(out, "utf8"))).toEqual(historyIn(readFileSync(file, "utf8")));
+      // On stdout the library's log lines would be mixed into the history.
+      const toStdout = await perfgate(
+        ["history", "export", "--from", "cache", "--suite", "connect"],
+        { env },
+      );
+      expect(toStdout.code).toBe(2);
+      expect(toStdout.stderr).toMatch(/--out <file> is required/);
+      // Without the cache service (outside a workflow's JavaScript step): one line, exit 2.
+      const none = await perfgate(
+        ["history", "export", "--from", "cache", "--suite", "connect", "--out", out],
+        { env: { ...env, ACTIONS_RESULTS_URL: undefined } },
+      );
+      expect(none.code).toBe(2);
+      expect(none.stderr.trim().split("\n")).toHaveLength(1);
+      expect(none.stderr).toMatch(/cache service is not available/);
+    } finally {
+      await cache.close();
+    }
+  }, 120_000);
 });
 
 describeWith(postgresql, "perfgate history import|export between stores", () => {
