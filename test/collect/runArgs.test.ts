@@ -28,7 +28,10 @@ describe("perfgate run's flags", () => {
   it.each([
     [["stray"], /unexpected argument 'stray'/],
     [["--rounds", "2.5"], /--rounds must be a whole number ≥ 1, not '2\.5'/],
-    [["--format", "html"], /--format must be one of text, markdown, json, json-compact, not 'html'/],
+    [
+      ["--format", "html"],
+      /--format must be one of text, markdown, json, json-compact, not 'html'/,
+    ],
     [["--fail-on", "major"], /--fail-on must be one of minor, moderate, severe, critical, never/],
     [["--default", "--baseline", "h.json"], /--default brings its own suite and baseline/],
     [["--colour"], /Unknown option '--colour'; try 'perfgate run --help'/],
