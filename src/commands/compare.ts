@@ -8,14 +8,10 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { applyAcceptance } from "../analyze/accept.js";
-import { stepAwareBaseline } from "../analyze/baselineSince.js";
-import { compare } from "../analyze/compare.js";
+import { compareRuns } from "../analyze/compareRuns.js";
 import { needsConfirmation, notConfirmed } from "../analyze/confirm.js";
-import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import { readFoundResults } from "../collect/files.js";
-import { DEFAULT_FAIL_ON, DEFAULT_THRESHOLDS, type FailOn } from "../model/defaults.js";
-import { newestRuns } from "../model/history.js";
+import { DEFAULT_FAIL_ON, type FailOn } from "../model/defaults.js";
 import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settings.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type Flag, flagHelp } from "./flags.js";
@@ -175,52 +171,30 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   const { historySize, failOn } = settings.values;
-  const window = args.paired ? baselineRuns : newestRuns(baselineRuns, historySize);
-  // History mode: each metric's baseline starts at its newest step (docs/changepoints.md).
-  const since = args.paired
-    ? { runs: window, notes: [] }
-    : stepAwareBaseline(window, {
-        ...CHANGE_DEFAULTS,
-        thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
-        config,
-      });
-  const baseline = since.runs;
-
-  const compared = compare({
-    baseline,
+  const compared = compareRuns({
+    baseline: baselineRuns,
     current,
     paired: args.paired,
     config,
     failOn,
+    historySize,
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
-  });
-  // .perfgate.yml accept: entries naming the current run's commit.
-  const commit = current[0]?.commit;
-  const accepted = applyAcceptance(compared, {
-    entries: config.accept ?? [],
-    ...(commit ? { commit } : {}),
   });
   // compare judges files; it cannot run more rounds. Say that this failure would have been
   // measured again by `perfgate run` or the Action, so a runner's hiccup is not taken on trust.
   const report = withSettings(
-    needsConfirmation(accepted, settings.values.confirmRounds)
+    needsConfirmation(compared, settings.values.confirmRounds)
       ? notConfirmed(
-          accepted,
+          compared,
           `perfgate run, or the Action with command: or config:, runs ${settings.values.confirmRounds} more rounds first; re-run the benchmark to tell a runner hiccup from a slowdown`,
         )
-      : accepted,
+      : compared,
     settings,
   );
-  report.warnings.unshift(...since.notes);
   if (skipped.length > 0)
     report.warnings.push(
       `skipped ${skipped.length} file(s) found in a directory that are in no format perfgate reads: ${skipped.join(", ")}`,
     );
-  if (baseline.length < baselineRuns.length) {
-    report.warnings.push(
-      `used the newest ${baseline.length} of ${baselineRuns.length} baseline runs (history-size ${historySize})`,
-    );
-  }
   await emitReport(
     reportChunks(report, args.format, {
       toFile: Boolean(args.out),
