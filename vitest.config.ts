@@ -38,6 +38,7 @@ export const E2E = [
   "test/baseline/runFilesStore.test.ts",
   "test/bench/recordAA.test.ts",
   "test/cli/**/*.test.ts",
+  "test/library/packed.test.ts",
   "test/collect/cli.test.ts",
   "test/collect/command.test.ts",
   "test/collect/default.test.ts",
@@ -51,6 +52,7 @@ export const E2E = [
   // Real sockets, servers and network namespaces.
   "test/monitor/cli.test.ts",
   "test/monitor/webhook.test.ts",
+  "test/monitor/library.test.ts",
   "test/monitor/examples.test.ts",
   "test/monitor/firstUser.test.ts",
   "test/monitor/loopback.test.ts",

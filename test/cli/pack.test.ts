@@ -4,26 +4,15 @@
  * globally into a temporary prefix, run from outside the repository with only its
  * production dependencies. The dependencies come from npm's cache (--prefer-offline).
  */
-import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundleAction } from "../action/bundle.js";
+import { cleanEnv as env, packPackage, packageJson as pkg, run } from "../helpers/pack.js";
 import { ROOT } from "./run.js";
-
-const run = promisify(execFile);
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-  version: string;
-  files: string[];
-  devDependencies: Record<string, string>;
-};
 
 let prefix: string;
 let bin: string;
-/** A PATH with this Node but not the repository's node_modules/.bin. */
-const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}/usr/bin:/bin` };
 
 function perfgate(args: string[], cwd: string) {
   return run(bin, args, { cwd, env }).then(
@@ -33,20 +22,8 @@ function perfgate(args: string[], cwd: string) {
 }
 
 beforeAll(async () => {
-  const work = mkdtempSync(join(tmpdir(), "perfgate-pack-"));
-  // The package as published: the files package.json lists, dist/ built from this source.
-  const stage = join(work, "package");
-  mkdirSync(stage);
-  cpSync(join(ROOT, "package.json"), join(stage, "package.json"));
-  for (const entry of pkg.files.filter((f) => f !== "dist"))
-    if (existsSync(join(ROOT, entry)))
-      cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
-  cpSync(await bundleAction(), join(stage, "dist"), { recursive: true });
-  const { stdout } = await run("npm", ["pack", "--silent", "--pack-destination", work], {
-    cwd: stage,
-    env,
-  });
-  const tarball = join(work, stdout.trim().split("\n").pop() ?? "");
+  // The CLI alone: the library's types (test/library/packed.test.ts) are not needed here.
+  const { work, tarball } = await packPackage({ library: false });
   prefix = join(work, "prefix");
   await run(
     "npm",
