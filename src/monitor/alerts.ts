@@ -4,6 +4,10 @@
  * the receiver; changes inside the hold-down are coalesced into the latest state, sent
  * when it ends. A failed post is logged and retried with back-off; nothing here throws,
  * so an unreachable receiver never stops the monitor.
+ *
+ *   change ──► send ──✗── 1 s ──► send ──✗── 2 s ── … ── 60 s ──► send ──✗── dropped (8 tries)
+ *                  a newer change (after the hold-down) supersedes the one being retried;
+ *                  stopping the monitor cuts the wait short for one last try.
  */
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,8 +15,28 @@ import type { MonitorEvent } from "./session.js";
 
 export type HealthChange = Extract<MonitorEvent, { type: "health-change" }>;
 
-/** Three tries, 1 s then 2 s apart: rides out a receiver's restart, not an outage. */
-export const ALERT_RETRIES = [1000, 2000];
+export interface Backoff {
+  /** Wait before the second try. */
+  firstMs: number;
+  /** Each wait is this many times the one before… */
+  factor: number;
+  /** …up to this. */
+  maxMs: number;
+  /** Tries in all, the first included. */
+  tries: number;
+}
+
+/** 1 s, doubling, at most a minute apart, 8 tries (about 2 min in all): rides out a
+ *  receiver's restart or a short outage without hammering it; an alert older than that is
+ *  stale, and the next health change tries afresh. */
+export const ALERT_BACKOFF: Backoff = { firstMs: 1000, factor: 2, maxMs: 60_000, tries: 8 };
+
+/** The waits between tries: 1000, 2000, 4000, … capped at maxMs; tries − 1 of them. */
+export function backoffDelays(backoff: Backoff): number[] {
+  return Array.from({ length: Math.max(0, backoff.tries - 1) }, (_, i) =>
+    Math.min(backoff.maxMs, backoff.firstMs * backoff.factor ** i),
+  );
+}
 export const DEFAULT_ALERT_INTERVAL_MS = 60_000;
 const POST_TIMEOUT_MS = 5000;
 
@@ -20,7 +44,8 @@ export interface AlertOptions {
   holdDownMs: number;
   send: (change: HealthChange) => Promise<void>;
   log: (message: string) => void;
-  retryDelaysMs?: number[];
+  /** Default ALERT_BACKOFF. */
+  backoff?: Backoff;
 }
 
 export class HealthAlerts {
@@ -28,6 +53,9 @@ export class HealthAlerts {
   private pending: HealthChange | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Bumped by each send: a retry of an older change sees it and stops. */
+  private generation = 0;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: AlertOptions) {}
 
@@ -44,23 +72,33 @@ export class HealthAlerts {
     this.pending = undefined;
     if (!change) return;
     this.lastSentAt = performance.now();
-    const sending = this.deliver(change).finally(() => this.inFlight.delete(sending));
+    this.generation += 1;
+    const sending = this.deliver(change, this.generation).finally(() =>
+      this.inFlight.delete(sending),
+    );
     this.inFlight.add(sending);
   }
 
-  private async deliver(change: HealthChange): Promise<void> {
-    const delays = this.options.retryDelaysMs ?? ALERT_RETRIES;
+  private async deliver(change: HealthChange, generation: number): Promise<void> {
+    const delays = backoffDelays(this.options.backoff ?? ALERT_BACKOFF);
+    const what = `alert ${change.from} → ${change.to}`;
     for (let attempt = 0; ; attempt++) {
       try {
         await this.options.send(change);
+        if (attempt > 0) this.options.log(`${what} sent on try ${attempt + 1}`);
         return;
       } catch (error) {
-        const retry = delays[attempt];
+        const retry = this.stopping.signal.aborted ? undefined : delays[attempt];
         this.options.log(
-          `alert ${change.from} → ${change.to} failed: ${(error as Error).message}${retry === undefined ? "; giving up" : `; retrying in ${retry} ms`}`,
+          `${what} failed: ${(error as Error).message}${retry === undefined ? `; giving up after ${attempt + 1} ${attempt === 0 ? "try" : "tries"}` : `; retrying in ${retry} ms`}`,
         );
         if (retry === undefined) return;
-        await sleep(retry);
+        // Stopping wakes the wait early for one last try.
+        await sleep(retry, undefined, { signal: this.stopping.signal }).catch(() => {});
+        if (generation !== this.generation) {
+          this.options.log(`${what} dropped: a newer health change replaced it`);
+          return;
+        }
       }
     }
   }
@@ -69,6 +107,7 @@ export class HealthAlerts {
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.flush();
+    this.stopping.abort();
     await Promise.all(this.inFlight);
   }
 }
@@ -91,12 +130,16 @@ export function webhookSender(url: string, target: string) {
 const HOOK_TIMEOUT_MS = 30_000;
 
 /**
- * Runs `command` (split on spaces, no shell: a health change's text never reaches one) with
- * the change in PERFGATE_* environment variables; its output goes to our stderr so the
- * monitor's stdout (NDJSON with --json) stays clean. A non-zero exit is a failure.
+ * Runs `command` with the change in PERFGATE_* environment variables; its output goes to our
+ * stderr so the monitor's stdout (NDJSON with --json) stays clean. A non-zero exit is a
+ * failure. Without `shell` the command is split on spaces and started directly: no shell
+ * ever sees it. With `shell` (--on-health-change-shell) it is the user's own `/bin/sh -c`
+ * script, for pipes and quoting; even then the change's text reaches it only as variables,
+ * never spliced into the script, so a reason or target cannot become a command.
  */
-export function commandSender(command: string, target: string) {
-  const [file, ...args] = command.trim().split(/\s+/);
+export function commandSender(command: string, target: string, options: { shell?: boolean } = {}) {
+  const [file, ...args] = options.shell ? ["/bin/sh", "-c", command] : command.trim().split(/\s+/);
+  const name = options.shell ? "sh -c" : file;
   return (change: HealthChange): Promise<void> =>
     new Promise((resolve, reject) => {
       const child = spawn(file as string, args, {
@@ -113,10 +156,10 @@ export function commandSender(command: string, target: string) {
         },
       });
       child.once("error", (error: NodeJS.ErrnoException) =>
-        reject(new Error(`${file}: ${error.code ?? error.message}`)),
+        reject(new Error(`${name}: ${error.code ?? error.message}`)),
       );
       child.once("exit", (code, signal) =>
-        code === 0 ? resolve() : reject(new Error(`${file} exited with ${code ?? signal}`)),
+        code === 0 ? resolve() : reject(new Error(`${name} exited with ${code ?? signal}`)),
       );
     });
 }
