@@ -52,6 +52,7 @@ export const E2E = [
   // Real sockets, servers and network namespaces.
   "test/monitor/cli.test.ts",
   "test/monitor/webhook.test.ts",
+  "test/monitor/alertHooks.test.ts",
   "test/monitor/library.test.ts",
   "test/monitor/examples.test.ts",
   "test/monitor/firstUser.test.ts",

@@ -136,6 +136,10 @@ const FLAGS = {
     value: "CMD",
     help: "run CMD (split on spaces, no shell) on each health change, with\nPERFGATE_HEALTH, _HEALTH_FROM, _TARGET, _REASONS in its environment",
   },
+  "on-health-change-shell": {
+    type: "boolean",
+    help: "run that CMD with /bin/sh -c instead (pipes, quotes): it is then a\nscript, so take it from no one you do not trust; the change still\narrives only in the PERFGATE_* variables, never in the script",
+  },
   "alert-interval": {
     type: "string",
     value: "D",
@@ -173,8 +177,8 @@ loss > ${pct(DEGRADED_LOSS)} or connection success < ${pct(DEGRADED_SUCCESS)}; C
 `;
 
 /** The serve's TLS port: from --tls-port, or asked from the serve (protocol mode info). */
-async function learnTlsPort(host: string, port: number, given: string | undefined) {
-  if (given !== undefined) return portNumber(given, "--tls-port", 1);
+async function learnTlsPort(host: string, port: number, given: number | undefined) {
+  if (given !== undefined) return given;
   const where = `${host}:${port}`;
   const info = await serverInfo({ host, port }).catch((error: Error) => {
     throw new InputError(
@@ -236,9 +240,25 @@ export async function main(argv: string[]): Promise<number> {
   const k =
     wholeNumber(values["critical-intervals"], "--critical-intervals", 1) ??
     DEFAULT_CRITICAL_INTERVALS;
-  const tlsPort = values.tls ? await learnTlsPort(host, port, values["tls-port"]) : undefined;
-  // Read the baseline first: a bad file should stop us before we measure, not after.
+  const givenTlsPort = portNumber(values["tls-port"], "--tls-port", 1);
+  const metricsPort = portNumber(values["metrics-port"], "--metrics-port", 0);
+  let webhookUrl: URL | undefined;
+  if (values.webhook !== undefined) {
+    webhookUrl = URL.canParse(values.webhook) ? new URL(values.webhook) : undefined;
+    if (!webhookUrl || !/^https?:$/.test(webhookUrl.protocol))
+      throw new UsageError(`--webhook must be an http(s) URL, not '${values.webhook}'`);
+  }
+  const hook = values["on-health-change"]?.trim();
+  if (hook === "") throw new UsageError("--on-health-change needs a command, not ''");
+  if (values["on-health-change-shell"] && hook === undefined)
+    throw new UsageError("--on-health-change-shell needs --on-health-change CMD");
+  const holdDownMs =
+    durationMs(values["alert-interval"], "--alert-interval") ?? DEFAULT_ALERT_INTERVAL_MS;
+  // Every flag is checked above, and the baseline read, before the first packet: a typo
+  // should not wait for (or hide behind) an answer from the serve, and a bad baseline file
+  // should stop us before we measure, not after.
   const baseline: Results[] = values.baseline ? await readResultsFiles(values.baseline) : [];
+  const tlsPort = values.tls ? await learnTlsPort(host, port, givenTlsPort) : undefined;
 
   const mode: OutputMode = values.json
     ? "json"
@@ -248,7 +268,6 @@ export async function main(argv: string[]): Promise<number> {
   const transport = tlsPort === undefined ? "tcp" : "tls";
   const render = renderer(mode, transport);
   const target = formatAddress(address);
-  const metricsPort = portNumber(values["metrics-port"], "--metrics-port", 0);
   const metrics = metricsPort === undefined ? undefined : new MonitorMetrics(target);
   const exporter =
     metrics &&
@@ -259,20 +278,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(
       `perfgate monitor: metrics on http://localhost:${exporter.port}/metrics\n`,
     );
-  let webhookUrl: URL | undefined;
-  if (values.webhook !== undefined) {
-    webhookUrl = URL.canParse(values.webhook) ? new URL(values.webhook) : undefined;
-    if (!webhookUrl || !/^https?:$/.test(webhookUrl.protocol))
-      throw new UsageError(`--webhook must be an http(s) URL, not '${values.webhook}'`);
-  }
-  const hook = values["on-health-change"]?.trim();
-  if (hook === "") throw new UsageError("--on-health-change needs a command, not ''");
-  const holdDownMs =
-    durationMs(values["alert-interval"], "--alert-interval") ?? DEFAULT_ALERT_INTERVAL_MS;
   // One hold-down and retry schedule per channel: a failing hook does not delay the webhook.
   const channels = [
     webhookUrl && { name: "webhook", send: webhookSender(webhookUrl.href, target) },
-    hook && { name: "--on-health-change", send: commandSender(hook, target) },
+    hook && {
+      name: "--on-health-change",
+      send: commandSender(hook, target, { shell: values["on-health-change-shell"] }),
+    },
   ];
   const alerts = channels
     .filter((c) => !!c)
