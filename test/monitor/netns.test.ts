@@ -4,54 +4,35 @@
  * other. Needs root and `ip netns` (available on
  * this project's CI machines); skipped elsewhere with that reason.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { selfCommand } from "../../src/util/self.js";
 import { describeWith, networkNamespaces } from "../helpers/systemTools.js";
-
-const tag = `pgm${process.pid % 100000}`;
-const server = `${tag}s`;
-const client = `${tag}c`;
-const subnet = `10.201.${process.pid % 250}`;
-
-function ip(...args: string[]): void {
-  execFileSync("ip", args, { stdio: "ignore" });
-}
-
-function cleanUp(): void {
-  for (const ns of [server, client]) {
-    try {
-      ip("netns", "del", ns); // takes its end of the veth pair with it
-    } catch {}
-  }
-}
+import { createNamespacePair, type NamespacePair } from "./helpers/namespacePair.js";
 
 describeWith(networkNamespaces, "serve and monitor in two network namespaces", () => {
+  let pair: NamespacePair;
   beforeAll(() => {
-    cleanUp();
-    ip("netns", "add", server);
-    ip("netns", "add", client);
-    ip("link", "add", `${tag}a`, "type", "veth", "peer", "name", `${tag}b`);
-    ip("link", "set", `${tag}a`, "netns", server);
-    ip("link", "set", `${tag}b`, "netns", client);
-    ip("-n", server, "addr", "add", `${subnet}.1/24`, "dev", `${tag}a`);
-    ip("-n", client, "addr", "add", `${subnet}.2/24`, "dev", `${tag}b`);
-    for (const [ns, dev] of [
-      [server, `${tag}a`],
-      [client, `${tag}b`],
-    ] as const) {
-      ip("-n", ns, "link", "set", dev, "up");
-      ip("-n", ns, "link", "set", "lo", "up");
-    }
+    pair = createNamespacePair("pgm", 201);
   });
-  afterAll(cleanUp);
+  afterAll(() => pair.remove());
 
   it("watches the path across the veth pair: throughput, round trips, no loss", async () => {
     const self = selfCommand();
     const serve = spawn(
       "ip",
-      ["netns", "exec", server, self.command, ...self.args, "serve", "--port", "0", "--no-tls"],
+      [
+        "netns",
+        "exec",
+        pair.server.ns,
+        self.command,
+        ...self.args,
+        "serve",
+        "--port",
+        "0",
+        "--no-tls",
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     try {
@@ -65,12 +46,12 @@ describeWith(networkNamespaces, "serve and monitor in two network namespaces", (
         [
           "netns",
           "exec",
-          client,
+          pair.client.ns,
           self.command,
           ...self.args,
           "monitor",
           "-s",
-          `${subnet}.1`,
+          pair.server.address,
           "-p",
           String(port),
           "--interval",
