@@ -58,6 +58,7 @@ export const E2E = [
   "test/monitor/firstUser.test.ts",
   "test/monitor/loopback.test.ts",
   "test/monitor/netns.test.ts",
+  "test/monitor/degraded.test.ts",
   "test/monitor/probe.test.ts",
   "test/monitor/prometheus.test.ts",
   "test/monitor/serve.test.ts",

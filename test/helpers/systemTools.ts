@@ -60,6 +60,14 @@ export const networkNamespaces = systemTool(
   () => process.getuid?.() === 0 && onPath("ip", ["netns", "list"]),
 );
 
+/** The kernel's token-bucket shaper (`tc qdisc … tbf`) inside a network namespace; the kernel
+ *  here has no netem, so delay and loss come from the test's own peers instead. */
+export const trafficShaping = systemTool(
+  "traffic shaping (root and tc)",
+  "run as root with apt-get install iproute2",
+  () => process.getuid?.() === 0 && onPath("tc", ["-V"]),
+);
+
 /** The note a skipped test carries; the skip reporter groups skips by it. */
 export function skipNote(tool: SystemTool): string {
   return `needs ${tool.name} (${tool.install})`;
