@@ -154,7 +154,11 @@ describe("the packed package as a library", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^after 1 s: Healthy over [2-9] intervals, \d[\d.e-]* Gbit\/s$/m);
-    expect(stdout).toMatch(/^health Healthy → Critical .*connection success [\d.]+ % < 99 %/m);
+    // Connection success is over a rolling window: the path may pass through Degraded.
+    expect(stdout).toMatch(
+      /^health Healthy → (Degraded|Critical) .*connection success [\d.]+ % < 99 %/m,
+    );
+    expect(stdout).toMatch(/^health (Healthy|Degraded) → Critical /m);
     const summary = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
     expect(summary.worst).toBe("Critical");
     // 4 s of 250 ms intervals; a busy machine may stretch an interval, never add one.
