@@ -110,7 +110,8 @@ export interface CompareOptions {
 
 /**
  * Grades every benchmark and metric of `current` against `baseline`: the report that
- * `perfgate compare --format json` prints (renderJson gives exactly that text). Pure.
+ * `perfgate compare --format json` prints (renderJson gives that text), less the CLI's
+ * "not confirmed" note (it read files, so it cannot run more rounds). Pure.
  */
 export function compare(options: CompareOptions): Report {
   return compareRuns(options);
