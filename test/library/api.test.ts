@@ -64,6 +64,21 @@ describe("perfgate as a library", () => {
     expect(JSON.parse(perfgate.renderJson(report))).toEqual(perfgate.toJsonReport(report));
   });
 
+  it("compares paired rounds: 8 back-to-back pairs with head 30 % slower", async () => {
+    const paired = join(fixtures, "paired");
+    const report = perfgate.compare({
+      baseline: await perfgate.readResults(join(paired, "base-*.json")),
+      current: await perfgate.readResults(join(paired, "head-*.json")),
+      paired: true,
+      failOn: "moderate",
+    });
+    expect(report.mode).toBe("paired");
+    expect(report.current.rounds).toBe(8);
+    const regression = report.findings.find((f) => f.verdict === "regression");
+    expect(regression?.change?.estimate).toBeGreaterThan(0.2);
+    expect(perfgate.failed(report)).toBe(true);
+  });
+
   it("keeps only the newest historySize baseline runs, and says so", async () => {
     const baseline = await perfgate.readResults(join(fixtures, "history-30-runs-3pct-noise.json"));
     const current = await perfgate.readResults(join(fixtures, "current-unchanged.json"));

@@ -122,6 +122,22 @@ describe("the packed package as a library", () => {
     expect(fromLibrary).toEqual({ ...fromCli, warnings: fromCli.warnings.slice(1) });
   });
 
+  it("measures throughput from the packed library, its child processes the package's own CLI", async () => {
+    const ran = await node([
+      "--input-type=module",
+      "-e",
+      `import { measureThroughput } from "perfgate";
+       const results = await measureThroughput({ quick: true, rounds: 1 });
+       const tcp = results.benchmarks.find((b) => b.name === "tcp/throughput");
+       console.log(JSON.stringify({ suite: results.suite, gbps: tcp?.metrics.throughput?.samples }));`,
+    ]);
+    expect(ran.stderr).toBe("");
+    const { suite, gbps } = JSON.parse(ran.stdout);
+    expect(suite).toBe("real-throughput");
+    expect(gbps).toHaveLength(1);
+    expect(gbps[0]).toBeGreaterThan(0);
+  }, 120_000);
+
   it("runs the monitor example against a packed perfgate serve that stops mid-session", async () => {
     const serve = spawn(
       join(project, "node_modules/.bin/perfgate"),
