@@ -3,7 +3,8 @@
  * namespaces, and after a few healthy intervals the veth pair is rate-limited with a
  * token-bucket filter (`tc qdisc … tbf rate 65mbit`) to 65 % of the expected 100 Mbit/s —
  * inside the Degraded band (50–80 %), clear of Critical. Then the limit is lifted. The
- * alert hook (through the opt-in shell) records each transition, end to end.
+ * alert hook (through the opt-in shell) and the webhook (a local HTTP receiver in the
+ * monitor's namespace) record each transition, end to end.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -19,6 +20,19 @@ import { createNamespacePair, type NamespacePair } from "./helpers/namespacePair
 /** 65 % of EXPECTED_GBPS: measured bursts land at 0.05–0.07 Gbit/s (TCP over the bucket). */
 const SHAPED_RATE = "65mbit";
 const EXPECTED_GBPS = "0.1";
+/** Appends each POST's body as one line to the file named by its argument; prints its port. */
+const RECEIVER = `
+const file = process.argv[1];
+require("node:http")
+  .createServer((request, response) => {
+    let body = "";
+    request.on("data", (d) => (body += d));
+    request.on("end", () => {
+      require("node:fs").appendFileSync(file, body + "\\n");
+      response.writeHead(204).end();
+    });
+  })
+  .listen(0, "127.0.0.1", function () { console.log(this.address().port); });`;
 
 describeWith([networkNamespaces, trafficShaping], "a rate-limited link is Degraded", () => {
   let pair: NamespacePair;
@@ -43,7 +57,7 @@ describeWith([networkNamespaces, trafficShaping], "a rate-limited link is Degrad
     }
   };
 
-  it("goes Healthy → Degraded under a 65 % rate limit and back when it is lifted, alerting both ways", async () => {
+  it("goes Healthy → Degraded under a 65 % rate limit and back when it is lifted, alerting both ways through the hook and the webhook", async () => {
     const self = selfCommand();
     const serve = spawn(
       "ip",
@@ -69,6 +83,17 @@ describeWith([networkNamespaces, trafficShaping], "a rate-limited link is Degrad
 
     const dir = mkdtempSync(join(tmpdir(), "perfgate-degraded-"));
     const alerts = join(dir, "alerts.txt");
+    // The webhook's receiver: a local HTTP server beside the monitor, in its namespace.
+    const posts = join(dir, "posts.ndjson");
+    const receiver = spawn(
+      "ip",
+      ["netns", "exec", pair.client.ns, process.execPath, "-e", RECEIVER, posts],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    children.push(receiver);
+    const receiverPort = await new Promise<string>((resolve) =>
+      createInterface({ input: receiver.stdout as NodeJS.ReadableStream }).once("line", resolve),
+    );
     const monitor = spawn(
       "ip",
       ["netns", "exec", pair.client.ns, self.command, ...self.args, "monitor"].concat(
@@ -76,6 +101,7 @@ describeWith([networkNamespaces, trafficShaping], "a rate-limited link is Degrad
         ["--expected-gbps", EXPECTED_GBPS, "--max-latency-ms", "200"],
         ["--on-health-change", `echo "$PERFGATE_HEALTH_FROM>$PERFGATE_HEALTH" >> '${alerts}'`],
         ["--on-health-change-shell", "--alert-interval", "1ms"],
+        ["--webhook", `http://127.0.0.1:${receiverPort.trim()}/alerts`],
       ),
       { stdio: ["ignore", "pipe", "inherit"] },
     );
@@ -107,6 +133,7 @@ describeWith([networkNamespaces, trafficShaping], "a rate-limited link is Degrad
     monitor.kill("SIGTERM");
     const code = await new Promise((r) => monitor.once("exit", r));
     serve.kill("SIGTERM");
+    receiver.kill("SIGTERM");
 
     expect(code).toBe(0);
     expect(intervals.filter((i) => i.figures.health === "Critical")).toEqual([]);
@@ -125,5 +152,17 @@ describeWith([networkNamespaces, trafficShaping], "a rate-limited link is Degrad
     expect(lines[0]).toBe("Healthy>Degraded");
     expect(lines).toContain("Degraded>Healthy");
     expect(lines.indexOf("Degraded>Healthy")).toBeGreaterThan(0);
+    // And the webhook got the same transitions as JSON, with the target.
+    const bodies = readFileSync(posts, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(bodies[0]).toMatchObject({
+      type: "health-change",
+      from: "Healthy",
+      to: "Degraded",
+      target: `${pair.server.address}:${port}`,
+    });
+    expect(bodies.map((b) => `${b.from}>${b.to}`)).toEqual(lines);
   }, 120_000);
 });
