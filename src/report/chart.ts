@@ -36,6 +36,9 @@ export interface ChartOptions {
   /** The expected range around the baseline, relative (0.065 = ±6.5 %): drawn as two
    *  flat lines, so a point outside them is visibly out of range. */
   band?: number;
+  /** Paired mode: the series is the base side's rounds, not a history over commits, so the
+   *  axis says "base 1 … base n" and the title says so (issue 21 §6). */
+  paired?: boolean;
 }
 
 /** Chart size in px: wide and short, so the one chart costs a screen's third, not most of it. */
@@ -55,8 +58,11 @@ export function historyChart(finding: Finding, options: ChartOptions = {}): stri
   const shown = (p: number) => plainNumber(Number((p / scale.factor).toPrecision(CHART_DIGITS)));
   // Mermaid's number grammar has no exponent form: fixed notation, trailing zeros trimmed.
   const numbers = points.map(shown);
-  const labels = axisLabels(points.length, options.commits, finding.series.length);
-  const title = mermaidLabel(`${finding.benchmark} · ${finding.metric}`);
+  const labels = options.paired
+    ? pairLabels(points.length)
+    : axisLabels(points.length, options.commits, finding.series.length);
+  const what = options.paired ? " (base rounds of the pairs, then head)" : "";
+  const title = mermaidLabel(`${finding.benchmark} · ${finding.metric}${what}`);
   const unit = mermaidLabel(scale.unit) || "value";
   const lines: string[] = [];
   const band = options.band;
@@ -88,6 +94,11 @@ export function historyChart(finding: Finding, options: ChartOptions = {}): stri
     ...lines,
     "```",
   ].join("\n");
+}
+
+/** "base 1", …, "base n", "head": the rounds of base run beside head, not commits. */
+function pairLabels(shown: number): string[] {
+  return Array.from({ length: shown }, (_, i) => (i === shown - 1 ? "head" : `base ${i + 1}`));
 }
 
 /** Short SHAs of the runs plotted and "head" for this run, when the commits line up with

@@ -279,10 +279,14 @@ function twinNote(tally: Tally): string | undefined {
 /** The one full chart, with the expected range drawn and what it is said under it. */
 function worstChart(report: Report, worst: Finding): string | undefined {
   const band = Math.max(worst.minDetectable ?? 0, report.thresholds.tolerance);
-  const chart = historyChart(worst, { commits: report.baseline.commits, band });
+  const chart = historyChart(worst, {
+    commits: report.baseline.commits,
+    band,
+    paired: report.mode === "paired",
+  });
   if (!chart) return undefined;
   const name = `${codeSpan(worst.benchmark)} ${codeSpan(worst.metric)}`;
-  return `${chart}\n\n<sub>${name}, the worst change: grey lines mark the expected range (the baseline ± ${formatSize(band)}, the smallest change this comparison can tell from noise), red the runs, this one last.</sub>`;
+  return `${chart}\n\n<sub>${name}, the worst change: grey lines mark the expected range (the baseline ± ${formatSize(band)}, the smallest change this comparison can tell from noise), red ${report.mode === "paired" ? "the base side's rounds of the pairs (not commits), head's median last" : "the runs, this one last"}.</sub>`;
 }
 
 /** Document order differs from budget order: warnings come last, above the footnote. */

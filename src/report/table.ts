@@ -11,6 +11,8 @@ export type Align = "left" | "right";
 
 export interface Column<Row> {
   header: string;
+  /** The header where width is scarce (a terminal), with TERMINAL_LEGEND saying what it is. */
+  shortHeader?: string;
   align: Align;
   cell: (row: Row) => string;
   /** The grade column: Markdown puts the grade's emoji in front, the terminal colours it. */
@@ -22,6 +24,8 @@ export interface Column<Row> {
 /** A table ready for a dialect: plain text cells, one tone per row. */
 export interface Table {
   headers: string[];
+  /** Each column's shortHeader, else its header. */
+  shortHeaders: string[];
   aligns: Align[];
   rows: string[][];
   tones: Tone[];
@@ -37,6 +41,7 @@ export function buildTable<Row>(
 ): Table {
   return {
     headers: columns.map((c) => c.header),
+    shortHeaders: columns.map((c) => c.shortHeader ?? c.header),
     aligns: columns.map((c) => c.align),
     rows: rows.map((row) => columns.map((c) => c.cell(row))),
     tones: rows.map(tone),
@@ -44,6 +49,10 @@ export function buildTable<Row>(
     trusted: columns.map((c) => c.trusted === true),
   };
 }
+
+/** What the terminal's short headers stand for, said once under its table. */
+export const TERMINAL_LEGEND =
+  "BASELINE and CURRENT are medians of the rounds; CHANGE is the model's estimate with its interval, so the two can differ.";
 
 /** Shown where a value does not exist (no baseline, not compared). */
 export const NONE = "–";
@@ -60,13 +69,18 @@ export function limitText(f: Finding): string {
 
 const benchmark: Column<Finding> = { header: "Benchmark", align: "left", cell: (f) => f.benchmark };
 const metric: Column<Finding> = { header: "Metric", align: "left", cell: (f) => f.metric };
+// The headers say what each figure is (issue 21 §6): the value columns are medians of the
+// rounds (of each baseline run, then across them), while the change is the model's estimate
+// on log values, so "142 µs → 141 µs" beside "-39.2%" is not a contradiction.
 const baseline: Column<Finding> = {
-  header: "Baseline",
+  header: "Baseline (median)",
+  shortHeader: "Baseline",
   align: "right",
   cell: (f) => value(f.baseline, f.unit),
 };
 const current: Column<Finding> = {
-  header: "Current",
+  header: "Current (median)",
+  shortHeader: "Current",
   align: "right",
   cell: (f) => value(f.current, f.unit),
 };
@@ -79,7 +93,8 @@ const grade: Column<Finding> = {
 
 function change(level: number): Column<Finding> {
   return {
-    header: `Change (${formatLevel(level)} CI)`,
+    header: `Change (estimate, ${formatLevel(level)} CI)`,
+    shortHeader: `Change (${formatLevel(level)} CI)`,
     align: "right",
     trusted: true,
     cell: (f) => (f.change ? formatChange(f.change) : NONE),

@@ -9,7 +9,15 @@ import { sortFindings, type Tone } from "./grades.js";
 import { countParts, footnoteItems, headline, modeLine, needsModeLine } from "./headline.js";
 import { tallyOf } from "./measurements.js";
 import { renderScalingText } from "./scaling.js";
-import { allColumns, buildTable, type Table, toDecideText, toneOf, trendColumns } from "./table.js";
+import {
+  allColumns,
+  buildTable,
+  type Table,
+  TERMINAL_LEGEND,
+  toDecideText,
+  toneOf,
+  trendColumns,
+} from "./table.js";
 
 export interface TextOptions {
   color: boolean;
@@ -70,7 +78,9 @@ export function renderText(report: Report, options: TextOptions): string {
 
   if (sorted.length > 0) {
     const table = buildTable(allColumns(report.thresholds.confidence), sorted, toneOf);
-    out.push(...alignedTable(table, width, paint), "");
+    out.push(...alignedTable(table, width, paint));
+    if (table.shortHeaders.some((h, i) => h !== table.headers[i])) out.push(TERMINAL_LEGEND);
+    out.push("");
   }
 
   const undecided = sorted.filter((f) => f.verdict === "inconclusive");
@@ -179,7 +189,7 @@ function alignedTable(
   paint: (tone: Tone, text: string) => string,
 ): string[] {
   const rows = table.rows.map((cells) => cells.map(escapeTerminal));
-  const widths = table.headers.map((h, c) =>
+  const widths = table.shortHeaders.map((h, c) =>
     Math.max(widthOf(h), ...rows.map((r) => widthOf(r[c] ?? ""))),
   );
   // Too wide: shorten the benchmark column (names are the only open-ended cells).
@@ -207,7 +217,7 @@ function alignedTable(
       .join(GAP)
       .trimEnd();
   return [
-    line(table.headers.map((h) => h.toUpperCase())),
+    line(table.shortHeaders.map((h) => h.toUpperCase())),
     ...rows.map((cells, r) => line(cells, table.tones[r])),
   ];
 }

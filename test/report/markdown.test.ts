@@ -185,6 +185,23 @@ describe("renderMarkdown: structure", () => {
     expect(axis.match(/"[^"]*"/g)).toHaveLength(5);
   });
 
+  it("in paired mode the chart says it plots the base side's rounds, not commits (issue 21 §6)", () => {
+    const md = renderMarkdown(
+      report([regression("severe", { benchmark: "paired", series: [10, 11, 10, 12] })], {
+        mode: "paired",
+      }),
+      { target: "summary" },
+    );
+    expect(md).toContain('x-axis ["base 1", "base 2", "base 3", "head"]');
+    expect(md).toContain('title "paired · time (base rounds of the pairs, then head)"');
+    expect(md).toContain("red the base side's rounds of the pairs (not commits)");
+    const history = renderMarkdown(
+      report([regression("severe", { benchmark: "history", series: [10, 11, 10, 12] })]),
+      { target: "summary" },
+    );
+    expect(history).not.toContain("base 1");
+  });
+
   it("draws a chart only for regressions with a drawable series", () => {
     const md = renderMarkdown(
       report([
