@@ -25,6 +25,7 @@ const LISTEN_ATTEMPTS = 10;
 
 /** What the benches read of iperf3's `-J` report. */
 export interface Iperf3Report {
+  intervals?: { sum?: { bits_per_second?: number; omitted?: boolean } }[];
   end?: {
     sum_received?: { bits_per_second?: number; bytes?: number; seconds?: number };
     sum_sent?: { bits_per_second?: number; bytes?: number; seconds?: number };
@@ -88,4 +89,18 @@ export function iperf3CpuPerGB(report: Iperf3Report): number {
   if (!received?.bytes || !received.seconds || !cpu) return Number.NaN;
   const cpuSeconds = (((cpu.host_total ?? 0) + (cpu.remote_total ?? 0)) / 100) * received.seconds;
   return cpuSeconds / (received.bytes / 1e9);
+}
+
+/** Median Gbit/s of the measured (not omitted) intervals: run with `-i 0.25` it is the
+ *  same statistic as perfgate's median of 250 ms windows. */
+export function iperf3MedianIntervalGbps(report: Iperf3Report): number {
+  const rates = (report.intervals ?? [])
+    .filter((i) => i.sum && !i.sum.omitted && i.sum.bits_per_second !== undefined)
+    .map((i) => (i.sum?.bits_per_second as number) / 1e9)
+    .sort((a, b) => a - b);
+  if (rates.length === 0) return Number.NaN;
+  const mid = Math.floor(rates.length / 2);
+  return rates.length % 2
+    ? (rates[mid] as number)
+    : ((rates[mid - 1] as number) + (rates[mid] as number)) / 2;
 }

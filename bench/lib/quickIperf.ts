@@ -2,7 +2,8 @@
  * The quick-mode part of the throughput bench: `perfgate throughput --quick` (what
  * `npm start` runs: every scenario, the quick plan) beside a 3 s iperf3 run in the same
  * direction (server sends), same placement and 1 MiB writes. The pairs alternate their
- * order (ABBA). perfgate's figure is its tcp/throughput median over the quick rounds.
+ * order (ABBA). perfgate's figure is its tcp/throughput median over the quick rounds (each
+ * the median of its 250 ms windows); iperf3's the median of its 250 ms intervals.
  *
  *     npm run bench -- throughput        (PERFGATE_BENCH_QUICK_PAIRS, default 2)
  */
@@ -10,7 +11,7 @@ import os from "node:os";
 import { allowedCpus, choosePlacement } from "../../src/collect/throughput/placement.js";
 import { runThroughputSuite } from "../../src/collect/throughput/suite.js";
 import { median } from "../../src/util/quantiles.js";
-import { hasIperf3, iperf3CpuPerGB, runIperf3 } from "./iperf3.js";
+import { hasIperf3, iperf3CpuPerGB, iperf3MedianIntervalGbps, runIperf3 } from "./iperf3.js";
 
 const PAIRS = Number(process.env.PERFGATE_BENCH_QUICK_PAIRS ?? 2);
 const IPERF3_SECONDS = 3;
@@ -29,11 +30,11 @@ async function iperf3(server: string[], client: string[]): Promise<Figure> {
     seconds: IPERF3_SECONDS,
     warmupSeconds: IPERF3_OMIT_SECONDS,
     writeSize: MiB,
-    extra: ["-R"],
+    extra: ["-R", "-i", "0.25"],
   });
   const bps = report.end?.sum_received?.bits_per_second;
   if (bps === undefined) throw new Error(`iperf3 failed: ${report.error ?? report.stderr}`);
-  return { gbps: bps / 1e9, cpuPerGB: iperf3CpuPerGB(report) };
+  return { gbps: iperf3MedianIntervalGbps(report), cpuPerGB: iperf3CpuPerGB(report) };
 }
 
 async function quick(): Promise<Figure & { seconds: number }> {
@@ -51,7 +52,7 @@ export async function quickComparison(): Promise<void> {
   if (!hasIperf3()) return void console.log("\niperf3 is not installed: no quick-mode rows.");
   const placement = choosePlacement(allowedCpus());
   console.log(
-    `\n### Quick mode\n\n\`perfgate throughput --quick\` (all scenarios; its tcp/throughput median) beside a ${IPERF3_SECONDS} s \`iperf3 -R\` run (${IPERF3_OMIT_SECONDS} s omitted), 1 MiB writes, placement: ${placement.description}.\n`,
+    `\n### Quick mode\n\n\`perfgate throughput --quick\` (all scenarios; its tcp/throughput median) beside a ${IPERF3_SECONDS} s \`iperf3 -R -i 0.25\` run (median of its intervals) (${IPERF3_OMIT_SECONDS} s omitted), 1 MiB writes, placement: ${placement.description}.\n`,
   );
   console.log(
     "| pair | iperf3 Gbit/s | quick Gbit/s | quick / iperf3 | iperf3 CPU s/GB | quick CPU s/GB | quick run s | load |",
