@@ -219,6 +219,10 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
   if (!limitHit) {
     await sleepUntil(t0);
     movers.markStart();
+    // Probes spread over the window, one every duration / MAX_PROBES at most: back to back
+    // they took CPU from the N connections they share it with (on loopback the same two
+    // cores), which lowered the throughput they measure beside.
+    const spacing = plan.durationMs / MAX_PROBES;
     while (performance.now() < t1 && setupSeconds.length < MAX_PROBES) {
       try {
         setupSeconds.push(await probe(endpoint, plan.transport));
@@ -226,6 +230,7 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
         limitHit = (error as Error).message;
         break;
       }
+      await sleepUntil(t0 + setupSeconds.length * spacing);
     }
     await sleepUntil(t1);
   } else movers.markStart();
