@@ -23,6 +23,9 @@ import { gradeCounts, sortFindings, type Tone, toneOf } from "./grades.js";
  *  inside 1 %; independent measurements do not. */
 export const RECIPROCAL_TOLERANCE = 0.01;
 
+/** How much steadier than the series its products must be (see productsAgree). */
+const STEADIER = 3;
+
 /** Points of the series that must agree, at least: one product alone proves nothing. */
 const MIN_RECIPROCAL_POINTS = 3;
 
@@ -36,15 +39,35 @@ export interface Measurement {
 
 const RATES = new Set(["event-rate", "data-rate"]);
 
+/** How much a series moves: its largest value over its smallest, less one. */
+function spread(values: readonly number[]): number {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    low = Math.min(low, v);
+    high = Math.max(high, v);
+  }
+  return low > 0 ? high / low - 1 : Number.NaN;
+}
+
+/**
+ * Each run's product within RECIPROCAL_TOLERANCE of the first, and far steadier than the
+ * series itself (a third of its spread at most): two steady metrics measured apart keep
+ * their product steady too, but only as steady as they are, while one measurement seen two
+ * ways keeps it fixed however much the measurement moves.
+ */
 function productsAgree(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length || a.length < MIN_RECIPROCAL_POINTS) return false;
   const k = (a[0] as number) * (b[0] as number);
   if (!(k > 0) || !Number.isFinite(k)) return false;
+  let worst = 0;
   for (let i = 1; i < a.length; i++) {
-    const p = (a[i] as number) * (b[i] as number);
-    if (!(Math.abs(p / k - 1) <= RECIPROCAL_TOLERANCE)) return false;
+    const off = Math.abs(((a[i] as number) * (b[i] as number)) / k - 1);
+    if (!(off <= RECIPROCAL_TOLERANCE)) return false;
+    worst = Math.max(worst, off);
   }
-  return true;
+  const moved = spread(a);
+  return moved > 0 && worst <= moved / STEADIER;
 }
 
 /** Whether two metrics of one benchmark are one measurement seen two ways (see top). */

@@ -33,6 +33,15 @@ describe("one measurement seen two ways", () => {
     expect(isReciprocalPair(time(), throughput(undefined, { direction: "lower" }))).toBe(false);
     expect(isReciprocalPair(time(), throughput(undefined, { unit: "B" }))).toBe(false);
     expect(isReciprocalPair(time(), throughput(undefined, { benchmark: "other" }))).toBe(false);
+    // Two steady metrics measured apart: their product stays within 1 %, but only as steady
+    // as they are, so they are not taken for one measurement.
+    const steady = [0.01, 0.01004, 0.00998, 0.01002, 0.01001];
+    const wobble = [1, 0.997, 1.003, 1.001, 0.999];
+    const apart = steady.map((t, i) => (1 / t) * (wobble[i] as number));
+    expect(isReciprocalPair(time({ series: steady }), throughput(apart))).toBe(false);
+    expect(isReciprocalPair(time({ series: steady }), throughput(steady.map((t) => 1 / t)))).toBe(
+      true,
+    );
     // Two points prove nothing.
     expect(isReciprocalPair(time({ series: [1, 2] }), throughput([1, 0.5]))).toBe(false);
   });
@@ -80,6 +89,25 @@ describe("patterns", () => {
     expect(text).toMatch(
       /^all 12 benchmarks \d+–\d+ % slower: a shared cause — the runner, a dependency, or common code\?$/,
     );
+  });
+
+  it("says so for a suite-wide speed-up too, and 'worse' for what is not a time", () => {
+    const faster = [0.28, 0.3, 0.31, 0.33].map((x, i) =>
+      finding({ benchmark: `b${i}`, verdict: "improvement", severity: "severe", changeBy: -x }),
+    );
+    expect(sharedShift(tallyOf(faster).rows)).toBe(
+      "all 4 benchmarks 28–33 % faster: a shared cause — the runner, a dependency, or common code?",
+    );
+    const lower = [0.2, 0.22, 0.25].map((x, i) =>
+      regression("severe", {
+        benchmark: `n${i}`,
+        metric: "throughput",
+        unit: "Gbit/s",
+        direction: "higher",
+        changeBy: -x,
+      }),
+    );
+    expect(sharedShift(tallyOf(lower).rows)).toMatch(/^all 3 benchmarks 20–25 % worse:/);
   });
 
   it("says nothing when a few benchmarks moved, or none", () => {
