@@ -1,8 +1,9 @@
 /**
  * The verdict on real hosted-runner histories: public projects' github-action-benchmark
  * `data.js` files (fixtures/github-action-benchmark/corpus, sources in its README) replayed
- * commit by commit, each commit judged against the 20 runs before it, as the Action would
- * have judged that push. Per suite: commits, how many carried an inconclusive finding, were
+ * commit by commit, each commit judged against the 20 runs before it (the issue's replay)
+ * and the 30 before it (the Action's history-size), as the Action would have judged that
+ * push without re-running it. Per suite: commits, how many carried an inconclusive finding, were
  * graded, failed the build, and whether each failure sits on a step that persists (the next
  * 3 runs stay at least half-way out to the failing level) or a one-run blip.
  *
@@ -10,6 +11,7 @@
  */
 import { fileURLToPath } from "node:url";
 import {
+  ACTION_WINDOW,
   type Failure,
   loadCorpus,
   PERSIST_RUNS,
@@ -67,37 +69,70 @@ function totals(replays: readonly SuiteReplay[]) {
 export default async function corpus(): Promise<void> {
   const elapsed = startTimer();
   const suites = loadCorpus(DIR).filter((s) => s.history.runs.length > 1);
-  const replays = suites.map((s) => replaySuite(s));
-  console.log(
-    `${suites.length} suites from ${new Set(suites.map((s) => s.project)).size} files; each commit against the ${WINDOW} runs before it; a failure persists when the next ${PERSIST_RUNS} runs stay at least half-way out.\n`,
-  );
-  console.log(
-    markdownTable(
-      [
-        "project",
-        "suite",
-        "benchmarks",
-        "commits",
-        "inconclusive",
-        "graded",
-        "failed",
-        "build failures (commit, worst series +others, change: step)",
-      ],
-      replays.map((r, i) => [
-        r.project,
-        r.suite,
-        new Set(suites[i]?.history.runs.flatMap((run) => run.benchmarks.map((b) => b.name))).size,
-        r.commits,
-        percent(r.inconclusive / r.commits),
-        percent(r.graded / r.commits),
-        r.failed,
-        failureText(r.failures) || "–",
-      ]),
-    ),
-  );
-  const t = totals(replays);
-  console.log(
-    `\nAll: ${t.commits} commits; inconclusive on ${percent(t.inconclusive / t.commits)}, graded ${percent(t.graded / t.commits)}, failed the build on ${t.failed} (${percent(t.failed / t.commits, 2)}): ${t.byStep.persists} on a persisting step, ${t.byStep.reverts} on a one-run blip, ${t.byStep.unknown} too close to the end to tell.`,
-  );
+  for (const window of [WINDOW, ACTION_WINDOW]) {
+    const replays = suites.map((s) => replaySuite(s, window));
+    console.log(
+      `\n### ${window} baseline runs before each commit${window === ACTION_WINDOW ? " (the Action's history-size)" : " (the issue's replay)"}\n\n${suites.length} suites from ${new Set(suites.map((s) => s.project)).size} files; each metric's baseline cut at its newest step, as the Action does; a failure persists when the next ${PERSIST_RUNS} runs stay at least half-way out.\n`,
+    );
+    console.log(
+      markdownTable(
+        [
+          "project",
+          "suite",
+          "benchmarks",
+          "commits",
+          "inconclusive",
+          "graded",
+          "failed",
+          "build failures (commit, worst series +others, change: step)",
+        ],
+        replays.map((r, i) => [
+          r.project,
+          r.suite,
+          new Set(suites[i]?.history.runs.flatMap((run) => run.benchmarks.map((b) => b.name))).size,
+          r.commits,
+          percent(r.inconclusive / r.commits),
+          percent(r.graded / r.commits),
+          r.failed,
+          failureText(r.failures) || "–",
+        ]),
+      ),
+    );
+    // Per project: its suites together.
+    const projectOf = (r: SuiteReplay) => r.project.replace(/-(runtime|memory)$/, "");
+    const projects = [...new Set(replays.map(projectOf))];
+    console.log(
+      `\n${markdownTable(
+        [
+          "project",
+          "suites",
+          "commits",
+          "inconclusive",
+          "graded",
+          "build failures",
+          "on a persisting step",
+          "on a one-run blip",
+        ],
+        projects.map((p) => {
+          const mine = replays.filter((r) => projectOf(r) === p);
+          const t = totals(mine);
+          return [
+            p,
+            mine.length,
+            t.commits,
+            percent(t.inconclusive / t.commits),
+            percent(t.graded / t.commits),
+            t.failed,
+            t.byStep.persists,
+            t.byStep.reverts,
+          ];
+        }),
+      )}`,
+    );
+    const t = totals(replays);
+    console.log(
+      `\nAll: ${t.commits} commits; inconclusive on ${percent(t.inconclusive / t.commits)}, graded ${percent(t.graded / t.commits)}, failed the build on ${t.failed} (${percent(t.failed / t.commits, 2)}): ${t.byStep.persists} on a persisting step, ${t.byStep.reverts} on a one-run blip, ${t.byStep.unknown} too close to the end to tell.`,
+    );
+  }
   console.log(`\n(${(elapsed() / 1000).toFixed(1)} s)`);
 }

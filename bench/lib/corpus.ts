@@ -1,8 +1,10 @@
 /**
  * Real hosted-runner histories (github-action-benchmark `data.js` files of public projects,
  * fixtures/github-action-benchmark/corpus) replayed commit by commit through `compare()`, as
- * the Action would have judged each push had it run there: the baseline is the up to
- * WINDOW runs before the commit, the current run is the commit's one value per benchmark.
+ * the Action (and `perfgate compare`) would have judged each push had it run there: the
+ * baseline is the up to `window` runs before the commit, each metric's cut at its newest
+ * step (stepAwareBaseline, as both do); the current run is the commit's one value per
+ * benchmark. Nothing is re-run: a replay cannot confirm.
  *
  * Per commit it records whether any finding was inconclusive, graded or failed the build;
  * per failure, whether the step persists: the failing series' next PERSIST_RUNS values stay
@@ -10,13 +12,18 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { stepAwareBaseline } from "../../src/analyze/baselineSince.js";
 import { compare } from "../../src/analyze/compare.js";
+import { CHANGE_DEFAULTS } from "../../src/analyze/historyChanges.js";
 import type { Finding, Report } from "../../src/analyze/types.js";
 import { parseBenchmarkDataJs } from "../../src/collect/benchmarkDataJs.js";
+import { DEFAULT_HISTORY_SIZE, DEFAULT_THRESHOLDS } from "../../src/model/defaults.js";
 import type { History, Results } from "../../src/model/types.js";
 
-/** Baseline runs before each commit (the issue's replay; the Action keeps up to 30). */
+/** Baseline runs before each commit: the issue's replay used 20. */
 export const WINDOW = 20;
+/** The Action's own window (history-size), replayed beside it. */
+export const ACTION_WINDOW = DEFAULT_HISTORY_SIZE;
 /** Later runs that must stay at the new level for a failure to count as a persisting step. */
 export const PERSIST_RUNS = 3;
 
@@ -138,8 +145,12 @@ export function replaySuite(suite: CorpusSuite, window = WINDOW): SuiteReplay {
     reasons: [],
   };
   for (let i = 1; i < runs.length; i++) {
+    const since = stepAwareBaseline(runs.slice(Math.max(0, i - window), i), {
+      ...CHANGE_DEFAULTS,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
     const report = compare({
-      baseline: runs.slice(Math.max(0, i - window), i),
+      baseline: since.runs,
       current: [runs[i] as Results],
       seed: i,
     });
