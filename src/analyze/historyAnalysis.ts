@@ -29,6 +29,9 @@ import { median } from "./summary.js";
 import { oneValuePerRun, thinNoise, withinRunSd } from "./thinNoise.js";
 import { estimateTrend } from "./trend.js";
 
+/** Consecutive set-aside runs at the start of the window that make an earlier level. */
+const EARLIER_LEVEL_RUNS = 2;
+
 export interface HistoryContext {
   policy: Policy;
   /** Environment ceiling for data rates, Gbit/s (results' `environment.ceilingGbps`). */
@@ -195,10 +198,19 @@ export function analyzeHistory(
     // that looks like one of them (alikeOutliers) may be the runner's slow mode again, and
     // the p-value counts them (mixtureP). A run nowhere near them is judged on the everyday
     // noise alone, so one blip in the history neither fails a build nor hides a step.
+    // A block of ≥ EARLIER_LEVEL_RUNS set-aside runs older than every kept run is the level
+    // before a step (a window that begins just before an improvement), not a mode the
+    // runner falls back into: a run back at that level is a regression to judge on the
+    // everyday noise, not "like" them. (rune-rs/rune's aoc_2020_11a in the corpus: 2 runs at
+    // 0.29 s, 28 at 0.08 s, then a +187 % step the 30-run window passed as "like" them.) One
+    // odd first run stays a possible slow mode.
+    const firstKept = logs.findIndex((_, i) => !noise.dropped.includes(i));
+    const earlierLevel = firstKept >= EARLIER_LEVEL_RUNS;
+    const recurring = earlierLevel ? noise.dropped.filter((i) => i > firstKept) : noise.dropped;
     const alike = alikeOutliers(
-      noise.dropped.map((i) => (logs[i] as number) - noise.centre),
+      recurring.map((i) => (logs[i] as number) - noise.centre),
       currentLog - noise.centre,
-    ).map((k) => noise.dropped[k] as number);
+    ).map((k) => recurring[k] as number);
     const nameOf = (i: number) => {
       const run = logRun[i] as number;
       return ctx.commits[run]?.slice(0, 7) ?? `#${run + 1}`;

@@ -222,3 +222,27 @@ describe("a single-value history against a run whose rounds split (issue 23)", (
     expect(report.status).toBe("fail");
   });
 });
+
+describe("set-aside runs at the start of the window are an earlier level, not a slow mode", () => {
+  const rng = createRandom(31);
+  const run = (level: number, i: number) =>
+    results([{ samples: [level * Math.exp(0.03 * rng.normal())] }], `c${i}`);
+
+  it("2 runs at 0.29 s, 28 at 0.08 s, then 0.23 s: a regression back to the old level fails (rune's corpus case)", () => {
+    const base = [
+      run(0.29, 0),
+      run(0.29, 1),
+      ...Array.from({ length: 28 }, (_, i) => run(0.08, i + 2)),
+    ];
+    const report = compare({ baseline: base, current: [run(0.23, 99)] });
+    expect(report.findings[0]?.severity).toBe("critical");
+    expect(report.status).toBe("fail");
+  });
+
+  it("one slow first run still counts as a possible slow mode", () => {
+    const base = [run(0.16, 0), ...Array.from({ length: 29 }, (_, i) => run(0.08, i + 1))];
+    const report = compare({ baseline: base, current: [run(0.16, 99)] });
+    expect(report.findings[0]?.reason).toContain("1 of them like this run");
+    expect(report.status).toBe("pass");
+  });
+});
