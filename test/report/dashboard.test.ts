@@ -10,12 +10,20 @@ import {
   SERIES_PER_SHARD,
   scriptJson,
 } from "../../src/report/dashboard/index.js";
+import { inlineScript } from "../../src/report/dashboard/site.js";
 
 describe("scriptJson", () => {
   it("cannot end a <script> element or break a parser on a line separator", () => {
     const text = scriptJson({ name: "</script><!-- \u2028\u2029 <b>" });
     expect(text).not.toMatch(/[<\u2028\u2029]/);
     expect(JSON.parse(text)).toEqual({ name: "</script><!-- \u2028\u2029 <b>" });
+  });
+});
+
+describe("inlineScript", () => {
+  it("keeps a </script in a script's text from ending the element", () => {
+    expect(inlineScript('const s = "</script><b>";')).toBe('const s = "<\\/script><b>";');
+    expect(inlineScript("a </SCRIPT b")).toBe("a <\\/SCRIPT b");
   });
 });
 

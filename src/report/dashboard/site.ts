@@ -29,6 +29,13 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** A script's text as the content of an inline <script>: a `</script` in it (in a string or
+ *  a comment; none of today's assets has one) would end the element, so it is written
+ *  `<\/script`, which means the same to JavaScript. */
+export function inlineScript(text: string): string {
+  return text.replace(/<\/(script)/gi, "<\\/$1");
+}
+
 function page(
   data: DashboardData,
   name: string,
@@ -60,7 +67,7 @@ ${body}
 </main>
 <footer>Built by perfgate ${escapeHtml(data.generated)}</footer>
 ${dataScripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join("\n")}
-${scripts.map((s) => `<script>\n${s}\n</script>`).join("\n")}
+${scripts.map((s) => `<script>\n${inlineScript(s)}\n</script>`).join("\n")}
 </body>
 </html>
 `;

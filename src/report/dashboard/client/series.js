@@ -27,7 +27,13 @@
     if (shards.has(entry.shard)) show();
     else {
       // A script, not fetch(): a page opened from disk may load a script beside it.
-      document.body.append(el("script", { src: `data/s${entry.shard}.js` }));
+      const script = el("script", { src: `data/s${entry.shard}.js` });
+      script.addEventListener("error", () => {
+        document.getElementById("name").textContent = entry.benchmark;
+        document.getElementById("about").textContent =
+          `The chart's data file data/s${entry.shard}.js is missing: build the site again (perfgate dashboard).`;
+      });
+      document.body.append(script);
     }
   }
 
