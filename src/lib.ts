@@ -103,7 +103,8 @@ export interface CompareOptions {
   config?: Config;
   /** Lowest severity that fails (default "critical"; "never" to report only). */
   failOn?: FailOn;
-  /** History: compare with at most this many newest runs (default 30). */
+  /** History: compare with at most this many newest runs (default: the config's
+   *  `history-size`, else 30). */
   historySize?: number;
   seed?: number;
 }
@@ -114,7 +115,9 @@ export interface CompareOptions {
  * "not confirmed" note (it read files, so it cannot run more rounds). Pure.
  */
 export function compare(options: CompareOptions): Report {
-  return compareRuns(options);
+  // As in the CLI: an argument wins over the config, which wins over the default.
+  const historySize = options.historySize ?? options.config?.historySize;
+  return compareRuns({ ...options, ...(historySize !== undefined ? { historySize } : {}) });
 }
 
 /** True when the report fails the gate (a finding at or above `failOn`). */

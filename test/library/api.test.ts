@@ -87,8 +87,8 @@ describe("perfgate as a library", () => {
     expect(report.warnings).toContain("used the newest 5 of 30 baseline runs (history-size 5)");
   });
 
-  it("reads a config from text and applies its fail-on", async () => {
-    const config = perfgate.parseConfig("fail-on: never\n", ".perfgate.yml");
+  it("reads a config from text and applies its fail-on and history-size", async () => {
+    const config = perfgate.parseConfig("fail-on: never\nhistory-size: 10\n", ".perfgate.yml");
     const report = perfgate.compare({
       baseline: await perfgate.readResults(join(fixtures, "history-30-runs-3pct-noise.json")),
       current: await perfgate.readResults(join(fixtures, "current-60pct-slower.json")),
@@ -96,6 +96,7 @@ describe("perfgate as a library", () => {
     });
     expect(report.failOn).toBe("never");
     expect(perfgate.failed(report)).toBe(false);
+    expect(report.baseline.runs).toBe(10);
   });
 
   it("checks a monitor's options before any socket is opened", () => {
