@@ -34,6 +34,37 @@ describe("customBiggerIsBetter / customSmallerIsBetter", () => {
     expect(metric(b, "Request latency", "value").unit).toBe("s");
   });
 
+  it("reads a value written as a number in a string, and a missing unit, as github-action-benchmark stores them", () => {
+    // The shape of entries in published gh-pages histories (fixtures/tools/custom/README.md).
+    const text = JSON.stringify([
+      { name: "percent", value: "31", unit: "Percent" },
+      { name: "no-unit", value: "30", range: "3" },
+      { name: "empty-unit", value: "89", unit: "", range: "3" },
+      { name: "ms", value: " 1.5e1 ", unit: "ms" },
+    ]);
+    const b = parseText("customBiggerIsBetter", text);
+    expect(metric(b, "no-unit", "value")).toEqual({
+      unit: "count",
+      direction: "higher",
+      samples: [30],
+    });
+    expect(metric(b, "empty-unit", "value").samples).toEqual([89]);
+    expect(metric(b, "percent", "value").samples).toEqual([31]);
+    expect(metric(b, "ms", "value").samples[0]).toBeCloseTo(0.015, 12);
+  });
+
+  it.each(['"fast"', '"1,5"', '""', '"0x10"', "null"])(
+    "refuses a value of %s naming the entry",
+    (value) => {
+      expectInputError(
+        "customSmallerIsBetter",
+        `[{"name": "a", "unit": "ms", "value": ${value}}]`,
+        /expected a number/,
+        /\$\[0\]\.value/,
+      );
+    },
+  );
+
   it("turns a repeated name into samples and another unit into another metric", () => {
     const text = JSON.stringify([
       { name: "a", unit: "ms", value: 2 },

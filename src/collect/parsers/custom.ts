@@ -9,7 +9,9 @@
  *
  * An empty `unit` ("", which github-action-benchmark accepts and real histories contain) is
  * a plain number: perfgate's unitless unit, `count`, printed without a suffix; its direction
- * is still the tool name's.
+ * is still the tool name's. So is a missing `unit`, and a `value` written as a string of a
+ * plain number ("89"): github-action-benchmark stores the entries as given, without
+ * checking, and published gh-pages histories hold both (fixtures/tools/custom/README.md).
  */
 import type { Direction } from "../../model/types.js";
 import { BenchmarkSet } from "../benchmarkSet.js";
@@ -17,6 +19,14 @@ import { arr, emptyRun, num, obj, readJson, startsWith, str } from "./json.js";
 import { head } from "./lines.js";
 import type { Parser } from "./types.js";
 import { toCanonical, UNITLESS } from "./units.js";
+
+/** A plain decimal number in a string ("89", "-1.5e3") as its number; anything else as is,
+ *  for num() to refuse with the file and path. */
+function numericText<T>(v: T): T | number {
+  return typeof v === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)
+    ? Number(v)
+    : v;
+}
 
 function customParser(name: string, direction: Direction, description: string): Parser {
   return {
@@ -35,8 +45,11 @@ function customParser(name: string, direction: Direction, description: string): 
         const path = `$[${i}]`;
         const entry = obj(e, source, path);
         const bench = str(entry.name, source, `${path}.name`);
-        const unit = str(entry.unit, source, `${path}.unit`).trim() || UNITLESS;
-        const value = num(entry.value, source, `${path}.value`);
+        const unit =
+          entry.unit === undefined
+            ? UNITLESS
+            : str(entry.unit, source, `${path}.unit`).trim() || UNITLESS;
+        const value = num(numericText(entry.value), source, `${path}.value`);
         const first = firstUnit.get(bench) ?? unit;
         firstUnit.set(bench, first);
         const c = toCanonical(value, unit);
