@@ -53,10 +53,11 @@ export const DEFAULT_PLAN: SuitePlan = {
 /** --quick: fewer rounds, shorter trials, and no 500 MB transfer (the notes say so). */
 export const QUICK_PLAN: SuitePlan = {
   rounds: 3,
-  // The full plan's warm-up and windows, three windows instead of six. A 150 ms warm-up
-  // measured the ramp-up: a fresh process's first reads and TCP's opening window
-  // (0.68 of iperf3's figure in issue 15's bench).
-  throughput: { warmupMs: 500, durationMs: 750, windowMs: 250, writeSize: MiB, readSize: MiB },
+  // The full plan's warm-up and windows, two windows instead of six. A 150 ms warm-up
+  // measured the ramp-up: a fresh process's first reads and TCP's opening window (0.68 of
+  // iperf3's figure in issue 15's bench). Each trial is 475 ms longer than that plan's
+  // (500 + 500 + 125 ms of slack for the last window): 2.9 s more per quick run.
+  throughput: { warmupMs: 500, durationMs: 500, windowMs: 250, writeSize: MiB, readSize: MiB },
   transferSizes: [1 * MB, 10 * MB, 100 * MB],
   latency: { messages: 10_000, warmup: 500, messageSize: 64 },
   setup: {
