@@ -120,14 +120,8 @@ describe("push alerts", () => {
   });
 
   it("two runs alerting at the same time leave one commit comment", async () => {
-    // Both runs list the commit's comments before either has posted.
-    api.faults.push({
-      method: "GET",
-      path: /\/commits\/.*\/comments$/,
-      status: 200,
-      delayMs: 150,
-      times: 2,
-    });
+    // Every listing answers late, so both runs have looked (twice) before either posts.
+    api.faults.push({ method: "GET", path: /\/commits\/.*\/comments$/, status: 200, delayMs: 300 });
     const c = change(30);
     await Promise.all([alert("commit-comment", [c]), alert("commit-comment", [c])]);
     expect(api.commitComments).toHaveLength(1);
@@ -151,7 +145,7 @@ describe("push alerts", () => {
   });
 
   it("two runs opening the tracking issue at the same time leave one open issue with both alerts", async () => {
-    api.faults.push({ method: "GET", path: /\/issues$/, status: 200, delayMs: 150, times: 2 });
+    api.faults.push({ method: "GET", path: /\/issues$/, status: 200, delayMs: 300 });
     await Promise.all([
       alert("issue", [change(30)]),
       alert("issue", [change(30), change(45, "sort/float64")]),
