@@ -35,6 +35,7 @@ export const E2E = [
   "test/baseline/branchStore.test.ts",
   "test/baseline/cacheStore.test.ts",
   "test/baseline/postgresStore.test.ts",
+  "test/baseline/postgresTls.test.ts",
   "test/baseline/runFilesStore.test.ts",
   "test/bench/recordAA.test.ts",
   "test/cli/**/*.test.ts",

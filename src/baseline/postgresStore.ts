@@ -51,6 +51,12 @@ export function describeDbError(error: unknown, url: string): string {
   }
   if (e.code === "ECONNREFUSED") return `nothing answers at the database address (${text})`;
   if (e.code === "28P01") return `the database refused the password (${text})`;
+  // A server that takes only TLS (managed databases do) turns plain connections away.
+  if (/no encryption/.test(text))
+    return `the database requires TLS: add ?sslmode=verify-full to database-url (${text})`;
+  // pg treats sslmode=require as verify-full: a self-signed or private CA fails the check.
+  if (/self[- ]signed certificate|unable to (get|verify) .*certificate/i.test(text))
+    return `the database's TLS certificate is not trusted: give the Node process its CA (NODE_EXTRA_CA_CERTS), or use sslmode=no-verify to encrypt without checking who answers (${text})`;
   return text || "the database did not answer";
 }
 

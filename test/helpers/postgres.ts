@@ -49,17 +49,48 @@ function command(binary: string, args: string[]): [string, string[]] {
     : [path, args];
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /** Serve TLS only: a self-signed certificate made with openssl, and every TCP connection
+   *  without TLS rejected (pg_hba.conf hostnossl … reject), as managed databases do. */
+  requireTls?: boolean;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const root = mkdtempSync(join(tmpdir(), "perfgate-pg-"));
   try {
-    return await startIn(root);
+    return await startIn(root, options);
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function startIn(root: string): Promise<PostgresServer> {
+/** A self-signed certificate and key in `data`, readable by the server alone. */
+function makeCertificate(data: string): string[] {
+  const cert = join(data, "server.crt");
+  const key = join(data, "server.key");
+  const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"];
+  const names = ["-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert];
+  // As the server's user, so that it owns its key.
+  const [cmd, cmdArgs] =
+    process.getuid?.() === 0
+      ? ["runuser", ["-u", "postgres", "--", "openssl", ...args, ...names]]
+      : ["openssl", [...args, ...names]];
+  execFileSync(cmd, cmdArgs, { stdio: "ignore" });
+  chmodSync(key, 0o600);
+  writeFileSync(
+    join(data, "pg_hba.conf"),
+    [
+      "local all all scram-sha-256",
+      "hostssl all all 127.0.0.1/32 scram-sha-256",
+      "hostnossl all all 127.0.0.1/32 reject",
+      "",
+    ].join("\n"),
+  );
+  return ["-c", "ssl=on", "-c", `ssl_cert_file=${cert}`, "-c", `ssl_key_file=${key}`];
+}
+
+async function startIn(root: string, options: PostgresOptions): Promise<PostgresServer> {
   chmodSync(root, 0o777);
   const data = join(root, "data");
   const password = "s3cret-for-tests";
@@ -79,6 +110,7 @@ async function startIn(root: string): Promise<PostgresServer> {
     "UTF8",
   ]);
   execFileSync(init, initArgs, { stdio: "ignore" });
+  const tls = options.requireTls ? makeCertificate(data) : [];
   const port = await freePort();
   const [cmd, args] = command("postgres", [
     "-D",
@@ -93,6 +125,7 @@ async function startIn(root: string): Promise<PostgresServer> {
     "fsync=off",
     "-c",
     "max_connections=50",
+    ...tls,
   ]);
   const server: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
