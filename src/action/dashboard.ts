@@ -103,6 +103,7 @@ export async function publishDashboard(step: DashboardStep): Promise<DashboardOu
       ...CHANGE_DEFAULTS,
       thresholds: { ...DEFAULT_THRESHOLDS, ...step.config.thresholds },
       accept: step.config.accept ?? [],
+      config: step.config,
     },
     ...(repoWebUrl(`${ctx.owner}/${ctx.repo}`, ctx.serverUrl)
       ? { repoUrl: repoWebUrl(`${ctx.owner}/${ctx.repo}`, ctx.serverUrl) }

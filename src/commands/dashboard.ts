@@ -165,6 +165,7 @@ export async function main(argv: string[]): Promise<number> {
       ...CHANGE_DEFAULTS,
       thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
       accept: config.accept ?? [],
+      config,
     },
     ...(repoUrl ? { repoUrl } : {}),
     title:
