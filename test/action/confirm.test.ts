@@ -77,4 +77,14 @@ describe("the bundled Action under Node 24 confirms before failing", () => {
     expect(out.code, out.log).toBe(1);
     expect(out.log).not.toContain("confirmation rounds");
   }, 180_000);
+
+  it("confirm-rounds: 0 in the workspace's .perfgate.yml fails on the first look, and the summary names where it came from", async () => {
+    world.write(".perfgate.yml", "confirm-rounds: 0\n");
+    await seed();
+    slowFor(5);
+    const out = await runBundled(node24, dist, world.env(PR, INPUTS));
+    expect(out.code, out.log).toBe(1);
+    expect(out.log).not.toContain("confirmation rounds");
+    expect(out.summary).toContain("confirm-rounds: 0 (.perfgate.yml)");
+  }, 180_000);
 });
