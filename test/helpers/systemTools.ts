@@ -44,6 +44,16 @@ export const hyperfine = systemTool("hyperfine", "apt-get install hyperfine", ()
 export const chromium = systemTool("chromium", "apt-get install chromium", () =>
   onPath("chromium"),
 );
+/** Arial-metric fonts: GitHub's font stack ends in Helvetica, Arial, and a comment measured
+ *  in a wider fallback (DejaVu Sans) wraps table cells and comes out taller than it is. */
+export const liberationFonts = systemTool(
+  "Liberation fonts (Arial metrics)",
+  "apt-get install fonts-liberation",
+  () => {
+    const probe = spawnSync("fc-match", ["Arial"], { encoding: "utf8", timeout: 10_000 });
+    return probe.status === 0 && /Liberation/i.test(probe.stdout ?? "");
+  },
+);
 export const unzip = systemTool("unzip", "apt-get install unzip", () => onPath("unzip", ["-v"]));
 export const promtool = systemTool("promtool", "apt-get install prometheus", () =>
   onPath("promtool"),

@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Report } from "../../src/analyze/types.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
-import { chromium, describeWith } from "../helpers/systemTools.js";
+import { chromium, describeWith, liberationFonts } from "../helpers/systemTools.js";
 import { allClearCase, inconclusiveCase, otherCpuCase, regressionCase } from "./commentCases.js";
 import { type DrawnReport, drawReport, launchChromium } from "./githubPage.js";
 
@@ -31,7 +31,7 @@ function expectWellFormed(drawn: DrawnReport): void {
   expect(drawn.leakedPipes).toEqual([]);
 }
 
-describeWith(chromium, "the report as GitHub draws it", () => {
+describeWith([chromium, liberationFonts], "the report as GitHub draws it", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
