@@ -28,13 +28,13 @@ describe("reportChoices", () => {
 });
 
 describe("the text report's width (issue 21 §4)", () => {
-  const widest = (text: string) =>
-    Math.max(
-      ...text
-        .split("\n")
-        .filter((l) => l.startsWith("GRADE") || /^[A-Za-z]+ {2}/.test(l))
-        .map((l) => [...l].length),
-    );
+  /** The table's width: its header row down to the blank line after it. */
+  const tableWidth = (text: string) => {
+    const lines = text.split("\n");
+    const top = lines.findIndex((l) => l.startsWith("GRADE"));
+    const rows = lines.slice(top, lines.indexOf("", top));
+    return Math.max(...rows.map((l) => [...l].length));
+  };
   const long = {
     ...report,
     findings: report.findings.map((f, i) =>
@@ -55,6 +55,13 @@ describe("the text report's width (issue 21 §4)", () => {
     // The flag beats COLUMNS, both ways.
     expect(text({ terminal: pipe, env: { COLUMNS: "80" }, width: 200 })).toContain(name);
     expect(text({ terminal: pipe, env: { COLUMNS: "200" }, width: 80 })).not.toContain(name);
+    // Given room the whole table fits in it; given less, the name column gives way first (down
+    // to the shortest name it keeps, so the table may then be wider than asked).
+    const roomy = text({ terminal: pipe, env: {}, width: 200 });
+    expect(tableWidth(roomy)).toBeLessThanOrEqual(200);
+    expect(tableWidth(text({ terminal: pipe, env: {}, width: 80 }))).toBeLessThan(
+      tableWidth(roomy),
+    );
   });
 
   it("a COLUMNS that is not a width is ignored", () => {
