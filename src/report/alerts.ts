@@ -6,9 +6,9 @@
  */
 import type { SeriesChange } from "../analyze/historyChanges.js";
 import { shortCommit } from "../analyze/historyChanges.js";
-import { changeLabel } from "./changes.js";
+import { changeLabel, levelMarkdown } from "./changes.js";
 import { codeSpan, commentValue, escapeTerminal } from "./escape.js";
-import { formatPercent, formatValue } from "./format.js";
+import { formatPercent } from "./format.js";
 
 /** The hidden marker of one change point. */
 export function changeMarker(suite: string, c: SeriesChange): string {
@@ -27,7 +27,7 @@ export function markersIn(text: string): Set<string> {
 }
 
 function line(c: SeriesChange): string {
-  return `${codeSpan(c.benchmark)} ${codeSpan(c.metric)} moved ${formatPercent(c.change)} (${changeLabel(c)}): ${formatValue(c.before, c.unit)} over ${c.runsBefore} runs before, ${formatValue(c.after, c.unit)} over ${c.runsAfter} runs from this commit on`;
+  return `${codeSpan(c.benchmark)} ${codeSpan(c.metric)} moved ${formatPercent(c.change)} (${changeLabel(c)}): ${levelMarkdown(c.before, c.unit)} over ${c.runsBefore} runs before, ${levelMarkdown(c.after, c.unit)} over ${c.runsAfter} runs from this commit on`;
 }
 
 export function commitCommentBody(suite: string, c: SeriesChange): string {
@@ -54,7 +54,7 @@ export function issueBody(suite: string, open: SeriesChange[], alerted: Set<stri
     .sort((a, b) => b.run - a.run)
     .map(
       (c) =>
-        `| ${codeSpan(c.benchmark, true)} | ${codeSpan(c.metric, true)} | ${codeSpan(shortCommit(c.commit), true)} | ${formatValue(c.before, c.unit)} | ${formatValue(c.after, c.unit)} | ${formatPercent(c.change)} | ${changeLabel(c)} |`,
+        `| ${codeSpan(c.benchmark, true)} | ${codeSpan(c.metric, true)} | ${codeSpan(shortCommit(c.commit), true)} | ${levelMarkdown(c.before, c.unit)} | ${levelMarkdown(c.after, c.unit)} | ${formatPercent(c.change)} | ${changeLabel(c)} |`,
     );
   const table =
     rows.length === 0

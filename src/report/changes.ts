@@ -27,6 +27,11 @@ export function changeLabel(change: Pick<SeriesChange, "kind" | "severity" | "ac
   return `${capitalize(change.severity)} ${change.kind}${change.accepted ? " (accepted)" : ""}`;
 }
 
+/** A level in the series' unit, for Markdown: a custom unit is the benchmark author's text. */
+export function levelMarkdown(value: number, unit: string): string {
+  return escapeMarkdown(formatValue(value, unit));
+}
+
 export function renderChangesMarkdown(doc: ChangesDocument): string {
   const title = `### Change points in ${escapeMarkdown(doc.suite)}`;
   if (doc.changes.length === 0) {
@@ -37,8 +42,8 @@ export function renderChangesMarkdown(doc: ChangesDocument): string {
       codeSpan(c.benchmark, true),
       codeSpan(c.metric, true),
       codeSpan(shortCommit(c.commit), true),
-      formatValue(c.before, c.unit),
-      formatValue(c.after, c.unit),
+      levelMarkdown(c.before, c.unit),
+      levelMarkdown(c.after, c.unit),
       formatPercent(c.change),
       changeLabel(c),
     ].join(" | "),
@@ -60,7 +65,7 @@ export function renderChangesText(doc: ChangesDocument): string {
     return `${escapeTerminal(doc.suite)}: no change points in the last ${doc.runs} runs\n`;
   const lines = doc.changes.map(
     (c) =>
-      `${escapeTerminal(c.benchmark)} ${escapeTerminal(c.metric)}: ${formatValue(c.before, c.unit)} → ${formatValue(c.after, c.unit)} (${formatPercent(c.change)}, ${changeLabel(c)}) from ${escapeTerminal(shortCommit(c.commit))}`,
+      `${escapeTerminal(c.benchmark)} ${escapeTerminal(c.metric)}: ${escapeTerminal(formatValue(c.before, c.unit))} → ${escapeTerminal(formatValue(c.after, c.unit))} (${formatPercent(c.change)}, ${changeLabel(c)}) from ${escapeTerminal(shortCommit(c.commit))}`,
   );
   return `${escapeTerminal(doc.suite)}: ${doc.changes.length} change point${doc.changes.length === 1 ? "" : "s"} in the last ${doc.runs} runs\n${lines.join("\n")}\n`;
 }
