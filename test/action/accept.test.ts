@@ -5,31 +5,27 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { baselineRuns, results } from "../baseline/builders.js";
-import { bundleAction } from "./bundle.js";
 import {
   EVENTS,
   type EventSpec,
-  makeWorld,
   PR,
   runBundled,
   seedByPushes,
   slowedDown,
+  useBundledWorld,
   type World,
 } from "./harness.js";
 
 let dist: string;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
-});
-beforeEach(async () => {
-  world = await makeWorld();
-  await seedByPushes(world, baselineRuns(5));
-});
-afterEach(async () => {
-  await world.close();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
+  seed: (made) => seedByPushes(made, baselineRuns(5)),
 });
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";

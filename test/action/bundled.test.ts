@@ -4,35 +4,31 @@
  */
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import type { Pull } from "../helpers/githubServer.js";
 import { node24 } from "../helpers/node24.js";
-import { bundleAction } from "./bundle.js";
 import {
   EVENTS,
-  makeWorld,
   PR,
   pushToMaster,
   recorded,
   runBundled,
   runInProcess,
   TOKEN,
+  useBundledWorld,
   type World,
   workflowRunAfter,
 } from "./harness.js";
 
 let dist: string;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
-});
-beforeEach(async () => {
-  world = await makeWorld();
-});
-afterEach(async () => {
-  await world.close();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
 });
 
 const push = pushToMaster;

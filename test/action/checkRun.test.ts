@@ -3,23 +3,26 @@
  * run on the PR's head with the verdict, annotations sent 50 per request, and a warning (not
  * a failure) when the token may not write checks.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { baselineRuns, results } from "../baseline/builders.js";
-import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, runBundled, seedByPushes, slowedDown, type World } from "./harness.js";
+import {
+  PR,
+  runBundled,
+  seedByPushes,
+  slowedDown,
+  useBundledWorld,
+  type World,
+} from "./harness.js";
 
 let dist: string;
 let world: World;
 const N = 120;
-beforeAll(async () => {
-  dist = await bundleAction();
-});
-beforeEach(async () => {
-  world = await makeWorld();
-  await seedByPushes(world, baselineRuns(5, { n: N }));
-});
-afterEach(async () => {
-  await world.close();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
+  seed: (made) => seedByPushes(made, baselineRuns(5, { n: N })),
 });
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";

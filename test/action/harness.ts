@@ -10,12 +10,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, beforeEach } from "vitest";
 import { type Deps, run } from "../../src/action/run.js";
 import { coreToolkit, type Toolkit } from "../../src/action/toolkit.js";
 import { CacheStore } from "../../src/baseline/cacheStore.js";
 import { HISTORY_SCHEMA, type Results } from "../../src/model/types.js";
 import { type CacheServer, cacheEnv, startCacheServer } from "../helpers/cacheServer.js";
 import { type GitHubServer, startGitHubServer } from "../helpers/githubServer.js";
+import { bundleAction } from "./bundle.js";
 
 export const EVENTS = fileURLToPath(new URL("../../fixtures/events/", import.meta.url));
 export const TOKEN = "ghs_default_token";
@@ -179,6 +181,33 @@ export async function makeWorld(
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The set-up of a test file that runs the bundled Action: the bundle built once for the file,
+ * a fresh world (local GitHub and cache service) before each test, closed after it. `ready`
+ * hands both to the file's own variables; `world` makes a different world (a git remote) and
+ * `seed` fills it (a baseline) before each test.
+ */
+export function useBundledWorld(options: {
+  ready: (dist: string, world: World) => void;
+  world?: () => Promise<World>;
+  seed?: (world: World) => Promise<void> | void;
+}): void {
+  let dist = "";
+  let world: World | undefined;
+  beforeAll(async () => {
+    dist = await bundleAction();
+  }, 120_000);
+  beforeEach(async () => {
+    world = await (options.world ?? makeWorld)();
+    options.ready(dist, world);
+    await options.seed?.(world);
+  });
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
 }
 
 export function parseOutputs(text: string): Record<string, string> {

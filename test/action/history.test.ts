@@ -4,22 +4,18 @@
  * commit comments or one tracking issue, each change point alerted once across re-runs.
  */
 import { readFileSync } from "node:fs";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { results } from "../baseline/builders.js";
-import { bundleAction } from "./bundle.js";
-import { makeWorld, pushToMaster, runBundled, seedCache, type World } from "./harness.js";
+import { pushToMaster, runBundled, seedCache, useBundledWorld, type World } from "./harness.js";
 
 let dist: string;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
-});
-beforeEach(async () => {
-  world = await makeWorld();
-});
-afterEach(async () => {
-  await world.close();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
 });
 
 const commit = (k: number) => `c${String(k).padStart(39, "0")}`;

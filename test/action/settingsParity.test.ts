@@ -6,23 +6,19 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, history, results } from "../baseline/builders.js";
 import { node24 } from "../helpers/node24.js";
-import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, runBundled, seedCache, type World } from "./harness.js";
+import { PR, runBundled, seedCache, useBundledWorld, type World } from "./harness.js";
 
 let dist: string;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
-});
-beforeEach(async () => {
-  world = await makeWorld();
-});
-afterEach(async () => {
-  await world.close();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
 });
 
 const SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
