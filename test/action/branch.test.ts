@@ -4,28 +4,37 @@
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { makeRepo } from "../helpers/githubServer.js";
-import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, pushToMaster, runBundled, runInProcess, type World } from "./harness.js";
+import {
+  makeWorld,
+  PR,
+  pushToMaster,
+  runBundled,
+  runInProcess,
+  useBundledWorld,
+  type World,
+} from "./harness.js";
 
 let dist: string;
 let repo: Awaited<ReturnType<typeof makeRepo>>;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
+  world: async () => {
+    // The payloads' repository's default branch is master.
+    repo = await makeRepo();
+    execFileSync("git", ["push", "-q", "origin", "main:master"], { cwd: repo.work });
+    execFileSync("git", ["fetch", "-q", "origin"], { cwd: repo.work });
+    return makeWorld({ bare: repo.bare, workspace: repo.work });
+  },
 });
-beforeEach(async () => {
-  // The payloads' repository's default branch is master.
-  repo = await makeRepo();
-  execFileSync("git", ["push", "-q", "origin", "main:master"], { cwd: repo.work });
-  execFileSync("git", ["fetch", "-q", "origin"], { cwd: repo.work });
-  world = await makeWorld({ bare: repo.bare, workspace: repo.work });
-});
-afterEach(async () => {
-  await world.close();
+afterEach(() => {
   rmSync(repo.root, { recursive: true, force: true });
 });
 

@@ -5,33 +5,38 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { node24 } from "../helpers/node24.js";
-import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, pushToMaster, runBundled, runInProcess, type World } from "./harness.js";
+import {
+  PR,
+  pushToMaster,
+  runBundled,
+  runInProcess,
+  useBundledWorld,
+  type World,
+} from "./harness.js";
 
 let dist: string;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
-}, 120_000);
-beforeEach(async () => {
-  world = await makeWorld();
-  // The benchmark: 10 ms (1 % jitter) per call, 20 ms while the file "slow-calls" in its
-  // folder still counts down (the runner's slow mode, or a real slowdown when it is large).
-  world.write(
-    "bench.mjs",
-    `import { existsSync, readFileSync, writeFileSync } from "node:fs";
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
+  seed: () => {
+    // The benchmark: 10 ms (1 % jitter) per call, 20 ms while the file "slow-calls" in its
+    // folder still counts down (the runner's slow mode, or a real slowdown when it is large).
+    world.write(
+      "bench.mjs",
+      `import { existsSync, readFileSync, writeFileSync } from "node:fs";
 const slowFile = new URL("./slow-calls", import.meta.url);
 const slow = existsSync(slowFile) ? Number(readFileSync(slowFile, "utf8")) : 0;
 if (slow > 0) writeFileSync(slowFile, String(slow - 1));
 const value = (slow > 0 ? 20 : 10) * (1 + 0.01 * (Math.random() - 0.5));
 console.log(JSON.stringify([{ name: "parse", unit: "ms", value }]));
 `,
-  );
-});
-afterEach(async () => {
-  await world.close();
+    );
+  },
 });
 
 const INPUTS = { command: "node bench.mjs", tool: "customSmallerIsBetter", suite: "confirm" };

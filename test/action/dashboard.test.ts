@@ -7,31 +7,43 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { type ArtifactServer, startArtifactServer } from "../helpers/artifactServer.js";
 import { makeRepo } from "../helpers/githubServer.js";
 import { requireTool, unzip } from "../helpers/systemTools.js";
-import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, pushToMaster, runBundled, runInProcess, type World } from "./harness.js";
+import {
+  makeWorld,
+  PR,
+  pushToMaster,
+  runBundled,
+  runInProcess,
+  useBundledWorld,
+  type World,
+} from "./harness.js";
 
 let dist: string;
 let repo: Awaited<ReturnType<typeof makeRepo>>;
 let world: World;
 let artifacts: ArtifactServer;
-beforeAll(async () => {
-  dist = await bundleAction();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
+  world: async () => {
+    repo = await makeRepo();
+    execFileSync("git", ["push", "-q", "origin", "main:master"], { cwd: repo.work });
+    execFileSync("git", ["fetch", "-q", "origin"], { cwd: repo.work });
+    return makeWorld({ bare: repo.bare, workspace: repo.work });
+  },
 });
 beforeEach(async () => {
-  repo = await makeRepo();
-  execFileSync("git", ["push", "-q", "origin", "main:master"], { cwd: repo.work });
-  execFileSync("git", ["fetch", "-q", "origin"], { cwd: repo.work });
-  world = await makeWorld({ bare: repo.bare, workspace: repo.work });
   artifacts = await startArtifactServer();
 });
 afterEach(async () => {
-  await Promise.all([world.close(), artifacts.close()]);
+  await artifacts.close();
   rmSync(repo.root, { recursive: true, force: true });
 });
 

@@ -14,19 +14,18 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Results } from "../../src/model/types.js";
 import { results } from "../baseline/builders.js";
 import type { Pull } from "../helpers/githubServer.js";
 import { node24 } from "../helpers/node24.js";
-import { bundleAction } from "./bundle.js";
 import {
-  makeWorld,
   type Outcome,
   type RunFacts,
   recorded,
   runBundled,
+  useBundledWorld,
   type World,
   workflowRunAfter,
 } from "./harness.js";
@@ -64,26 +63,25 @@ function pull(number: number, facts: RunFacts): Pull {
 
 let dist: string;
 let world: World;
-beforeAll(async () => {
-  dist = await bundleAction();
-});
-beforeEach(async () => {
-  world = await makeWorld();
-  world.github.pulls.push(
-    pull(2, FORKER),
-    pull(42, { headRepo: "Codertocat/Hello-World", headBranch: "feature", headSha: VICTIM_HEAD }),
-    pull(9, EVE),
-  );
-  // #42 already carries perfgate's verdict: a forged run must not overwrite it.
-  world.github.addComment(
-    42,
-    "github-actions[bot]",
-    "<!-- perfgate:report suite=unit -->\nverdict of #42",
-    "Bot",
-  );
-});
-afterEach(async () => {
-  await world.close();
+useBundledWorld({
+  ready: (built, made) => {
+    dist = built;
+    world = made;
+  },
+  seed: () => {
+    world.github.pulls.push(
+      pull(2, FORKER),
+      pull(42, { headRepo: "Codertocat/Hello-World", headBranch: "feature", headSha: VICTIM_HEAD }),
+      pull(9, EVE),
+    );
+    // #42 already carries perfgate's verdict: a forged run must not overwrite it.
+    world.github.addComment(
+      42,
+      "github-actions[bot]",
+      "<!-- perfgate:report suite=unit -->\nverdict of #42",
+      "Bot",
+    );
+  },
 });
 
 /** The event a fork's pull_request workflow uploads, claiming PR `number`. */
