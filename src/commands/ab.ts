@@ -6,7 +6,6 @@
  *   perfgate ab --base main --build "npm run build" --run "node bench.mjs" --tool benchmarkjs
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import {
   AB_DESCRIPTIONS,
   type AbOutcome,
@@ -30,7 +29,7 @@ import {
 } from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { UsageError } from "../util/errors.js";
-import { type Flag, flagHelp } from "./flags.js";
+import { type Flag, flagHelp, parseFlags } from "./flags.js";
 import { durationMs, filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import {
   type Destination,
@@ -114,13 +113,7 @@ ${flagHelp(FLAGS)}
 Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
 
 function parseWith(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    strict: true,
-    options: FLAGS,
-  });
+  return parseFlags(argv, FLAGS);
 }
 
 export interface AbArgs {

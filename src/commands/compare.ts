@@ -7,14 +7,13 @@
  *   perfgate compare --paired --baseline 'ab/base-*.json' --current 'ab/head-*.json'
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { compareRuns } from "../analyze/compareRuns.js";
 import { needsConfirmation, notConfirmed } from "../analyze/confirm.js";
 import { readFoundResults } from "../collect/files.js";
 import { DEFAULT_FAIL_ON, type FailOn } from "../model/defaults.js";
 import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settings.js";
 import { InputError, UsageError } from "../util/errors.js";
-import { type Flag, flagHelp } from "./flags.js";
+import { type Flag, flagHelp, parseFlags } from "./flags.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import {
   emitReport,
@@ -123,13 +122,7 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
 }
 
 function parseWith(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    strict: true,
-    options: FLAGS,
-  });
+  return parseFlags(argv, FLAGS);
 }
 
 export async function main(argv: string[]): Promise<number> {

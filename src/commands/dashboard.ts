@@ -8,7 +8,6 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
 import { readResults } from "../collect/read.js";
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity } from "../model/defaults.js";
@@ -19,7 +18,7 @@ import { REPORT_SCHEMA } from "../model/types.js";
 import { buildDashboard, type PrPoint, repoWebUrl } from "../report/dashboard/index.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { writeFiles } from "../util/writeFiles.js";
-import { type Flag, flagHelp } from "./flags.js";
+import { type Flag, flagHelp, parseFlags } from "./flags.js";
 import { filesOfFlags, optionsError } from "./options.js";
 
 /** dashboard's flags: parsed by parseWith, listed by HELP. */
@@ -63,13 +62,7 @@ ${flagHelp(FLAGS)}
 Exit status: 0 written, 2 bad usage or input.`;
 
 function parseWith(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    strict: true,
-    options: FLAGS,
-  });
+  return parseFlags(argv, FLAGS);
 }
 
 /** The pull request's point from a perfgate JSON report (schema/report.v1.json). */

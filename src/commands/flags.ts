@@ -3,6 +3,7 @@
  * ignores the `value` and `help` fields) and rendered as the option lines of `--help`, so
  * a flag cannot be parsed without being documented, nor documented without being parsed.
  */
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 
 export interface Flag {
   type: "string" | "boolean";
@@ -29,4 +30,18 @@ export function flagHelp(flags: Readonly<Record<string, Flag>>): string {
       return `${l}${" ".repeat(Math.max(2, width - l.length))}${help}`;
     })
     .join("\n");
+}
+
+/**
+ * `argv` parsed against a command's flags as the commands that take files do: positionals
+ * allowed, an unknown flag refused, and the tokens kept (to tell which flags were given).
+ */
+export function parseFlags<const T extends ParseArgsOptionsConfig>(argv: string[], flags: T) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    tokens: true,
+    strict: true,
+    options: flags,
+  });
 }

@@ -10,7 +10,6 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { compare } from "../analyze/compare.js";
 import { confirmed, needsConfirmation } from "../analyze/confirm.js";
 import { asInformation, machineDifferences } from "../analyze/machines.js";
@@ -37,7 +36,7 @@ import {
 import type { Results } from "../model/types.js";
 import { firstRunLines } from "../report/firstRun.js";
 import { InputError, UsageError } from "../util/errors.js";
-import { type Flag, flagHelp } from "./flags.js";
+import { type Flag, flagHelp, parseFlags } from "./flags.js";
 import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
 import {
   emitReport,
@@ -136,13 +135,7 @@ export interface RunArgs {
 }
 
 function parseWith(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    strict: true,
-    options: FLAGS,
-  });
+  return parseFlags(argv, FLAGS);
 }
 
 /** Flags as docs/contracts.md ("CLI") gives them; several files may follow one --baseline. */
