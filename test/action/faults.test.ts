@@ -3,21 +3,20 @@
  * service failing, the GitHub API refusing or stalling, hostile names, someone else's
  * comment carrying our marker, and reports too big for GitHub's limits.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Deps } from "../../src/action/run.js";
 import type { Results } from "../../src/model/types.js";
 import { createClient, DEFAULT_API_RETRIES } from "../../src/util/octokit.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { BOT } from "../helpers/githubServer.js";
 import { renderGfm, tagsOf } from "../report/gfm.js";
-import { type EventSpec, makeWorld, PR, runInProcess, seedCache, type World } from "./harness.js";
+import { type EventSpec, PR, runInProcess, seedCache, useWorld, type World } from "./harness.js";
 
 let world: World;
-beforeEach(async () => {
-  world = await makeWorld();
-});
-afterEach(async () => {
-  await world.close();
+useWorld({
+  ready: (made) => {
+    world = made;
+  },
 });
 
 const FORK_PR: EventSpec = { name: "pull_request", file: "pull_request.opened.fork.json" };

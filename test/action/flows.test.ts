@@ -1,15 +1,14 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
-import { makeWorld, PR, pushToMaster, runInProcess, type World } from "./harness.js";
+import { PR, pushToMaster, runInProcess, useWorld, type World } from "./harness.js";
 
 let world: World;
-beforeEach(async () => {
-  world = await makeWorld();
-});
-afterEach(async () => {
-  await world.close();
+useWorld({
+  ready: (made) => {
+    world = made;
+  },
 });
 
 const push = pushToMaster;

@@ -183,31 +183,35 @@ export async function makeWorld(
   };
 }
 
-/**
- * The set-up of a test file that runs the bundled Action: the bundle built once for the file,
- * a fresh world (local GitHub and cache service) before each test, closed after it. `ready`
- * hands both to the file's own variables; `world` makes a different world (a git remote) and
- * `seed` fills it (a baseline) before each test.
- */
-export function useBundledWorld(options: {
-  ready: (dist: string, world: World) => void;
+/** How a test file gets its world: made (by `world`, default makeWorld) and filled (by `seed`)
+ *  before each test, handed to the file by `ready`, closed after the test. */
+export interface WorldSetup<Ready> {
+  ready: Ready;
   world?: () => Promise<World>;
   seed?: (world: World) => Promise<void> | void;
-}): void {
-  let dist = "";
+}
+
+/** A fresh world (local GitHub and cache service) for each test of a file. */
+export function useWorld(setup: WorldSetup<(world: World) => void>): void {
   let world: World | undefined;
-  beforeAll(async () => {
-    dist = await bundleAction();
-  }, 120_000);
   beforeEach(async () => {
-    world = await (options.world ?? makeWorld)();
-    options.ready(dist, world);
-    await options.seed?.(world);
+    world = await (setup.world ?? makeWorld)();
+    setup.ready(world);
+    await setup.seed?.(world);
   });
   afterEach(async () => {
     await world?.close();
     world = undefined;
   });
+}
+
+/** useWorld for a file that runs the bundled Action: the bundle is built once for the file. */
+export function useBundledWorld(setup: WorldSetup<(dist: string, world: World) => void>): void {
+  let dist = "";
+  beforeAll(async () => {
+    dist = await bundleAction();
+  }, 120_000);
+  useWorld({ ...setup, ready: (world) => setup.ready(dist, world) });
 }
 
 export function parseOutputs(text: string): Record<string, string> {

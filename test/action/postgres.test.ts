@@ -4,13 +4,13 @@
  * the connection string never reaches the log.
  */
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import { type PostgresServer, postgresql, startPostgres } from "../helpers/postgres.js";
 import { describeWith } from "../helpers/systemTools.js";
 import { bundleAction } from "./bundle.js";
-import { makeWorld, PR, pushToMaster, runBundled, type World } from "./harness.js";
+import { PR, pushToMaster, runBundled, useWorld, type World } from "./harness.js";
 
 let dist: string;
 let server: PostgresServer;
@@ -25,11 +25,10 @@ describeWith(postgresql, "baseline: postgres, through the bundled Action", () =>
   afterAll(async () => {
     await server?.stop();
   });
-  beforeEach(async () => {
-    world = await makeWorld();
-  });
-  afterEach(async () => {
-    await world.close();
+  useWorld({
+    ready: (made) => {
+      world = made;
+    },
   });
 
   it("pushes save their runs; a pull request reads them and fails on a 3x slowdown; the URL is masked", async () => {

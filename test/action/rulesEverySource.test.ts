@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/action/engine.js";
 import type { Results } from "../../src/model/types.js";
-import { makeWorld, PR, runInProcess, seedCache, type World } from "./harness.js";
+import { PR, runInProcess, seedCache, useWorld, type World } from "./harness.js";
 
 const HYPERFINE = fileURLToPath(
   new URL("../../fixtures/tools/hyperfine/output.json", import.meta.url),
@@ -40,19 +40,20 @@ interface JsonReport {
 }
 
 let world: World;
-beforeEach(async () => {
-  world = await makeWorld();
-  world.write("hf.json", readFileSync(HYPERFINE, "utf8"));
-  // Three earlier runs of the same file: a baseline the rules can be graded against.
-  const [run] = (await defaultEngine.readResults([HYPERFINE], "hyperfine", SUITE)) as [Results];
-  await seedCache(
-    world,
-    [0, 1, 2].map((i) => ({ ...run, commit: `${i}`.repeat(40) })),
-    SUITE,
-  );
-});
-afterEach(async () => {
-  await world.close();
+useWorld({
+  ready: (made) => {
+    world = made;
+  },
+  seed: async () => {
+    world.write("hf.json", readFileSync(HYPERFINE, "utf8"));
+    // Three earlier runs of the same file: a baseline the rules can be graded against.
+    const [run] = (await defaultEngine.readResults([HYPERFINE], "hyperfine", SUITE)) as [Results];
+    await seedCache(
+      world,
+      [0, 1, 2].map((i) => ({ ...run, commit: `${i}`.repeat(40) })),
+      SUITE,
+    );
+  },
 });
 
 const reportOf = (path: string | undefined) =>

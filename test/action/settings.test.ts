@@ -3,17 +3,16 @@
  * (Before, action.yml's own `default:` values hid the config's fail-on and history-size.)
  */
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
-import { makeWorld, PR, runInProcess, seedCache, type World } from "./harness.js";
+import { PR, runInProcess, seedCache, useWorld, type World } from "./harness.js";
 
 let world: World;
-beforeEach(async () => {
-  world = await makeWorld();
-});
-afterEach(async () => {
-  await world.close();
+useWorld({
+  ready: (made) => {
+    world = made;
+  },
 });
 
 /** bench/0 25 % slower than a steady baseline: Severe, not Critical. */
