@@ -30,7 +30,7 @@ import {
 import type { Results } from "../model/types.js";
 import { UsageError } from "../util/errors.js";
 import { type Flag, flagHelp, parseFlags } from "./flags.js";
-import { durationMs, filesOfFlags, optionsError, wholeNumber } from "./options.js";
+import { durationMs, filesOfFlags, wholeNumber } from "./options.js";
 import {
   type Destination,
   emitReport,
@@ -42,7 +42,7 @@ import {
 
 const DEFAULT_CONFIG = DEFAULT_CONFIG_FILE;
 
-/** ab's flags: parsed by parseWith, listed by HELP. */
+/** ab's flags: parsed by parseFlags, listed by HELP. */
 const FLAGS = {
   base: {
     type: "string",
@@ -112,10 +112,6 @@ ${flagHelp(FLAGS)}
 
 Exit status: 0 pass, 1 the gate failed, 2 bad usage or input.`;
 
-function parseWith(argv: string[]) {
-  return parseFlags(argv, FLAGS);
-}
-
 export interface AbArgs {
   base?: string;
   head?: string;
@@ -135,12 +131,7 @@ export interface AbArgs {
 }
 
 export function parseAbArgs(argv: string[]): AbArgs {
-  let parsed: ReturnType<typeof parseWith>;
-  try {
-    parsed = parseWith(argv);
-  } catch (error) {
-    throw optionsError(error, "ab", "ab: ");
-  }
+  const parsed = parseFlags(argv, FLAGS, "ab");
   const { baseline } = filesOfFlags(parsed.tokens, ["baseline"], "ab");
   const v = parsed.values;
   const { format, failOn } = reportChoices("ab", v);

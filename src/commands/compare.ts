@@ -14,7 +14,7 @@ import { DEFAULT_FAIL_ON, type FailOn } from "../model/defaults.js";
 import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settings.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type Flag, flagHelp, parseFlags } from "./flags.js";
-import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
+import { filesOfFlags, wholeNumber } from "./options.js";
 import {
   emitReport,
   FAIL_ON,
@@ -24,7 +24,7 @@ import {
   WIDTH_FLAG,
 } from "./reportOutput.js";
 
-/** compare's flags: parsed by parseWith, listed by HELP. */
+/** compare's flags: parsed by parseFlags, listed by HELP. */
 const FLAGS = {
   baseline: {
     type: "string",
@@ -98,12 +98,7 @@ export interface CompareArgs {
 
 /** Flags as docs/contracts.md ("CLI") gives them; several files may follow one --baseline or --current. */
 export function parseCompareArgs(argv: string[]): CompareArgs {
-  let parsed: ReturnType<typeof parseWith>;
-  try {
-    parsed = parseWith(argv);
-  } catch (error) {
-    throw optionsError(error, "compare", "compare: ");
-  }
+  const parsed = parseFlags(argv, FLAGS, "compare");
   const v = parsed.values;
   const { format, failOn, width } = reportChoices("compare", v);
   const seed = wholeNumber(v.seed, "compare: --seed", 0);
@@ -119,10 +114,6 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
     seed,
     help: v.help ?? false,
   };
-}
-
-function parseWith(argv: string[]) {
-  return parseFlags(argv, FLAGS);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -19,9 +19,9 @@ import { buildDashboard, type PrPoint, repoWebUrl } from "../report/dashboard/in
 import { InputError, UsageError } from "../util/errors.js";
 import { writeFiles } from "../util/writeFiles.js";
 import { type Flag, flagHelp, parseFlags } from "./flags.js";
-import { filesOfFlags, optionsError } from "./options.js";
+import { filesOfFlags } from "./options.js";
 
-/** dashboard's flags: parsed by parseWith, listed by HELP. */
+/** dashboard's flags: parsed by parseFlags, listed by HELP. */
 const FLAGS = {
   history: {
     type: "string",
@@ -60,10 +60,6 @@ opened from disk and from GitHub Pages: nothing is fetched from the network.
 ${flagHelp(FLAGS)}
 
 Exit status: 0 written, 2 bad usage or input.`;
-
-function parseWith(argv: string[]) {
-  return parseFlags(argv, FLAGS);
-}
 
 /** The pull request's point from a perfgate JSON report (schema/report.v1.json). */
 export async function readReportPoint(file: string): Promise<PrPoint> {
@@ -121,12 +117,7 @@ export async function readHistories(files: string[]) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseWith>;
-  try {
-    parsed = parseWith(argv);
-  } catch (error) {
-    throw optionsError(error, "dashboard", "dashboard: ");
-  }
+  const parsed = parseFlags(argv, FLAGS, "dashboard");
   const v = parsed.values;
   if (v.help) {
     process.stdout.write(`${HELP}\n`);

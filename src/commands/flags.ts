@@ -4,6 +4,7 @@
  * a flag cannot be parsed without being documented, nor documented without being parsed.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { optionsError } from "./options.js";
 
 export interface Flag {
   type: "string" | "boolean";
@@ -34,14 +35,23 @@ export function flagHelp(flags: Readonly<Record<string, Flag>>): string {
 
 /**
  * `argv` parsed against a command's flags as the commands that take files do: positionals
- * allowed, an unknown flag refused, and the tokens kept (to tell which flags were given).
+ * allowed, an unknown flag refused (a usage error naming `command` and its --help), and the
+ * tokens kept (to tell which flags were given, in order).
  */
-export function parseFlags<const T extends ParseArgsOptionsConfig>(argv: string[], flags: T) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    strict: true,
-    options: flags,
-  });
+export function parseFlags<const T extends ParseArgsOptionsConfig>(
+  argv: string[],
+  flags: T,
+  command: string,
+) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      tokens: true,
+      strict: true,
+      options: flags,
+    });
+  } catch (error) {
+    throw optionsError(error, command, `${command}: `);
+  }
 }

@@ -37,7 +37,7 @@ import type { Results } from "../model/types.js";
 import { firstRunLines } from "../report/firstRun.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type Flag, flagHelp, parseFlags } from "./flags.js";
-import { filesOfFlags, optionsError, wholeNumber } from "./options.js";
+import { filesOfFlags, wholeNumber } from "./options.js";
 import {
   emitReport,
   FAIL_ON,
@@ -53,7 +53,7 @@ export const DEFAULT_OUT = "perfgate-results.json";
 /** The baseline history `--default` compares with, recorded with the throughput suite. */
 export const BUNDLED_BASELINE = "fixtures/baseline/real-throughput.history.json";
 
-/** run's flags: parsed by parseWith, listed by HELP. */
+/** run's flags: parsed by parseFlags, listed by HELP. */
 const FLAGS = {
   config: {
     type: "string",
@@ -134,18 +134,9 @@ export interface RunArgs {
   help: boolean;
 }
 
-function parseWith(argv: string[]) {
-  return parseFlags(argv, FLAGS);
-}
-
 /** Flags as docs/contracts.md ("CLI") gives them; several files may follow one --baseline. */
 export function parseRunArgs(argv: string[]): RunArgs {
-  let parsed: ReturnType<typeof parseWith>;
-  try {
-    parsed = parseWith(argv);
-  } catch (error) {
-    throw optionsError(error, "run", "run: ");
-  }
+  const parsed = parseFlags(argv, FLAGS, "run");
   const { baseline } = filesOfFlags(parsed.tokens, ["baseline"], "run");
   const v = parsed.values;
   const { format, failOn, width } = reportChoices("run", v);
