@@ -26,6 +26,7 @@ import { mergeRounds, withMoreRounds } from "../collect/merge.js";
 import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import { withSettings } from "../model/settings.js";
 import type { Results } from "../model/types.js";
+import { warningBlock } from "../report/escape.js";
 import { collectionText } from "../report/headline.js";
 import { SUMMARY_LIMIT } from "../report/index.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
@@ -411,7 +412,7 @@ interface Publication {
 /** A warning block appended to the job summary (it is written before the network calls). */
 async function addToSummary(note: string, deps: Deps): Promise<void> {
   try {
-    await deps.kit.writeSummary(`\n> [!WARNING]\n> ${note}\n`);
+    await deps.kit.writeSummary(`\n${warningBlock(note)}\n`);
   } catch {
     // The summary could not be written at all: the first write already warned.
   }
@@ -433,9 +434,7 @@ async function report(
   await writeFile(reportJson, deps.engine.json(rep));
   await writeFile(reportMarkdown, summary);
   try {
-    await deps.kit.writeSummary(
-      notSaving ? `${summary}\n\n> [!WARNING]\n> ${notSaving}\n` : summary,
-    );
+    await deps.kit.writeSummary(notSaving ? `${summary}\n\n${warningBlock(notSaving)}\n` : summary);
   } catch (error) {
     deps.kit.warning(`Could not write the job summary: ${(error as Error).message}`);
   }

@@ -111,6 +111,16 @@ export function mermaidLabel(text: string): string {
 }
 
 /**
+ * A GitHub alert block ("> [!WARNING]") holding a note that may carry an error message from
+ * git, the API or a proxy's HTML error page: every line stays inside the quote and is
+ * escaped, so a line break cannot end the block and the message cannot add markup.
+ */
+export function warningBlock(note: string): string {
+  const lines = note.split(/\r?\n/).map((line) => `> ${escapeMarkdownLine(line)}`);
+  return `> [!WARNING]\n${lines.join("\n")}`;
+}
+
+/**
  * Text for a terminal: no control characters, so a name cannot move the cursor, clear the
  * screen or colour the rest of the output (ANSI escape injection).
  */

@@ -7,6 +7,7 @@ import {
   escapeMarkdownLine,
   escapeTerminal,
   mermaidLabel,
+  warningBlock,
 } from "../../src/report/escape.js";
 import { renderGfm, tagsOf, textOf } from "./gfm.js";
 import { HOSTILE } from "./hostileNames.js";
@@ -113,5 +114,21 @@ describe("escapeHtml and escapeTerminal", () => {
 
   it("removes escape sequences and line breaks from terminal text", () => {
     expect(escapeTerminal("red\u001b[31m\rover\nwrite\u0007")).toBe("red [31m over write ");
+  });
+});
+
+describe("warningBlock", () => {
+  it("keeps a multi-line error message inside the alert and inert", () => {
+    const note = "git push failed:\n<img src=x onerror=alert(1)>\n# not a heading\n@everyone";
+    const html = renderGfm(`before\n\n${warningBlock(note)}\n\nafter`);
+    expect(tagsOf(html)).not.toContain("img");
+    expect(tagsOf(html)).not.toContain("h1");
+    // One blockquote holds every line; "after" is outside it.
+    expect(html.match(/<blockquote>/g)?.length).toBe(1);
+    const quoted = html.slice(html.indexOf("<blockquote>"), html.indexOf("</blockquote>"));
+    expect(textOf(quoted)).toContain("<img src=x onerror=alert(1)>");
+    expect(textOf(quoted)).toContain("# not a heading");
+    expect(textOf(html)).not.toMatch(/@everyone/);
+    expect(quoted).not.toContain("after");
   });
 });
