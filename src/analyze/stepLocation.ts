@@ -56,7 +56,7 @@ export function residualDensity(residuals: readonly number[]): ResidualDensity |
   const h = SILVERMAN * scale * n ** -0.2;
   const points = Float64Array.from(residuals);
   const norm = 1 / (n * h * Math.sqrt(2 * Math.PI));
-  const floor = (DENSITY_FLOOR / (h * Math.sqrt(2 * Math.PI))) * 1;
+  const floor = DENSITY_FLOOR / (h * Math.sqrt(2 * Math.PI));
   return {
     logDensity(x) {
       let sum = 0;
@@ -125,8 +125,11 @@ export function locateStep(
     // SEARCH_RUNS of where the step is now (the tests found it there, give or take).
     const lo = Math.max(from, k - SEARCH_RUNS);
     const hi = Math.min(to - minSegment, k + SEARCH_RUNS);
-    if (lo >= from + minSegment) bestScore = 0; // the start at `lo` itself: no run moved
-    if (lo >= from + minSegment) best = lo;
+    if (lo >= from + minSegment) {
+      // The start at `lo` itself: no run moved.
+      best = lo;
+      bestScore = 0;
+    }
     for (let i = lo; i < hi; i++) {
       const v = Number(y[i]);
       sum += density.logDensity(v - a) - density.logDensity(v - b);
