@@ -342,15 +342,14 @@ function significant(
   to: number,
   options: ChangePointOptions,
 ): number {
-  const margin =
-    testZ(y, from, at, to, options) - criticalZ(to - from, options.alpha, options.minSegment);
+  const line = criticalZ(to - from, options.alpha, options.minSegment);
+  const margin = testZ(y, from, at, to, line) - line;
   return sustained(y.y, from, at, to, options.minSegment) ? margin : Math.min(margin, -1e-9);
 }
 
 /** The split's statistic: the rank test's, or the median test's where ranks cannot reach
- *  the line (see `significant`). */
-function testZ(y: Ranked, from: number, at: number, to: number, options: ChangePointOptions) {
-  const line = criticalZ(to - from, options.alpha, options.minSegment);
+ *  `line`, the segment's criticalZ (see `significant`). */
+function testZ(y: Ranked, from: number, at: number, to: number, line: number): number {
   const short = Math.min(at - from, to - at);
   return bestRankZ(short, to - from) >= line ? splitZ(y, from, at, to) : medianZ(y, from, at, to);
 }
@@ -479,7 +478,8 @@ function prune(
     const from = j === 0 ? 0 : (placed[j - 1]?.at ?? 0);
     const to = j === kept.length - 1 ? n : (kept[j + 1] as number);
     const at = bestSplit(y, from, to, options.minSegment) ?? (kept[j] as number);
-    placed.push({ at, z: testZ(y, from, at, to, options) });
+    const line = criticalZ(to - from, options.alpha, options.minSegment);
+    placed.push({ at, z: testZ(y, from, at, to, line) });
   }
   return placed;
 }
