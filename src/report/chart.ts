@@ -24,11 +24,6 @@ function chartPoints(finding: Finding): number[] | undefined {
   return points.length < 2 || !points.every(Number.isFinite) ? undefined : points;
 }
 
-/** Whether historyChart draws this finding, without drawing it (to count those left out). */
-export function hasHistoryChart(finding: Finding): boolean {
-  return chartPoints(finding) !== undefined;
-}
-
 export interface ChartOptions {
   /** The baseline runs' commits, oldest first (Report.baseline.commits): the x-axis shows
    *  their short SHAs when they line up with the series, else runs counted back from now. */

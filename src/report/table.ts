@@ -115,39 +115,6 @@ export function toDecideText(f: Finding): string {
   return f.reason ? `${f.reason}; ${advice}` : advice;
 }
 
-const toDecide: Column<Finding> = {
-  header: "Why, and what would decide it",
-  align: "left",
-  cell: toDecideText,
-};
-
-/** Regressions and improvements. */
-export const gradedColumns = (level: number) => [
-  benchmark,
-  metric,
-  baseline,
-  current,
-  change(level),
-  grade,
-];
-
-export const inconclusiveColumns = (level: number) => [
-  benchmark,
-  metric,
-  baseline,
-  current,
-  change(level),
-  toDecide,
-];
-
-export const unchangedColumns = (level: number) => [
-  benchmark,
-  metric,
-  baseline,
-  current,
-  change(level),
-];
-
 /** Metrics on one side only, or everything when there is no baseline yet. */
 export const recordedColumns: Column<Finding>[] = [
   benchmark,
