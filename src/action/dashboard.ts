@@ -81,6 +81,7 @@ export async function publishDashboard(step: DashboardStep): Promise<DashboardOu
     return { published: false };
   }
   const report = step.report && !step.saving ? step.report : undefined;
+  const repoUrl = repoWebUrl(`${ctx.owner}/${ctx.repo}`, ctx.serverUrl);
   const files = buildDashboard({
     histories: [{ suite: step.suite, runs: step.runs }],
     ...(report
@@ -105,9 +106,7 @@ export async function publishDashboard(step: DashboardStep): Promise<DashboardOu
       accept: step.config.accept ?? [],
       config: step.config,
     },
-    ...(repoWebUrl(`${ctx.owner}/${ctx.repo}`, ctx.serverUrl)
-      ? { repoUrl: repoWebUrl(`${ctx.owner}/${ctx.repo}`, ctx.serverUrl) }
-      : {}),
+    ...(repoUrl ? { repoUrl } : {}),
     title: `${ctx.owner}/${ctx.repo} · ${step.suite}`,
     generated: new Date(step.now()).toISOString(),
   });
