@@ -119,6 +119,12 @@ export async function commitOnto(
   }
 }
 
+/** The wait before attempt `attempt + 1`: longer each time, jittered so two writers that
+ *  collided do not collide again. */
+export function retryPause(delayMs = 500): (attempt: number) => Promise<void> {
+  return (attempt) => new Promise((r) => setTimeout(r, delayMs * attempt * (0.5 + Math.random())));
+}
+
 /** Whether a failed push was refused because the branch moved (try again from its new tip). */
 export function pushRaced(error: unknown): boolean {
   return /\[rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(

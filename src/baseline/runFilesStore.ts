@@ -29,6 +29,7 @@ import {
   PUSH_NEEDS,
   pushRaced,
   remoteTip,
+  retryPause,
 } from "./branchGit.js";
 import { parseHistory, serializeHistory } from "./history.js";
 import type { BaselineStore, LoadResult, SaveResult, Update } from "./store.js";
@@ -70,10 +71,13 @@ type Snapshot =
 export class RunFilesStore implements BaselineStore {
   readonly description: string;
   private readonly git: Git;
+  /** Between attempts (fetch and save). */
+  private readonly pause: (attempt: number) => Promise<void>;
 
   constructor(private readonly o: RunFilesStoreOptions) {
     this.description = `${o.branch}:${o.dir}/`;
     this.git = gitIn(o.workspace, o.gitTimeoutMs);
+    this.pause = retryPause(o.retryDelayMs);
   }
 
   private async snapshot(): Promise<Snapshot> {
@@ -83,7 +87,7 @@ export class RunFilesStore implements BaselineStore {
     try {
       tip = await remoteTip(this.git, this.o.branch);
       if (!tip) return { kind: "read", tip: undefined, files: [], history: undefined };
-      await fetchCommit(this.git, tip, (attempt) => this.pause(attempt));
+      await fetchCommit(this.git, tip, this.pause);
     } catch (error) {
       return {
         kind: "unreachable",
@@ -207,12 +211,6 @@ export class RunFilesStore implements BaselineStore {
       saved: false,
       reason: `${this.o.branch} kept moving: gave up after ${attempts} attempts`,
     };
-  }
-
-  /** Between save attempts: longer each time, jittered so two savers do not collide again. */
-  private pause(attempt: number): Promise<void> {
-    const delay = (this.o.retryDelayMs ?? 500) * attempt * (0.5 + Math.random());
-    return new Promise((r) => setTimeout(r, delay));
   }
 
   /** One commit on `tip` (or a root commit) whose folder holds exactly `next`'s runs. */

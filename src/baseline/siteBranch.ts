@@ -12,6 +12,7 @@ import {
   PUSH_NEEDS,
   pushRaced,
   remoteTip,
+  retryPause,
 } from "./branchGit.js";
 
 export interface SiteBranchOptions {
@@ -36,10 +37,7 @@ const ATTEMPTS = 6;
 export async function publishSiteToBranch(o: SiteBranchOptions): Promise<SitePublished> {
   const git = gitIn(o.workspace, o.gitTimeoutMs);
   const folder = o.path.replace(/^\.?\/+|\/+$/g, "").replace(/^\.$/, "");
-  const pause = (attempt: number) =>
-    new Promise<void>((r) =>
-      setTimeout(r, (o.retryDelayMs ?? 500) * attempt * (0.5 + Math.random())),
-    );
+  const pause = retryPause(o.retryDelayMs);
   // The blobs do not depend on the tip: written once, committed on each attempt's tip.
   const names = [...o.files.keys()];
   const blobs: string[] = [];
