@@ -10,10 +10,11 @@ export interface RoundClock {
   roundStarts(round: number): void;
   /** The build step ran and took this long (seconds). */
   built(seconds: number): void;
-  /** Ends the last round and returns the times; `now` in milliseconds. */
+  /** Ends the last round and returns the times. */
   stop(): Collection;
 }
 
+/** A clock started now; `now` reads milliseconds (a test passes its own). */
 export function startRoundClock(now: () => number = performance.now.bind(performance)): RoundClock {
   const started = now();
   const starts = new Map<number, number>();
