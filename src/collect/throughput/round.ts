@@ -111,7 +111,7 @@ export async function runRound(
 }
 
 /** How many windows, how long, and their spread: (max − min) / median of their rates. */
-export function windowSummary(rates: readonly number[], windowMs: number): WindowSummary {
+function windowSummary(rates: readonly number[], windowMs: number): WindowSummary {
   const middle = median(rates);
   const spread = middle > 0 ? (Math.max(...rates) - Math.min(...rates)) / middle : 0;
   return { count: rates.length, seconds: windowMs / 1000, spread: Number(spread.toFixed(4)) };

@@ -20,7 +20,7 @@ import type { Moved, Movers, Socket } from "./scalingMovers.js";
 import { SOURCE_WRITE_SIZE } from "./server.js";
 
 /** Bytes per read: as large as the server's writes. */
-export const SCALING_READ_SIZE = SOURCE_WRITE_SIZE;
+const SCALING_READ_SIZE = SOURCE_WRITE_SIZE;
 /** A connection that received nothing this long after its hello has failed to start (a
  *  stalled server); the warm-up begins without it. */
 const START_TIMEOUT_MS = 5000;
