@@ -44,7 +44,8 @@ export function rankSumLowerTail(m: number, n: number, u: number): number {
   const k = Math.ceil(u - 1e-9);
   // The distribution is symmetric about mn/2: the lower half answers every question.
   if (k > (m * n) / 2) return 1 - rankSumLowerTail(m, n, m * n - k - 1);
-  return (lowerHalf(m, n)[k] as number) ?? 1;
+  // 0 ≤ k ≤ ⌊mn/2⌋ here: always inside the table.
+  return lowerHalf(m, n)[k] as number;
 }
 
 /** Cumulative P(U ≤ k) for k up to mn/2, per pair of sizes: a history asks about the same
