@@ -7,6 +7,7 @@
  * run goes on.
  */
 import type { Finding, Report } from "../analyze/types.js";
+import { escapeTerminal } from "../report/escape.js";
 import { headline } from "../report/headline.js";
 import { measurementsOf } from "../report/measurements.js";
 import { describeApiFailure } from "../util/httpFailure.js";
@@ -77,7 +78,9 @@ export async function publishCheckRun(
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < annotations.length; i += CHECK_ANNOTATION_BATCH)
     batches.push(annotations.slice(i, i + CHECK_ANNOTATION_BATCH));
-  const title = headline(report).text.slice(0, 255);
+  // A check title is plain text, but a benchmark's name in it must not carry line breaks or
+  // bidi overrides (as in the terminal).
+  const title = headline(report, { quote: escapeTerminal }).text.slice(0, 255);
   const summary = deps.engine.markdown(report, {
     target: "comment",
     limit: CHECK_OUTPUT_LIMIT,
