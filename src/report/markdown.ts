@@ -215,19 +215,25 @@ function prepare(report: Report, options: MarkdownOptions, size: Measure): Parts
     rowTone,
   );
   undecided.fold = `${withEmoji("inconclusive", plural(undecided.rows.count, "inconclusive benchmark"))}: too noisy to call either way`;
+  const improvements = section(
+    "Improvements",
+    benchmarkColumns(level),
+    having("improvement"),
+    rowTone,
+  );
   const sections = [
     regressions,
     undecided,
     warnings,
     section("Plausibility", flagColumns, flagged, () => "inconclusive"),
     section("Slow creep", trendColumns, trends, () => "neutral"),
-    section("Improvements", benchmarkColumns(level), having("improvement"), rowTone),
+    improvements,
     report.mode === "no-baseline"
       ? section("Recorded values", recordedColumns, recorded, toneOf)
       : section("New and missing", recordedColumns, recorded, toneOf),
   ];
   // Said once: under the first table with rows.
-  if (note && regressions.rows.count === 0) (sections[5] as Section).note = note;
+  if (note && regressions.rows.count === 0) improvements.note = note;
   const unchanged = section("Unchanged", quietColumns(level), having("unchanged"), rowTone);
   unchanged.fold = `${plural(unchanged.rows.count, "unchanged benchmark")} (within noise or under the ${formatSize(report.thresholds.tolerance)} tolerance)`;
   const marker = options.marker ?? reportMarker(report.suite);
