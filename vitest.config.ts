@@ -37,6 +37,7 @@ export const E2E = [
   "test/baseline/postgresStore.test.ts",
   "test/baseline/postgresTls.test.ts",
   "test/baseline/runFilesStore.test.ts",
+  "test/baseline/siteBranch.test.ts",
   "test/bench/recordAA.test.ts",
   "test/cli/**/*.test.ts",
   "test/library/packed.test.ts",

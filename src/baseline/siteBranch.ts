@@ -1,8 +1,9 @@
 /**
  * Publishing a static site to a folder of a branch (gh-pages by default), the way the
  * run-files store saves runs (branchGit.ts): one commit that replaces the folder with the
- * new files and leaves everything else on the branch as it was, pushed without force and
- * rebuilt on the new tip when another push got there first.
+ * new files (at the branch's root: adds or replaces the site's files only) and leaves
+ * everything else on the branch as it was, pushed without force and rebuilt on the new tip
+ * when another push got there first.
  */
 import {
   commitOnto,
@@ -65,9 +66,11 @@ export async function publishSiteToBranch(o: SiteBranchOptions): Promise<SitePub
     let commit: string;
     try {
       commit = await commitOnto(git, tip, lines, o.commitMessage, async (env) => {
-        // The folder is the site's alone: files of an older build that this one lacks go.
-        if (tip)
-          await git(["rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "--", folder || "."], {
+        // A folder is the site's alone: files of an older build that this one lacks go. The
+        // branch's root is not: it may hold the project's own pages, so there the site's
+        // files are only added or replaced, never anything removed.
+        if (tip && folder)
+          await git(["rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "--", folder], {
             env,
           });
       });
