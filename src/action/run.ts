@@ -32,6 +32,7 @@ import { SUMMARY_LIMIT } from "../report/index.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { type ClientOptions, createClient, type GitHubClient } from "../util/octokit.js";
+import { withPullCommits } from "./acceptPulls.js";
 import { annotate } from "./annotations.js";
 import { checkArtifactFile } from "./artifact.js";
 import { publishCheckRun } from "./checkRun.js";
@@ -523,9 +524,10 @@ async function dashboard(
   const runs = saving
     ? withRun(stored, asOneRun(current.runs, current.suite, ctx, deps.now()), historySize).runs
     : baseline.runs;
+  const config = s.resolved.settings.config;
   const outcome = await withinBudget(
     "No dashboard",
-    () =>
+    async () =>
       publishDashboard({
         kind: inputs.dashboard,
         branch: inputs.dashboardBranch,
@@ -535,7 +537,12 @@ async function dashboard(
         runs,
         report: rep,
         saving,
-        config: s.resolved.settings.config,
+        // Entries naming a pull request mark the step at the commit it landed as, as the push
+        // alerts and changes.json do (acceptPulls.ts).
+        config: {
+          ...config,
+          accept: await withPullCommits(config.accept ?? [], baseline.client, ctx, deps.kit),
+        },
         workDir: s.workDir,
         workspace: s.cwd,
         upload: deps.uploadArtifact,

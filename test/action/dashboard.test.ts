@@ -128,6 +128,44 @@ describe("dashboard: branch", () => {
   });
 });
 
+describe("dashboard: accepted steps", () => {
+  it("an accept: entry naming a merged pull request marks its step accepted on the site, as push alerts do", async () => {
+    world.write(
+      ".perfgate.yml",
+      'accept:\n  - benchmark: "bench/*"\n    pr: 9\n    reason: slower on purpose\n',
+    );
+    const runs = baselineRuns(11);
+    for (const run of runs.slice(6)) {
+      for (const b of run.benchmarks) {
+        const time = b.metrics.time;
+        if (time) time.samples = time.samples.map((x) => x * 1.5);
+      }
+    }
+    // Pull request #9 landed as the first slow commit.
+    world.github.pulls.push({
+      number: 9,
+      state: "closed",
+      head: { ref: "slower", sha: "h", repo: { full_name: "Codertocat/Hello-World" } },
+      base: { ref: "master", repo: { full_name: "Codertocat/Hello-World" } },
+      merged_at: "2026-11-01T06:00:00Z",
+      merge_commit_sha: runs[6]?.commit,
+    });
+    for (const [i, run] of runs.entries()) {
+      const out = await runInProcess(
+        env(push(run, String(50 + i)), {
+          dashboard: "branch",
+          results: world.write(`s${i}.json`, run),
+        }),
+      );
+      // The push that lands the step is gated like any other; it still saves and publishes.
+      expect([0, 1], out.log).toContain(out.code);
+    }
+    const index = git("show", "gh-pages:perfgate/data/index.js");
+    expect(index).toContain('"grade":"accepted"');
+    expect(index).not.toMatch(/"grade":"(minor|moderate|severe|critical)"/);
+  });
+});
+
 describe("dashboard: artifact", () => {
   it("uploads the site with @actions/artifact, the PR's point on its charts, and links it from the summary and the comment", async (context) => {
     // The artifact is a zip: unzip reads it back.
