@@ -72,7 +72,12 @@ try {
   await page.waitForSelector("html[data-drawn]");
   await page.fill("#search", "bench-0 time");
   await page.click("#series tbody tr:not([hidden]) .name a");
-  await page.waitForFunction(() => document.documentElement.dataset.drawn !== "index");
+  await page.waitForFunction(() => {
+    // The chart page marks itself drawn with the series' id; while the link loads, the
+    // new document has no mark yet, and the index's mark is gone.
+    const drawn = document.documentElement.dataset.drawn;
+    return drawn !== undefined && drawn !== "index";
+  });
   // Hover on the step, as a reader would.
   await page.focus("#chart");
   for (let i = 0; i <= 40; i++) await page.keyboard.press(i === 0 ? "Home" : "ArrowRight");

@@ -132,7 +132,12 @@ describeWith(chromium, "perfgate dashboard in a real browser", () => {
     const index = await open("index.html");
     await index.page.fill("#search", "bench-10 time");
     await index.page.click("#series tbody tr:not([hidden]) .name a");
-    await index.page.waitForFunction(() => document.documentElement.dataset.drawn !== "index");
+    await index.page.waitForFunction(() => {
+      // The chart page marks itself drawn with the series' id; while the link loads, the
+      // new document has no mark yet, and the index's mark is gone.
+      const drawn = document.documentElement.dataset.drawn;
+      return drawn !== undefined && drawn !== "index";
+    });
     const page = index.page;
     const points = await page.evaluate(() => {
       const chart = (window as unknown as { perfgateChart: { data: (number | null)[][] } })
