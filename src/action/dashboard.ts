@@ -10,11 +10,10 @@
  * never a failed job.
  */
 import { join } from "node:path";
-import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
+import { changeOptionsFor } from "../analyze/historyChanges.js";
 import type { Report } from "../analyze/types.js";
 import { publishSiteToBranch } from "../baseline/siteBranch.js";
 import type { Config } from "../model/config.js";
-import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import type { Results } from "../model/types.js";
 import { buildDashboard, repoWebUrl } from "../report/dashboard/index.js";
 import { writeFiles } from "../util/writeFiles.js";
@@ -100,12 +99,7 @@ export async function publishDashboard(step: DashboardStep): Promise<DashboardOu
           },
         }
       : {}),
-    changes: {
-      ...CHANGE_DEFAULTS,
-      thresholds: { ...DEFAULT_THRESHOLDS, ...step.config.thresholds },
-      accept: step.config.accept ?? [],
-      config: step.config,
-    },
+    changes: changeOptionsFor(step.config),
     ...(repoUrl ? { repoUrl } : {}),
     title: `${ctx.owner}/${ctx.repo} · ${step.suite}`,
     generated: new Date(step.now()).toISOString(),

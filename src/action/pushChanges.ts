@@ -6,9 +6,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CHANGE_DEFAULTS, historyChanges } from "../analyze/historyChanges.js";
+import { changeOptionsFor, historyChanges } from "../analyze/historyChanges.js";
 import type { Config } from "../model/config.js";
-import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import type { Results } from "../model/types.js";
 import {
   type ChangesDocument,
@@ -34,15 +33,9 @@ export interface PushChangesInput {
 }
 
 export async function reportPushChanges(input: PushChangesInput, kit: Toolkit): Promise<void> {
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...input.config?.thresholds };
   // Entries naming a pull request mark the step at the commit it landed as.
   const accept = await withPullCommits(input.config?.accept ?? [], input.client, input.ctx, kit);
-  const changes = historyChanges(input.runs, {
-    ...CHANGE_DEFAULTS,
-    thresholds,
-    accept,
-    ...(input.config ? { config: input.config } : {}),
-  });
+  const changes = historyChanges(input.runs, changeOptionsFor(input.config, accept));
   const doc: ChangesDocument = { suite: input.suite, runs: input.runs.length, changes };
   const file = join(input.workDir, "changes.json");
   await writeFile(file, renderChangesJson(doc));

@@ -17,13 +17,12 @@ import { type AbOutcome, withHistoryLens } from "../ab/index.js";
 import { applyAcceptance } from "../analyze/accept.js";
 import { stepAwareBaseline } from "../analyze/baselineSince.js";
 import { confirmed, needsConfirmation, notConfirmed } from "../analyze/confirm.js";
-import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
+import { changeOptionsFor } from "../analyze/historyChanges.js";
 import type { Report } from "../analyze/types.js";
 import { withRun } from "../baseline/history.js";
 import { type BaselineStore, type LoadResult, maySaveOver } from "../baseline/store.js";
 import { findFiles } from "../collect/files.js";
 import { mergeRounds, withMoreRounds } from "../collect/merge.js";
-import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import { withSettings } from "../model/settings.js";
 import type { Results } from "../model/types.js";
 import { warningBlock } from "../report/escape.js";
@@ -356,11 +355,7 @@ async function compare(
   // History mode: each metric's baseline starts at its newest step (docs/changepoints.md).
   const since = current.ab
     ? { runs: baseline.runs, notes: [] }
-    : stepAwareBaseline(baseline.runs, {
-        ...CHANGE_DEFAULTS,
-        thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
-        config,
-      });
+    : stepAwareBaseline(baseline.runs, changeOptionsFor(config));
   const compared = withSettings(
     current.ab
       ? withHistoryLens(current.ab, baseline.runs, config, failOn).report

@@ -4,12 +4,12 @@
  * baseline at its newest step (docs/changepoints.md), grade (compare.ts), and let the
  * config's `accept:` entries naming the current commit pass a failing regression. Pure.
  */
-import { DEFAULT_HISTORY_SIZE, DEFAULT_THRESHOLDS } from "../model/defaults.js";
+import { DEFAULT_HISTORY_SIZE } from "../model/defaults.js";
 import { newestRuns } from "../model/history.js";
 import { applyAcceptance } from "./accept.js";
 import { stepAwareBaseline } from "./baselineSince.js";
 import { compare } from "./compare.js";
-import { CHANGE_DEFAULTS } from "./historyChanges.js";
+import { changeOptionsFor } from "./historyChanges.js";
 import type { CompareInput, Report } from "./types.js";
 
 export interface CompareRunsInput extends CompareInput {
@@ -23,11 +23,7 @@ export function compareRuns(input: CompareRunsInput): Report {
   const window = given.paired ? all : newestRuns(all, historySize);
   const since = given.paired
     ? { runs: window, notes: [] }
-    : stepAwareBaseline(window, {
-        ...CHANGE_DEFAULTS,
-        thresholds: { ...DEFAULT_THRESHOLDS, ...given.config?.thresholds },
-        ...(given.config ? { config: given.config } : {}),
-      });
+    : stepAwareBaseline(window, changeOptionsFor(given.config));
   const compared = compare({ ...given, baseline: since.runs });
   const commit = given.current[0]?.commit;
   const report = applyAcceptance(compared, {

@@ -55,6 +55,20 @@ export const CHANGE_DEFAULTS: ChangeOptions = {
   changePoints: CHANGE_POINT_DEFAULTS,
 };
 
+/** What `.perfgate.yml` makes of the defaults: its thresholds, its rules, its accept:
+ *  entries (or `accept`, where entries naming a pull request were resolved to commits). */
+export function changeOptionsFor(
+  config: Config | undefined,
+  accept: readonly AcceptEntry[] = config?.accept ?? [],
+): ChangeOptions {
+  return {
+    ...CHANGE_DEFAULTS,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...config?.thresholds },
+    accept,
+    ...(config ? { config } : {}),
+  };
+}
+
 export interface Series {
   benchmark: string;
   metric: string;

@@ -8,9 +8,9 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { CHANGE_DEFAULTS } from "../analyze/historyChanges.js";
+import { changeOptionsFor } from "../analyze/historyChanges.js";
 import { readResults } from "../collect/read.js";
-import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity } from "../model/defaults.js";
+import { SEVERITIES, type Severity } from "../model/defaults.js";
 import { parseJson } from "../model/jsonText.js";
 import { DEFAULT_CONFIG_FILE, loadSettings } from "../model/settings.js";
 import type { Results } from "../model/types.js";
@@ -145,12 +145,7 @@ export async function main(argv: string[]): Promise<number> {
   const files = buildDashboard({
     histories,
     ...(report ? { report } : {}),
-    changes: {
-      ...CHANGE_DEFAULTS,
-      thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds },
-      accept: config.accept ?? [],
-      config,
-    },
+    changes: changeOptionsFor(config),
     ...(repoUrl ? { repoUrl } : {}),
     title:
       v.title ??

@@ -8,10 +8,9 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CHANGE_DEFAULTS, historyChanges } from "../analyze/historyChanges.js";
+import { changeOptionsFor, historyChanges } from "../analyze/historyChanges.js";
 import { readResults } from "../collect/read.js";
 import { loadConfigFile } from "../model/configFile.js";
-import { DEFAULT_THRESHOLDS } from "../model/defaults.js";
 import {
   type ChangesDocument,
   renderChangesJson,
@@ -90,16 +89,10 @@ export async function main(argv: string[]): Promise<number> {
   const runs = await readResults(v.history);
   const suite = runs[0]?.suite;
   if (suite === undefined) throw new InputError("the history holds no runs", v.history);
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
   const doc: ChangesDocument = {
     suite,
     runs: runs.length,
-    changes: historyChanges(runs, {
-      ...CHANGE_DEFAULTS,
-      thresholds,
-      accept: config?.accept ?? [],
-      ...(config ? { config } : {}),
-    }),
+    changes: historyChanges(runs, changeOptionsFor(config)),
   };
   const text =
     format === "json"
