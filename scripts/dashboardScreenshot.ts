@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { dashboardHistory } from "../bench/lib/dashboardHistory.js";
 import { compare } from "../src/analyze/compare.js";
-import { buildDashboard } from "../src/report/dashboard/index.js";
+import { buildDashboard, prPointOf } from "../src/report/dashboard/index.js";
 import { writeFiles } from "../src/util/writeFiles.js";
 
 const out = fileURLToPath(new URL("../docs/dashboard.png", import.meta.url));
@@ -44,18 +44,7 @@ const current = {
 const report = compare({ baseline, current: [current] });
 const files = buildDashboard({
   histories: [{ suite: history.suite, runs: baseline }],
-  report: {
-    suite: report.suite,
-    commit: current.commit,
-    findings: report.findings.map((f) => ({
-      benchmark: f.benchmark,
-      metric: f.metric,
-      current: f.current ?? null,
-      verdict: f.verdict,
-      severity: f.severity ?? "none",
-      change: f.change?.estimate ?? null,
-    })),
-  },
+  report: prPointOf(report),
   repoUrl: "https://github.com/octo/widgets",
   title: "octo/widgets benchmarks",
   generated: "2026-12-07T22:00:00Z",

@@ -15,7 +15,7 @@ import type { Report } from "../analyze/types.js";
 import { publishSiteToBranch } from "../baseline/siteBranch.js";
 import type { Config } from "../model/config.js";
 import type { Results } from "../model/types.js";
-import { buildDashboard, repoWebUrl } from "../report/dashboard/index.js";
+import { buildDashboard, prPointOf, repoWebUrl } from "../report/dashboard/index.js";
 import { writeFiles } from "../util/writeFiles.js";
 import type { RunContext } from "./context.js";
 import type { DashboardKind } from "./inputs.js";
@@ -83,22 +83,7 @@ export async function publishDashboard(step: DashboardStep): Promise<DashboardOu
   const repoUrl = repoWebUrl(`${ctx.owner}/${ctx.repo}`, ctx.serverUrl);
   const files = buildDashboard({
     histories: [{ suite: step.suite, runs: step.runs }],
-    ...(report
-      ? {
-          report: {
-            suite: report.suite,
-            commit: report.current.commit ?? null,
-            findings: report.findings.map((f) => ({
-              benchmark: f.benchmark,
-              metric: f.metric,
-              current: f.current ?? null,
-              verdict: f.verdict,
-              severity: f.severity ?? "none",
-              change: f.change?.estimate ?? null,
-            })),
-          },
-        }
-      : {}),
+    ...(report ? { report: prPointOf(report) } : {}),
     changes: changeOptionsFor(step.config),
     ...(repoUrl ? { repoUrl } : {}),
     title: `${ctx.owner}/${ctx.repo} · ${step.suite}`,

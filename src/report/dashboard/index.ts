@@ -6,7 +6,7 @@ import { dashboardAssets } from "./assets.js";
 import { type DashboardInput, dashboardData, type PrFinding, type PrPoint } from "./model.js";
 import { renderDashboard } from "./site.js";
 
-export { dashboardData, SERIES_PER_SHARD, type SuiteHistory } from "./model.js";
+export { dashboardData, prPointOf, SERIES_PER_SHARD, type SuiteHistory } from "./model.js";
 export { scriptJson } from "./site.js";
 export type { DashboardInput, PrFinding, PrPoint };
 

@@ -16,6 +16,7 @@ import {
 } from "../../analyze/historyChanges.js";
 import { collectRuns } from "../../analyze/observations.js";
 import { median } from "../../analyze/summary.js";
+import type { Report } from "../../analyze/types.js";
 import { SEVERITIES, type Severity } from "../../model/defaults.js";
 import type { Direction, Results } from "../../model/types.js";
 import { displayScale, formatPercent, formatValue } from "../format.js";
@@ -40,6 +41,22 @@ export interface PrPoint {
   suite: string;
   commit: string | null;
   findings: readonly PrFinding[];
+}
+
+/** A comparison's report as the point it adds to each chart. */
+export function prPointOf(report: Report): PrPoint {
+  return {
+    suite: report.suite,
+    commit: report.current.commit ?? null,
+    findings: report.findings.map((f) => ({
+      benchmark: f.benchmark,
+      metric: f.metric,
+      current: f.current ?? null,
+      verdict: f.verdict,
+      severity: f.severity ?? "none",
+      change: f.change?.estimate ?? null,
+    })),
+  };
 }
 
 export interface DashboardInput {
