@@ -32,7 +32,7 @@
  *
  * Pure: no I/O, no clock, no randomness; a constant or short series gives no change points.
  */
-import { normalQuantile } from "./normal.js";
+import { MAD_TO_SIGMA, normalQuantile } from "./normal.js";
 import { EXACT_RANK_SUM_MAX_SIDE, rankSumLowerTail } from "./rankSumExact.js";
 import { locateStep, residualDensity, residuals } from "./stepLocation.js";
 import { medianInPlace } from "./summary.js";
@@ -73,8 +73,6 @@ export interface ChangePoint {
   z: number;
 }
 
-/** Scale factor from a MAD to a normal sigma. */
-const MAD_TO_SIGMA = 1.4826;
 /** Neighbours on each side of the Hampel window (a median of five). */
 const HAMPEL_HALF_WIDTH = 2;
 

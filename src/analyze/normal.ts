@@ -9,6 +9,9 @@
  */
 import { regularizedGammaQ } from "./specialFunctions.js";
 
+/** 1.4826 = 1 / Φ⁻¹(0.75): makes the MAD a consistent σ estimate under normality. */
+export const MAD_TO_SIGMA = 1.4826;
+
 /** erfc(z) for any real z. */
 function erfc(z: number): number {
   if (z >= 0) return regularizedGammaQ(0.5, z * z);

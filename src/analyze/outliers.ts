@@ -23,7 +23,8 @@ export const MIN_RUNS_TO_TRIM = 8;
  *  heavy-tailed and must be learned as it is, not trimmed away. */
 export const MAX_OUTLIER_SHARE = 0.2;
 
-const MAD_TO_SIGMA = 0.6745;
+/** Φ⁻¹(0.75): Iglewicz & Hoaglin's modified z-score scales a distance over the MAD by it. */
+const MODIFIED_Z_SCALE = 0.6745;
 const MEAN_AD_TO_SIGMA = 1.253314;
 
 /** Indices of the values to set aside, most extreme first; keeps at least `keepAtLeast`. */
@@ -36,7 +37,7 @@ export function outlierIndices(values: readonly number[], keepAtLeast: number): 
   const deviations = values.map((v) => Math.abs(v - centre));
   const madValue = median(deviations);
   let score: (d: number) => number;
-  if (madValue > 0) score = (d) => (MAD_TO_SIGMA * d) / madValue;
+  if (madValue > 0) score = (d) => (MODIFIED_Z_SCALE * d) / madValue;
   else {
     const meanAd = mean(deviations);
     if (!(meanAd > 0)) return [];

@@ -20,9 +20,10 @@
  * single-value trials failed the build that way, the median of 5 slow and 5 normal rounds
  * landing half-way).
  */
+
+import { MAD_TO_SIGMA } from "./normal.js";
 import { median, medianInPlace } from "./summary.js";
 
-const MAD_TO_SIGMA = 1.4826;
 const MIN_ROUNDS = 3;
 
 /** Where one run's log rounds and their deviations are taken apart, reused from call to

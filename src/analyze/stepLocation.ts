@@ -22,10 +22,9 @@
  *
  * Pure; O(m·n) per step for m runs between the neighbours and n residuals.
  */
+import { MAD_TO_SIGMA } from "./normal.js";
 import { median } from "./summary.js";
 
-/** 1.4826·MAD → σ for normal noise. */
-const MAD_TO_SIGMA = 1.4826;
 /** Silverman's rule of thumb: h = 0.9 · s · n^(−1/5) (Silverman 1986, eq. 3.31), s a robust
  *  scale so that the slow runs being modelled do not widen every kernel. */
 const SILVERMAN = 0.9;

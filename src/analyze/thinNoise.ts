@@ -19,10 +19,9 @@
  * exist. No metric is Critical from so few runs: a failed build must rest on learned noise.
  */
 import type { HistoryNoise } from "./historyModel.js";
+import { MAD_TO_SIGMA } from "./normal.js";
 import { median } from "./summary.js";
 
-/** 1.4826 = 1 / Φ⁻¹(0.75): makes the MAD a consistent σ estimate under normality. */
-const MAD_TO_SIGMA = 1.4826;
 /** Runs need this many rounds for their spread to count: with 2, the median is the mean of
  *  both and every deviation is the same half-difference. */
 const MIN_ROUNDS_FOR_SPREAD = 3;
