@@ -1,6 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/report.v1.json" with { type: "json" };
+import type { Report } from "../../src/analyze/types.js";
 import { jsonReportChunks, renderJsonReport, toJsonReport } from "../../src/report/json.js";
 import { finding, regression, report } from "./builders.js";
 import { SCENARIO_NAMES, SCENARIOS } from "./scenarios.js";
@@ -13,9 +14,52 @@ function valid(doc: unknown): boolean {
   return ok;
 }
 
+/** The layout's definition: JSON.stringify(…, 2), then each array of numbers joined onto
+ *  one line (how the report was written before it was written directly). */
+function stringifyThenJoin(value: unknown, indent = ""): string {
+  const numberArray = /\[\n\s*(?:-?[\d.eE+-]+|null)(?:,\n\s*(?:-?[\d.eE+-]+|null))*\n\s*\]/g;
+  return JSON.stringify(value, null, 2)
+    .replace(
+      numberArray,
+      (array) =>
+        `[${array
+          .slice(1, -1)
+          .split(",")
+          .map((x) => x.trim())
+          .join(", ")}]`,
+    )
+    .replace(/\n/g, `\n${indent}`);
+}
+
+describe("renderJsonReport, written a batch of findings at a time", () => {
+  // Series of every length and value JSON can hold or not, names that quote, escape and
+  // look like the mark the writer puts where each series goes, and more findings than one
+  // piece holds.
+  const odd = ["series", '"series": [1]', "\u0000series", 'a\nb \\ "c"', "é ☃ \u2028"];
+  const findings = Array.from({ length: 600 }, (_, i) =>
+    finding({
+      benchmark: `${odd[i % odd.length]} ${i}`,
+      metric: i % 7 === 0 ? "\u0000series" : "time",
+      series: Array.from({ length: i % 33 }, (_, k) =>
+        k % 11 === 5 ? Number.NaN : (i + 1) * 10 ** ((k % 9) - 4) * (k % 2 ? -1 : 1),
+      ),
+      reason: i % 5 === 0 ? '"series": "\u0000series"' : "within noise",
+      flags: i % 9 === 0 ? [{ kind: "zero-variance", message: "[\n1,\n2\n]" }] : [],
+    }),
+  );
+  const cases: Record<string, Report> = { ...SCENARIOS, "600 odd findings": report(findings) };
+  it.each(Object.keys(cases))(
+    "writes a %s report exactly as stringify with series on one line does",
+    (name) => {
+      const r = cases[name] as Report;
+      expect(renderJsonReport(r)).toBe(`${stringifyThenJoin(toJsonReport(r))}\n`);
+    },
+  );
+});
+
 describe("renderJsonReport", () => {
   it.each(SCENARIO_NAMES)(
-    "lays out a %s report as JSON.stringify(…, 2) does, series on one line, one finding per piece",
+    "lays out a %s report as JSON.stringify(…, 2) does, series on one line, whole findings per piece",
     (name) => {
       const r = SCENARIOS[name];
       const whole = renderJsonReport(r);
@@ -25,8 +69,11 @@ describe("renderJsonReport", () => {
         text.replace(/\[[-\d.eE+,\snul]*\]/g, (a) => a.replace(/\s+/g, ""));
       expect(oneLine(whole)).toBe(oneLine(plain));
       expect(JSON.parse(whole)).toEqual(toJsonReport(r));
+      // The head, the findings a few hundred at a time, the tail.
       const pieces = [...jsonReportChunks(r)];
-      expect(pieces).toHaveLength(r.findings.length === 0 ? 1 : r.findings.length + 2);
+      expect(pieces).toHaveLength(
+        r.findings.length === 0 ? 1 : Math.ceil(r.findings.length / 256) + 2,
+      );
     },
   );
 
