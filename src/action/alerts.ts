@@ -3,7 +3,8 @@
  * tracking issue per suite updated in place. Never more than one alert per change point,
  * also across re-runs, concurrent runs and a step whose estimate moves as the history grows:
  * each alerted change leaves a hidden marker (src/report/alerts.ts) that the next run looks
- * for first, written by a trusted author only. Failure policy: an alert that cannot be written is a
+ * for first, written by a trusted author only; a step within MAX_STEP_DRIFT runs of an
+ * alerted one is the same change point, also when two runs alert it at the same time. Failure policy: an alert that cannot be written is a
  * warning, never a failed build.
  */
 import type { SeriesChange } from "../analyze/historyChanges.js";
@@ -142,10 +143,16 @@ async function commentOnCommits(
       commit_sha: c.commit,
       body: commitCommentBody(suite, c),
     });
-    // Two runs can pass that check together and both post. Each then looks again: the
-    // oldest alert (lowest id) stays, and a run whose alert is not the oldest deletes its
-    // own, so exactly one is left whichever order they ran in.
-    const twins = carries(await listedOn(c.commit, true), marker);
+    // Two runs can pass that check together and both post — on the same commit, or on
+    // commits a few runs apart when their histories (one run longer, say) place the step
+    // differently. Each then looks again at every commit where this step may have been
+    // alerted: the oldest alert (lowest id; GitHub numbers comments in the order it takes
+    // them) stays, and a run whose alert is not the oldest deletes its own, so exactly one
+    // is left whichever order they ran in. The commits are listed at once: a run that
+    // takes long to look leaves the other run's comment standing longer.
+    const near = sameStepMarkers(suite, c, all, commits);
+    const lists = await Promise.all(near.map((x) => listedOn(x.commit, true)));
+    const twins = near.flatMap((x, i) => carries(lists[i] as Listed[], x.marker));
     if (twins.some((x) => x.id < data.id)) {
       await client.rest.repos.deleteCommitComment({
         owner: ctx.owner,

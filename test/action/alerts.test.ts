@@ -85,6 +85,16 @@ const alert = (
   token = "ghs_default_token",
 ) => sendAlerts(kind, client(token), ctx, "unit", changes, commits, kit().toolkit);
 
+/** A new commit comment is taken 300 ms after it is asked for: two runs started together
+ *  both list before either's lands (a delay on the listings instead would be read after
+ *  it, and see a comment posted meanwhile). */
+const lateComments = {
+  method: "POST",
+  path: /\/commits\/.*\/comments$/,
+  status: 200,
+  delayMs: 300,
+} as const;
+
 describe("push alerts", () => {
   it("a marker pasted by someone else does not silence an alert; the bot's own does", async () => {
     const c = change(30);
@@ -120,12 +130,37 @@ describe("push alerts", () => {
   });
 
   it("two runs alerting at the same time leave one commit comment", async () => {
-    // Every listing answers late, so both runs have looked (twice) before either posts.
-    api.faults.push({ method: "GET", path: /\/commits\/.*\/comments$/, status: 200, delayMs: 300 });
+    // Every comment is taken late, so both runs have looked (twice) before either's lands.
+    api.faults.push(lateComments);
     const c = change(30);
     await Promise.all([alert("commit-comment", [c]), alert("commit-comment", [c])]);
     expect(api.commitComments).toHaveLength(1);
     expect(api.requests.filter((r) => r.method === "POST").length).toBe(2);
+  });
+
+  it("two runs placing the same step 3 runs apart at the same time leave one commit comment", async () => {
+    // One run's history is a run longer and puts the step at run 33, the other at 30; both
+    // have looked before either's comment lands.
+    api.faults.push(lateComments);
+    await Promise.all([
+      alert("commit-comment", [change(30)]),
+      alert("commit-comment", [change(33)]),
+    ]);
+    expect(api.requests.filter((r) => r.method === "POST").length).toBe(2);
+    expect(api.commitComments).toHaveLength(1);
+    // The one left is the step's alert: neither run alerts it again.
+    await alert("commit-comment", [change(31)]);
+    await alert("commit-comment", [change(33)]);
+    expect(api.commitComments).toHaveLength(1);
+  });
+
+  it("two runs alerting steps beyond each other's drift window at the same time keep both", async () => {
+    api.faults.push(lateComments);
+    await Promise.all([
+      alert("commit-comment", [change(20)]),
+      alert("commit-comment", [change(40)]),
+    ]);
+    expect(api.commitComments.map((x) => x.sha).sort()).toEqual([commits[20], commits[40]]);
   });
 
   it("finds the tracking issue a personal token opened, and never one that someone else marked", async () => {
