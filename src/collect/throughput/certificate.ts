@@ -32,8 +32,13 @@ const utf8String = (text: string) => tlv(0x0c, Buffer.from(text, "utf8"));
 const explicit = (n: number, content: Buffer) => tlv(0xa0 | n, content);
 
 function positiveInteger(bytes: Buffer): Buffer {
-  // DER integers are signed: a leading 1 bit needs a zero byte in front.
-  const body = (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.of(0), bytes]) : bytes;
+  // DER integers are minimal: no leading zero bytes (OpenSSL rejects a random serial that
+  // starts with one, "illegal padding", 1 in 256 certificates) …
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  // … and signed: a leading 1 bit needs a zero byte in front.
+  const body = (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.of(0), minimal]) : minimal;
   return tlv(0x02, body);
 }
 
@@ -70,7 +75,7 @@ export function selfSignedCertificate(now = new Date()): { cert: string; key: st
   );
   const extensions = explicit(3, sequence(sequence(oid(SUBJECT_ALT_NAME), octetString(altNames))));
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // keep it positive and 16 bytes long
+  serial[0] = (serial[0] ?? 0) & 0x7f; // keep it positive, at most 16 bytes long
   const tbs = sequence(
     explicit(0, positiveInteger(Buffer.of(2))), // version v3
     positiveInteger(serial),
