@@ -2,7 +2,7 @@
  * What a scaling trial (scalingTrial.ts) needs from the side that moves the bytes: TCP
  * connections receive from the server (scalingReceive.ts), TLS connections send to it
  * (scalingSend.ts). The trial opens the connections, runs the probes and reads memory and
- * CPU; the movers start the bytes, mark the window's start and say what moved inside it.
+ * CPU; the movers start the bytes, mark the window's two ends and say what moved inside it.
  */
 import type net from "node:net";
 import type tls from "node:tls";
@@ -16,7 +16,8 @@ export interface Moved {
   /** Bytes moved inside the window by all connections, and the window's length. */
   windowBytes: number;
   windowSeconds: number;
-  /** Bytes moved in all, warm-up included (for CPU per GB). */
+  /** Bytes moved from the start to the window's end, warm-up included: CPU per GB is
+   *  counted over the same span. */
   totalBytes: number;
 }
 
@@ -32,7 +33,10 @@ export interface Movers {
   start(): Promise<void>;
   /** The warm-up is over: the window starts now. */
   markStart(): void;
-  /** The window is over: stop and say what moved. */
+  /** The window is over; the connections keep moving (the set-up probes run under that
+   *  load), but nothing they move from now on counts. */
+  markEnd(): void;
+  /** Stop and say what moved inside the window. */
   finish(): Promise<Moved>;
   destroy(): void;
 }

@@ -13,8 +13,13 @@ export interface ScalingPlan {
   transports: Transport[];
   /** After the last connection is open: discarded, lets every connection reach its pace. */
   warmupMs: number;
-  /** The measured window, during which all N send and the set-up probes run. */
+  /** The measured window: all N move bytes, nothing else runs. */
   durationMs: number;
+  /** After the window, all N still moving: fresh connections are opened one after another
+   *  to time set-up under that load. Kept out of the window because a probe costs both
+   *  processes a connection's set-up: 200 of them a second took a fifth of the CPU per GB
+   *  at N = 1 (docs/architecture.md, "Throughput at N"). */
+  setupMs: number;
 }
 
 /** The N the issue asks for: from a handful of clients to the "1,000+" people claim. */
@@ -36,6 +41,7 @@ export const DEFAULT_SCALING_PLAN: ScalingPlan = {
   transports: ["tcp", "tls"],
   warmupMs: 200,
   durationMs: 800,
+  setupMs: 400,
 };
 
 /** --quick: N = 10 and 100 only, shorter windows: one round took 11 s (bundled, busy). */
@@ -45,6 +51,7 @@ export const QUICK_SCALING_PLAN: ScalingPlan = {
   transports: ["tcp", "tls"],
   warmupMs: 150,
   durationMs: 500,
+  setupMs: 250,
 };
 
 /** The size of each write. TCP: the server's 1 MiB source writes (scalingReceive.ts; the

@@ -3,8 +3,8 @@
  * (protocol.ts, mode source) and receives, so the client holds the clock and counts every
  * byte itself; the window's figures are its own counts at the window's two ends:
  *
- *     all open ── hellos ── all receiving ── warm-up ──┬── counts c0 ··· receiving ··· counts c1 ──┬ destroy
- *                                                      t0                                           t1
+ *     all open ── hellos ── all receiving ── warm-up ──┬── counts c0 ··· receiving ··· counts c1 ──┬── (probes) ──┬ destroy
+ *                                                      t0                                           t1              finish
  *     per connection: (c1 − c0) / (t1 − t0);   aggregate: Σ (c1 − c0) / (t1 − t0)
  *
  * Why this direction (profiled at N = 100, docs/architecture.md "Throughput at N"): a
@@ -37,6 +37,7 @@ interface Receiver {
   /** Closed or failed before the window ended. */
   failed: boolean;
   atStart: number;
+  atEnd: number;
 }
 
 export function receivers(sourceMs: number): Movers {
@@ -45,6 +46,7 @@ export function receivers(sourceMs: number): Movers {
   const buffer = Buffer.allocUnsafe(SCALING_READ_SIZE);
   const all: Receiver[] = [];
   let t0 = 0;
+  let t1: number | undefined;
   let ended = false;
   const hello = encodeHello({
     mode: "source",
@@ -52,13 +54,28 @@ export function receivers(sourceMs: number): Movers {
     param: Math.round(sourceMs + SOURCE_SLACK_MS),
   });
 
+  const markEnd = (): number => {
+    const now = performance.now();
+    t1 = now;
+    ended = true;
+    for (const r of all) r.atEnd = r.received;
+    return now;
+  };
+
   return {
     prepare() {
       let onStart = () => {};
       const started = new Promise<void>((resolve) => {
         onStart = resolve;
       });
-      const r: Receiver = { received: 0, started, onStart, failed: false, atStart: 0 };
+      const r: Receiver = {
+        received: 0,
+        started,
+        onStart,
+        failed: false,
+        atStart: 0,
+        atEnd: 0,
+      };
       const dialOptions: Partial<net.NetConnectOpts> = {
         onread: {
           buffer,
@@ -98,16 +115,16 @@ export function receivers(sourceMs: number): Movers {
       t0 = performance.now();
       for (const r of all) r.atStart = r.received;
     },
+    markEnd: () => void markEnd(),
     async finish(): Promise<Moved> {
-      const t1 = performance.now();
-      ended = true;
+      const end = t1 ?? markEnd();
       let windowBytes = 0;
       let totalBytes = 0;
       let succeeded = 0;
-      const seconds = (t1 - t0) / 1000;
+      const seconds = (end - t0) / 1000;
       const rates = all.map((r) => {
-        totalBytes += r.received;
-        const moved = r.received - r.atStart;
+        totalBytes += r.atEnd;
+        const moved = r.atEnd - r.atStart;
         if (r.failed || moved <= 0) return 0;
         succeeded += 1;
         windowBytes += moved;

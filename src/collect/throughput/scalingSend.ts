@@ -35,11 +35,18 @@ function confirmedAt(s: Sender, t: number): { at: number; count: number } | unde
   return i < 0 ? undefined : { at: s.times[i] as number, count: s.counts[i] as number };
 }
 
+/** The first confirmation at or after `t`, or undefined. */
+function confirmedAfter(s: Sender, t: number): { at: number; count: number } | undefined {
+  const i = s.times.findIndex((at) => at >= t);
+  return i < 0 ? undefined : { at: s.times[i] as number, count: s.counts[i] as number };
+}
+
 export function senders(connections: number): Movers {
   const payload = Buffer.alloc(SCALING_WRITE_SIZE.tls, 0xa5);
   const step = progressStep(connections);
   let stopped = false;
   let t0 = 0;
+  let t1: number | undefined;
   const all: Sender[] = [];
   const pumps: (() => void)[] = [];
 
@@ -89,8 +96,11 @@ export function senders(connections: number): Movers {
     markStart() {
       t0 = performance.now();
     },
+    markEnd() {
+      t1 = performance.now();
+    },
     async finish(): Promise<Moved> {
-      const t1 = performance.now();
+      const end = t1 ?? performance.now();
       stopped = true;
       // Half-close each connection after its last write and wait for the server's FINAL
       // record: a connection succeeded when the server confirmed every byte it was sent.
@@ -101,27 +111,31 @@ export function senders(connections: number): Movers {
       });
       await Promise.race([Promise.all(all.map((s) => s.done)), grace]);
       clearTimeout(graceTimer);
-      const lastFinal = Math.max(t1, ...all.map((s) => s.final?.at ?? 0));
-      let windowBytes = 0;
+      // Each connection's rate runs between two counts the server confirmed: the last at or
+      // before the window's start and the first at or after its end (the FINAL record when
+      // the link stopped right there), a span that covers the window. Confirmations come
+      // every progressStep bytes, so the spans differ; the aggregate is their rates summed
+      // over the window.
+      const windowSeconds = (end - t0) / 1000;
       let totalBytes = 0;
       let succeeded = 0;
       const rates = all.map((s) => {
         if (!s.final || s.failed) return 0;
         succeeded += 1;
-        totalBytes += s.final.count;
         const start = confirmedAt(s, t0) ?? { at: s.readyAt, count: 0 };
-        windowBytes += s.final.count - start.count;
-        return s.final.at > start.at
-          ? (s.final.count - start.count) / ((s.final.at - start.at) / 1000)
-          : 0;
+        const stop = confirmedAfter(s, end) ?? s.final;
+        // CPU is counted up to the window's end, so are the bytes for it: between the
+        // confirmations either side of it, at the connection's pace then.
+        const before = confirmedAt(s, end) ?? { at: s.readyAt, count: 0 };
+        totalBytes +=
+          stop.at > before.at
+            ? before.count +
+              ((stop.count - before.count) * (end - before.at)) / (stop.at - before.at)
+            : stop.count;
+        return stop.at > start.at ? (stop.count - start.count) / ((stop.at - start.at) / 1000) : 0;
       });
-      return {
-        rates,
-        succeeded,
-        windowBytes,
-        windowSeconds: (lastFinal - t0) / 1000,
-        totalBytes,
-      };
+      const windowBytes = rates.reduce((sum, rate) => sum + rate, 0) * windowSeconds;
+      return { rates, succeeded, windowBytes, windowSeconds, totalBytes };
     },
     destroy() {
       for (const s of all) s.socket?.destroy();

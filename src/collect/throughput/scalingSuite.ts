@@ -95,6 +95,7 @@ export async function runScalingSuite(options: ScalingOptions = {}): Promise<Res
         connections: n,
         warmupMs: plan.warmupMs,
         durationMs: plan.durationMs,
+        setupMs: plan.setupMs,
         serverMemory: !remote,
       });
     } finally {
@@ -165,7 +166,7 @@ export async function runScalingSuite(options: ScalingOptions = {}): Promise<Res
   if (commit) results.commit = commit;
   if (ref) results.ref = ref;
   notes.push(
-    `scaling: ${plan.rounds} rounds; n = ${plan.connections.join(", ")}; ${plan.durationMs} ms window after ${plan.warmupMs} ms warm-up; failed connections count as 0 in the per-connection figures`,
+    `scaling: ${plan.rounds} rounds; n = ${plan.connections.join(", ")}; ${plan.durationMs} ms window after ${plan.warmupMs} ms warm-up, then ${plan.setupMs} ms of set-up probes under the same load; failed connections count as 0 in the per-connection figures`,
   );
   results.notes = notes;
   return results;

@@ -1,13 +1,17 @@
 /**
  * One scaling trial, run by the client child: N connections at once moving bytes (TCP:
  * each receives from the server, scalingReceive.ts; TLS: each sends to it, scalingSend.ts),
- * while a probe opens one fresh connection after another to time set-up under load:
+ * then, with all N still moving, a probe opens one fresh connection after another to time
+ * set-up under that load:
  *
- *     open N (64 at a time) ──┬── start ──┬── warm-up ──┬────────── window ──────────┬── stop, close
- *                             all open    all moving    t0   probe probe probe ···   t1
+ *     open N (64 at a time) ──┬── start ──┬── warm-up ──┬──── window ────┬── probe probe ··· ──┬── stop, close
+ *                             all open    all moving    t0               t1                    t2
  *
- * A connection counts as a success when it opened and moved bytes inside the window
- * without failing; a failed one enters the per-connection figures as 0.
+ * Throughput and CPU per GB count up to t1 only: a probe is a connection's set-up in both
+ * processes, and 200 a second inside the window took a fifth of the CPU per GB at N = 1,
+ * which `iperf3 -P N` does not pay. A connection counts as a success when it opened and
+ * moved bytes inside the window without failing; a failed one enters the per-connection
+ * figures as 0.
  */
 import net from "node:net";
 import tls from "node:tls";
@@ -17,13 +21,15 @@ import { ACK, encodeHello } from "./protocol.js";
 import type { Movers, Socket } from "./scalingMovers.js";
 import { receivers } from "./scalingReceive.js";
 import { senders } from "./scalingSend.js";
-import { cpuSeconds } from "./usage.js";
+import { cpuSeconds, processCpuSeconds } from "./usage.js";
 
 export interface TrialPlan {
   transport: Transport;
   connections: number;
   warmupMs: number;
   durationMs: number;
+  /** The set-up probes' time after the window (absent or 0: no probes). */
+  setupMs?: number;
   /** Ask the server for its peak memory and CPU time before and after (only our own
    *  loopback server: a remote one's are not ours to count). */
   serverMemory: boolean;
@@ -42,7 +48,8 @@ export interface TrialOutcome {
   /** Peak resident-set growth during the trial, bytes. */
   clientGrowth: number;
   serverGrowth?: number;
-  /** CPU seconds (client and server, user + system) per GB moved, warm-up included. */
+  /** CPU seconds (client and server, user + system) per GB moved, from the start to the
+   *  window's end (warm-up included, probes not). */
   cpuPerGB?: number;
   /** Set when a connection could not get a file descriptor (EMFILE/ENFILE). */
   limitHit?: string;
@@ -58,6 +65,8 @@ const CONNECT_TIMEOUT_MS = 5000;
 const PROBE_TIMEOUT_MS = 2000;
 /** Probes per trial at most: p99 then rests on the two slowest. */
 const MAX_PROBES = 200;
+/** One info connection: the server's pid, its CPU time and peak memory so far. */
+type ServerSnapshot = Awaited<ReturnType<typeof serverInfo>>;
 
 function dial(
   endpoint: Endpoint,
@@ -170,6 +179,23 @@ function rssNow(fallback: number): number {
   }
 }
 
+/**
+ * The server's CPU seconds from the trial's start to the window's end, read from /proc by
+ * its pid: asking the server itself at the window's end would open a connection beside the
+ * N, which can wait seconds for a dropped SYN to be resent. Off Linux, its own answers
+ * before and after the trial (the probes then included, a figure rather than none).
+ */
+function serverCpuSpent(
+  before: ServerSnapshot | undefined,
+  procAtStart: number | undefined,
+  procAtEnd: number | undefined,
+  after: ServerSnapshot | undefined,
+): number | undefined {
+  if (procAtStart !== undefined && procAtEnd !== undefined) return procAtEnd - procAtStart;
+  if (before === undefined || after === undefined) return undefined;
+  return after.cpuUser + after.cpuSystem - before.cpuUser - before.cpuSystem;
+}
+
 const sleepUntil = (t: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
 
@@ -180,10 +206,13 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
     rssPeak = Math.max(rssPeak, rssNow(rssPeak));
   }, 50);
   const serverBefore = plan.serverMemory ? await serverInfoOrNothing(endpoint) : undefined;
+  const serverProc = () => (serverBefore ? processCpuSeconds(serverBefore.pid) : undefined);
+  const serverProcAtStart = serverProc();
   const clientCpuBefore = cpuSeconds();
+  const setupMs = plan.setupMs ?? 0;
   const movers: Movers =
     plan.transport === "tcp"
-      ? receivers(plan.warmupMs + plan.durationMs)
+      ? receivers(plan.warmupMs + plan.durationMs + setupMs)
       : senders(plan.connections);
   let limitHit: string | undefined;
   let tlsInfo: TrialOutcome["tls"];
@@ -215,38 +244,41 @@ export async function runTrial(endpoint: Endpoint, plan: TrialPlan): Promise<Tri
 
   const t0 = performance.now() + plan.warmupMs;
   const t1 = t0 + plan.durationMs;
+  const t2 = t1 + setupMs;
   const setupSeconds: number[] = [];
+  let cpuAtEnd: { client: number; server: number | undefined } | undefined;
   if (!limitHit) {
     await sleepUntil(t0);
     movers.markStart();
-    // Probes spread over the window, one every duration / MAX_PROBES at most: back to back
-    // they took CPU from the N connections they share it with (on loopback the same two
-    // cores), which lowered the throughput they measure beside.
-    const spacing = plan.durationMs / MAX_PROBES;
-    while (performance.now() < t1 && setupSeconds.length < MAX_PROBES) {
+    await sleepUntil(t1);
+    movers.markEnd();
+    cpuAtEnd = { client: cpuSeconds(), server: serverProc() };
+    // Probes one every setupMs / MAX_PROBES at most: back to back they would take the CPU
+    // the N connections' load is made of (on loopback the same two cores).
+    const spacing = setupMs / MAX_PROBES;
+    while (performance.now() < t2 && setupSeconds.length < MAX_PROBES) {
       try {
         setupSeconds.push(await probe(endpoint, plan.transport));
       } catch (error) {
         limitHit = (error as Error).message;
         break;
       }
-      await sleepUntil(t0 + setupSeconds.length * spacing);
+      await sleepUntil(t1 + setupSeconds.length * spacing);
     }
-    await sleepUntil(t1);
-  } else movers.markStart();
+  } else {
+    movers.markStart();
+    movers.markEnd();
+  }
   const moved = await movers.finish();
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, rssNow(rssPeak));
   movers.destroy();
-  const clientCpu = cpuSeconds() - clientCpuBefore;
+  const clientCpu = (cpuAtEnd?.client ?? cpuSeconds()) - clientCpuBefore;
   // The server's peak is a high-water mark, so it is asked for once the link is quiet: a
   // new connection while N others send can wait seconds for a dropped SYN to be resent.
   const serverAfter =
     plan.serverMemory && !limitHit ? await serverInfoOrNothing(endpoint) : undefined;
-  const serverCpu =
-    serverBefore && serverAfter
-      ? serverAfter.cpuUser + serverAfter.cpuSystem - serverBefore.cpuUser - serverBefore.cpuSystem
-      : undefined;
+  const serverCpu = serverCpuSpent(serverBefore, serverProcAtStart, cpuAtEnd?.server, serverAfter);
 
   // A connection that never opened moved nothing: it enters the figures as 0.
   const rates = [...moved.rates, ...Array<number>(plan.connections - opened).fill(0)];
