@@ -115,6 +115,24 @@ describe("the data branch store (one file per run on perfgate-data, a real bare 
     expect(commits(await store().load())).toEqual([a.commit, b.commit, c.commit]);
   });
 
+  it("a store that loaded, then saves after another push saved, keeps that push's run too", async () => {
+    const [a, b, c] = baselineRuns(3);
+    await store().save((s) => withRun(s, a, 30));
+    const mine = store();
+    expect(commits(await mine.load())).toEqual([a.commit]);
+    // The files the load parsed are reused by the save; the one saved since must be read.
+    const other = join(repo.root, "other");
+    await exec("git", ["clone", "-q", repo.bare, other]);
+    await store({ workspace: other }).save((s) => withRun(s, b, 30));
+    let seen: string[] = [];
+    await mine.save((s) => {
+      seen = s?.runs.map((r) => r.commit ?? "") ?? [];
+      return withRun(s, c, 30);
+    });
+    expect(seen).toEqual([a.commit, b.commit]);
+    expect(commits(await store().load())).toEqual([a.commit, b.commit, c.commit]);
+  });
+
   it("reads a history file committed on main while the branch has none, and carries its runs over", async () => {
     const old = baselineRuns(4);
     const [next] = baselineRuns(5).slice(4);
