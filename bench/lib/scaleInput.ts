@@ -13,11 +13,19 @@ const ROUNDS = 5;
 /** Share of benchmarks given a real regression. */
 const REGRESSED_SHARE = 0.01;
 
-export function scaleInput(benchmarks: number, runs: number, seed = 1): CompareInput {
+/**
+ * A maker of runs of one `benchmarks`-benchmark suite: the same true values each time, fresh
+ * noise per run, `slow(i)` the factor benchmark i is slowed by. For callers that need many
+ * runs one at a time (10,000 benchmarks × 200 runs would not fit in memory at once).
+ */
+export function scaleRuns(
+  benchmarks: number,
+  seed = 1,
+): (commit: string, slow?: (i: number) => number) => Results {
   const random = createRandom(seed);
   const names = Array.from({ length: benchmarks }, (_, i) => `suite-${i % 17}/bench-${i}`);
   const truth = names.map(() => 0.001 + random.next() * 0.01);
-  const make = (commit: string, slow: (i: number) => number): Results => ({
+  return (commit, slow = () => 1) => ({
     schema: RESULTS_SCHEMA,
     suite: "scale",
     commit,
@@ -47,9 +55,13 @@ export function scaleInput(benchmarks: number, runs: number, seed = 1): CompareI
       };
     }),
   });
+}
+
+export function scaleInput(benchmarks: number, runs: number, seed = 1): CompareInput {
+  const make = scaleRuns(benchmarks, seed);
   const regressedEvery = Math.round(1 / REGRESSED_SHARE);
   return {
-    baseline: Array.from({ length: runs }, (_, r) => make(`base${r}`, () => 1)),
+    baseline: Array.from({ length: runs }, (_, r) => make(`base${r}`)),
     current: [make("head", (i) => (i % regressedEvery === 0 ? 1.3 : 1))],
     seed,
   };
