@@ -44,7 +44,8 @@ export function acceptingEntry(
   );
 }
 
-function fails(f: Finding, failOn: Report["failOn"]): boolean {
+/** Whether a finding fails the gate at `failOn` (accepted or not). */
+export function failsGate(f: Finding, failOn: Report["failOn"]): boolean {
   return (
     failOn !== "never" &&
     f.verdict === "regression" &&
@@ -60,7 +61,7 @@ const NAMES_SHOWN = 5;
 export function applyAcceptance(report: Report, acceptance: Acceptance): Report {
   const byWhom = new Map<string, Finding[]>();
   const findings = report.findings.map((f) => {
-    if (!fails(f, report.failOn)) return f;
+    if (!failsGate(f, report.failOn)) return f;
     const entry = acceptingEntry(
       acceptance.entries,
       f.benchmark,
@@ -79,7 +80,7 @@ export function applyAcceptance(report: Report, acceptance: Acceptance): Report 
     return accepted;
   });
   if (byWhom.size === 0) return report;
-  const stillFailing = findings.some((f) => fails(f, report.failOn) && !f.accepted);
+  const stillFailing = findings.some((f) => failsGate(f, report.failOn) && !f.accepted);
   const notes = [...byWhom].map(([by, list]) => {
     const shown = list
       .slice(0, NAMES_SHOWN)

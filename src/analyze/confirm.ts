@@ -6,6 +6,8 @@
  * inside the run widens its interval (roundSpread.ts); a real slowdown holds in every round.
  * Pure: the caller collects; this decides whether to and says what happened.
  */
+import { failsGate } from "./accept.js";
+import { hiccupText, hiccupWarning, runnerHiccup } from "./hiccup.js";
 import type { Report } from "./types.js";
 
 /** True when the first verdict would fail the gate on a finding the rounds can confirm (a
@@ -39,8 +41,24 @@ export function confirmed(first: Report, second: Report, added: number, total: n
  * The report of a verdict that would have been confirmed but cannot be: perfgate did not
  * collect the results (files from a tool, `perfgate compare`), so it has no rounds to add.
  * `remedy` says what would confirm it where the caller runs.
+ *
+ * When every finding that fails the gate is one of many series that got worse together by
+ * one factor (hiccup.ts), the second look is what would have told a slowed runner from a
+ * change to shared code, and it is the look that is missing: the findings keep their
+ * grades, the gate passes and the report says to re-run. Only this pattern passes; a
+ * finding of its own, or any other failing finding beside the pattern, fails as before.
+ * `confirm-rounds: 0` (confirmation off) never reaches here and fails on the first look.
  */
 export function notConfirmed(report: Report, remedy: string): Report {
+  const hiccup = runnerHiccup(report.findings);
+  const failing = report.findings.filter((f) => failsGate(f, report.failOn) && !f.accepted);
+  const together = new Set(hiccup?.together ?? []);
+  if (hiccup && failing.length > 0 && failing.every((f) => together.has(f))) {
+    const what = hiccupText(hiccup);
+    const note = `looks like a runner hiccup: ${what}, as a slowed runner does, and perfgate did not collect these results, so it cannot run more rounds to tell it from a change to shared code: the gate passes; re-run the benchmark to confirm (confirm-rounds: 0 fails on it)`;
+    const warnings = report.warnings.filter((w) => w !== hiccupWarning(report.findings));
+    return { ...report, status: "pass", hiccup: what, warnings: [note, ...warnings] };
+  }
   const note = `not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (${remedy})`;
   return { ...report, warnings: [note, ...report.warnings] };
 }

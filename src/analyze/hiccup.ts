@@ -16,17 +16,36 @@ export const HICCUP_SHARE = 0.5;
 /** Log changes within ±35 % of their median log change count as "about the same factor". */
 export const HICCUP_SPREAD = 0.35;
 
-/** The warning to give, or undefined when the pattern is not there. */
-export function hiccupWarning(findings: readonly Finding[]): string | undefined {
+/** The pattern where it is there: the regressions that moved together, out of how many
+ *  compared metrics, and their common factor (1.5 = 50 % worse). */
+export interface RunnerHiccup {
+  together: readonly Finding[];
+  compared: number;
+  factor: number;
+}
+
+export function runnerHiccup(findings: readonly Finding[]): RunnerHiccup | undefined {
   const compared = findings.filter((f) => f.change !== undefined && !f.ignored);
   const worse = compared.filter((f) => f.verdict === "regression" && f.limit === undefined);
   if (worse.length < HICCUP_MIN_METRICS || worse.length < HICCUP_SHARE * compared.length)
     return undefined;
-  const logs = worse.map((f) => Math.abs(Math.log1p(f.change?.estimate ?? 0)));
-  const centre = median(logs);
+  const logOf = (f: Finding) => Math.abs(Math.log1p(f.change?.estimate ?? 0));
+  const centre = median(worse.map(logOf));
   if (!(centre > 0)) return undefined;
-  const alike = logs.filter((x) => Math.abs(x - centre) <= HICCUP_SPREAD * centre).length;
-  if (alike < HICCUP_SHARE * compared.length) return undefined;
-  const factor = Math.exp(centre);
-  return `${alike} of ${compared.length} metrics got worse together by about ${factor.toFixed(2)}×: that is what a slowed runner looks like; unless the change touches them all, re-run to confirm`;
+  const together = worse.filter((f) => Math.abs(logOf(f) - centre) <= HICCUP_SPREAD * centre);
+  if (together.length < HICCUP_SHARE * compared.length) return undefined;
+  return { together, compared: compared.length, factor: Math.exp(centre) };
+}
+
+/** "4 of 5 metrics got worse together by about 1.50×". */
+export function hiccupText(h: RunnerHiccup): string {
+  return `${h.together.length} of ${h.compared} metrics got worse together by about ${h.factor.toFixed(2)}×`;
+}
+
+/** The warning to give, or undefined when the pattern is not there. */
+export function hiccupWarning(findings: readonly Finding[]): string | undefined {
+  const h = runnerHiccup(findings);
+  return h
+    ? `${hiccupText(h)}: that is what a slowed runner looks like; unless the change touches them all, re-run to confirm`
+    : undefined;
 }

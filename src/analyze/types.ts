@@ -112,6 +112,9 @@ export interface Report {
   /** Why every change here is information and none a regression, e.g. the baseline was
    *  measured on another machine (analyze/machines.ts). Such a report never fails. */
   information?: string;
+  /** Set when the gate passed a failing verdict because it looks like a runner hiccup that
+   *  perfgate could not re-run (analyze/confirm.ts): what it looked like. */
+  hiccup?: string;
   mode: Mode;
   /** "fail" when a finding is at or above failOn. */
   status: "pass" | "fail";

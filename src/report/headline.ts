@@ -28,6 +28,7 @@ export const plural = (n: number, one: string, many = `${one}s`) =>
 function gateText(report: Report, hasRegressions: boolean): string {
   if (report.status === "fail") return "the gate fails";
   if (report.failOn === "never") return "the gate passes (fail-on: never)";
+  if (report.hiccup) return "the gate passes: it looks like a runner hiccup, re-run to confirm";
   const accepted = report.findings.filter((f) => f.accepted).length;
   if (accepted > 0) return `the gate passes: ${plural(accepted, "failing grade")} accepted`;
   if (hasRegressions) return `the gate passes (it fails at ${report.failOn})`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compare } from "../../src/analyze/compare.js";
+import { notConfirmed } from "../../src/analyze/confirm.js";
 import { createRandom } from "../../src/analyze/random.js";
 import type { Results } from "../../src/model/types.js";
 import { results } from "./builders.js";
@@ -32,5 +33,48 @@ describe("many series jumping together by one factor read as a runner hiccup", (
   it("one metric 1.5× slower, or several by very different factors: no such warning", () => {
     expect(compare(suite([1.5, 1, 1, 1, 1])).warnings.join(" ")).not.toContain("together");
     expect(compare(suite([1.2, 2.5, 1.1, 4, 1])).warnings.join(" ")).not.toContain("together");
+  });
+});
+
+describe("results perfgate did not collect: a runner hiccup passes the gate, re-run to confirm", () => {
+  const REMEDY = "re-run it";
+
+  it("4 of 5 metrics 1.6× slower together: graded, the gate passes, the report says why", () => {
+    const first = compare(suite([1.6, 1.62, 1.58, 1.6, 1]));
+    expect(first.status).toBe("fail");
+    const report = notConfirmed(first, REMEDY);
+    expect(report.status).toBe("pass");
+    expect(report.worst).toBe("critical");
+    expect(report.findings.filter((f) => f.severity === "critical")).toHaveLength(4);
+    expect(report.hiccup).toBe("4 of 5 metrics got worse together by about 1.60×");
+    expect(report.warnings[0]).toBe(
+      "looks like a runner hiccup: 4 of 5 metrics got worse together by about 1.60×, as a slowed runner does, and perfgate did not collect these results, so it cannot run more rounds to tell it from a change to shared code: the gate passes; re-run the benchmark to confirm (confirm-rounds: 0 fails on it)",
+    );
+    // Said once, not also as the analysis's own warning.
+    expect(report.warnings.filter((w) => w.includes("together"))).toHaveLength(1);
+  });
+
+  it("one series 1.6× slower, or several by very different factors: not confirmed, it fails", () => {
+    for (const factors of [
+      [1.6, 1, 1, 1, 1],
+      [1.6, 3, 1.3, 5, 1],
+    ]) {
+      const report = notConfirmed(compare(suite(factors)), REMEDY);
+      expect(report.status).toBe("fail");
+      expect(report.hiccup).toBeUndefined();
+      expect(report.warnings[0]).toBe(
+        "not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (re-run it)",
+      );
+    }
+  });
+
+  it("a failing finding outside the pattern (a breached limit) still fails the gate", () => {
+    const input = suite([1.6, 1.62, 1.58, 1.6, 1]);
+    const report = notConfirmed(
+      compare({ ...input, config: { rules: [{ benchmark: "bench/4", max: 0.5 }] } }),
+      REMEDY,
+    );
+    expect(report.status).toBe("fail");
+    expect(report.hiccup).toBeUndefined();
   });
 });

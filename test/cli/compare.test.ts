@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createRandom } from "../../src/analyze/random.js";
 import { requireTool, script } from "../helpers/systemTools.js";
 import { perfgate, ROOT } from "./run.js";
 
@@ -131,6 +132,49 @@ describe("perfgate compare: verdicts and exit codes", () => {
     expect(off.stdout).not.toContain("not confirmed");
     const passing = await perfgate(["compare", "-b", HISTORY, "-c", UNCHANGED, "--format", "json"]);
     expect(passing.stdout).not.toContain("not confirmed");
+  });
+
+  it("many benchmarks 1.6× slower together pass as a runner hiccup, unless confirm-rounds is 0 (issue 23)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "perfgate-cli-"));
+    const rng = createRandom(23);
+    const file = (name: string, factors: number[]) => {
+      const path = join(dir, `${name}.json`);
+      const benchmarks = factors.map((f, i) => ({
+        name: `bench/${i}`,
+        metrics: {
+          time: {
+            unit: "s",
+            direction: "lower",
+            samples: Array.from({ length: 5 }, () => f * 1e-3 * Math.exp(0.02 * rng.normal())),
+          },
+        },
+      }));
+      const results = { schema: "perfgate/results/v1", suite: "hiccup", commit: name };
+      writeFileSync(
+        path,
+        JSON.stringify({
+          ...results,
+          timestamp: "2026-12-01T00:00:00Z",
+          environment: {},
+          benchmarks,
+        }),
+      );
+      return path;
+    };
+    const baseline = Array.from({ length: 12 }, (_, k) => file(`base${k}`, [1, 1, 1, 1, 1]));
+    const current = file("head", [1.6, 1.62, 1.58, 1.6, 1]);
+    const args = ["compare", "-b", ...baseline, "-c", current];
+    const ran = await perfgate([...args, "--format", "text"]);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain(
+      "the gate passes: it looks like a runner hiccup, re-run to confirm",
+    );
+    expect(ran.stdout).toContain("looks like a runner hiccup: 4 of 5 metrics got worse together");
+    const config = join(dir, ".perfgate.yml");
+    writeFileSync(config, "confirm-rounds: 0\n");
+    const off = await perfgate([...args, "--config", config, "--format", "text"]);
+    expect(off.code).toBe(1);
+    expect(off.stdout).toContain("the gate fails");
   });
 
   it("an absolute limit with a unit in the config is Critical", async () => {
