@@ -61,6 +61,7 @@ function totals(replays: readonly SuiteReplay[]) {
     inconclusive: sum((r) => r.inconclusive),
     graded: sum((r) => r.graded),
     failed: sum((r) => r.failed),
+    hiccups: sum((r) => r.hiccups),
     failedCommits: failedCommits.length,
     byStep,
   };
@@ -131,7 +132,7 @@ export default async function corpus(): Promise<void> {
     );
     const t = totals(replays);
     console.log(
-      `\nAll: ${t.commits} commits; inconclusive on ${percent(t.inconclusive / t.commits)}, graded ${percent(t.graded / t.commits)}, failed the build on ${t.failed} (${percent(t.failed / t.commits, 2)}): ${t.byStep.persists} on a persisting step, ${t.byStep.reverts} on a one-run blip, ${t.byStep.unknown} too close to the end to tell.`,
+      `\nAll: ${t.commits} commits; inconclusive on ${percent(t.inconclusive / t.commits)}, graded ${percent(t.graded / t.commits)}, failed the build on ${t.failed} (${percent(t.failed / t.commits, 2)}): ${t.byStep.persists} on a persisting step, ${t.byStep.reverts} on a one-run blip, ${t.byStep.unknown} too close to the end to tell; ${t.hiccups} failing verdict(s) passed as a runner hiccup.`,
     );
   }
   console.log(`\n(${(elapsed() / 1000).toFixed(1)} s)`);
