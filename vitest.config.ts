@@ -26,6 +26,7 @@ export const E2E = [
   "test/action/forkSecurity.test.ts",
   "test/action/history.test.ts",
   "test/action/postgres.test.ts",
+  "test/action/reportJsonFormat.test.ts",
   "test/action/settings.test.ts",
   "test/action/settingsParity.test.ts",
   "test/action/rulesEverySource.test.ts",

@@ -54,6 +54,9 @@ export const Inputs = {
   DashboardBranch: "dashboard-branch",
   /** dashboard: branch — the folder on that branch. */
   DashboardPath: "dashboard-path",
+  /** full (perfgate/report/v1) or compact (perfgate/report/v2, for large suites): the
+   *  report-json output file's format, as the CLI's --format json / json-compact. */
+  ReportJsonFormat: "report-json-format",
 } as const;
 
 export const Outputs = {

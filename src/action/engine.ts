@@ -7,6 +7,7 @@ import type { CompareInput, Report } from "../analyze/types.js";
 import { readResultsFiles } from "../collect/read.js";
 import type { Results } from "../model/types.js";
 import { renderJsonReport } from "../report/json.js";
+import { renderCompactReport } from "../report/jsonCompact.js";
 import { type MarkdownOptions, renderMarkdown } from "../report/markdown.js";
 
 export interface Engine {
@@ -15,6 +16,8 @@ export interface Engine {
   compare(input: CompareInput): Report;
   markdown(report: Report, options: MarkdownOptions): string;
   json(report: Report): string;
+  /** The compact report (perfgate/report/v2): input report-json-format: compact. */
+  compactJson(report: Report): string;
 }
 
 export const defaultEngine: Engine = {
@@ -28,4 +31,5 @@ export const defaultEngine: Engine = {
   compare,
   markdown: renderMarkdown,
   json: renderJsonReport,
+  compactJson: renderCompactReport,
 };

@@ -25,6 +25,11 @@ export const DEFAULT_DASHBOARD_BRANCH = "gh-pages";
 /** A folder of its own on the branch, so a gh-pages that already serves a site keeps it. */
 export const DEFAULT_DASHBOARD_PATH = "perfgate";
 
+/** The report-json file: the full report (v1), or the compact one (v2), in which unchanged
+ *  series are one row each without their samples (a fraction of the size for large suites). */
+export const REPORT_JSON_FORMATS = ["full", "compact"] as const;
+export type ReportJsonFormat = (typeof REPORT_JSON_FORMATS)[number];
+
 /** Exactly one source of results. */
 export type Source =
   | { kind: "results"; globs: string[]; tool?: string }
@@ -81,6 +86,8 @@ export interface ActionInputs {
   dashboardBranch: string;
   /** A folder inside the branch ("." for its root). */
   dashboardPath: string;
+  /** The format of the report-json output file. */
+  reportJsonFormat: ReportJsonFormat;
 }
 
 /**
@@ -280,6 +287,12 @@ export function readInputs(read: ReadInput): ActionInputs {
     dashboard: readOneOf<DashboardKind>(read, Inputs.Dashboard, DASHBOARD_KINDS, "none"),
     dashboardBranch: readBranchName(read, Inputs.DashboardBranch) || DEFAULT_DASHBOARD_BRANCH,
     dashboardPath: readDashboardPath(read),
+    reportJsonFormat: readOneOf<ReportJsonFormat>(
+      read,
+      Inputs.ReportJsonFormat,
+      REPORT_JSON_FORMATS,
+      "full",
+    ),
   };
 }
 

@@ -427,7 +427,10 @@ async function report(
   const reportJson = join(s.workDir, "report.json");
   const reportMarkdown = join(s.workDir, "report.md");
   const summary = deps.engine.markdown(rep, { target: "summary", limit: SUMMARY_LIMIT });
-  await writeFile(reportJson, deps.engine.json(rep));
+  await writeFile(
+    reportJson,
+    s.inputs.reportJsonFormat === "compact" ? deps.engine.compactJson(rep) : deps.engine.json(rep),
+  );
   await writeFile(reportMarkdown, summary);
   try {
     await deps.kit.writeSummary(notSaving ? `${summary}\n\n${warningBlock(notSaving)}\n` : summary);

@@ -44,6 +44,7 @@ describe("action inputs", () => {
       dashboard: "none",
       dashboardBranch: "gh-pages",
       dashboardPath: "perfgate",
+      reportJsonFormat: "full",
     });
   });
 
@@ -52,7 +53,8 @@ describe("action inputs", () => {
     [{ "dashboard-path": "../out" }, "input 'dashboard-path' must be a folder inside the branch"],
     [{ "dashboard-path": "/site" }, "input 'dashboard-path' must be a folder inside the branch"],
     [{ "dashboard-branch": "gh pages" }, "input 'dashboard-branch' must be a branch name"],
-  ])("refuses dashboard input %o", (given, message) => {
+    [{ "report-json-format": "v2" }, "input 'report-json-format' must be one of full, compact"],
+  ])("refuses dashboard or report input %o", (given, message) => {
     expect(() => readInputs(reader(given))).toThrow(message);
   });
 
