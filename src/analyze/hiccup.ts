@@ -6,8 +6,11 @@
  *
  * Rule: at least HICCUP_MIN_METRICS graded regressions, covering at least HICCUP_SHARE of
  * the compared metrics, whose changes agree within a factor of HICCUP_SPREAD of their
- * median (a slowed runner scales everything alike; a code change rarely does).
+ * median (a slowed runner scales everything alike; a code change rarely does). Only the
+ * metrics a slowed runner can move count: sizes and counts (B/op, allocs/op) stay what they
+ * are on any runner, so a Go suite's ns/op can show the pattern beside them.
  */
+import { quantityOf } from "../model/units.js";
 import { median } from "./summary.js";
 import type { Finding } from "./types.js";
 
@@ -24,8 +27,16 @@ export interface RunnerHiccup {
   factor: number;
 }
 
+/** Times and rates move with the runner's speed; sizes and counts do not. Custom units may. */
+function runnerMoves(unit: string): boolean {
+  const quantity = quantityOf(unit);
+  return quantity !== "data-size" && quantity !== "count";
+}
+
 export function runnerHiccup(findings: readonly Finding[]): RunnerHiccup | undefined {
-  const compared = findings.filter((f) => f.change !== undefined && !f.ignored);
+  const compared = findings.filter(
+    (f) => f.change !== undefined && !f.ignored && runnerMoves(f.unit),
+  );
   const worse = compared.filter((f) => f.verdict === "regression" && f.limit === undefined);
   if (worse.length < HICCUP_MIN_METRICS || worse.length < HICCUP_SHARE * compared.length)
     return undefined;

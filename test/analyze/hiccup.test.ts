@@ -36,6 +36,29 @@ describe("many series jumping together by one factor read as a runner hiccup", (
   });
 });
 
+describe("only metrics a slowed runner moves count toward the pattern", () => {
+  it("a Go-like suite: 4 of 5 ns/op 1.5× slower, its B/op and allocs/op unchanged, is the pattern", () => {
+    const { baseline, current } = suite([1.5, 1.52, 1.48, 1.5, 1]);
+    const withMemory = (r: Results): Results => ({
+      ...r,
+      benchmarks: r.benchmarks.map((b) => ({
+        ...b,
+        metrics: {
+          ...b.metrics,
+          "B/op": { unit: "B", direction: "lower", samples: [4096, 4096, 4096, 4096, 4096] },
+          "allocs/op": { unit: "count", direction: "lower", samples: [12, 12, 12, 12, 12] },
+        },
+      })),
+    });
+    const report = compare({
+      baseline: baseline.map(withMemory),
+      current: current.map(withMemory),
+    });
+    expect(report.findings.filter((f) => f.change !== undefined)).toHaveLength(15);
+    expect(report.warnings.join(" ")).toContain("4 of 5 metrics got worse together");
+  });
+});
+
 describe("results perfgate did not collect: a runner hiccup passes the gate, re-run to confirm", () => {
   const REMEDY = "re-run it";
 
