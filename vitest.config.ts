@@ -22,6 +22,7 @@ export const E2E = [
   "test/action/checkRun.test.ts",
   "test/action/dashboard.test.ts",
   "test/action/faults.test.ts",
+  "test/action/hiccup.test.ts",
   "test/action/flows.test.ts",
   "test/action/forkSecurity.test.ts",
   "test/action/history.test.ts",
