@@ -8,6 +8,7 @@
  *
  * Only which runs each metric's baseline holds changes here; the verdict is untouched.
  */
+import { viewWithout } from "../model/historyColumns.js";
 import type { Results } from "../model/types.js";
 import {
   CHANGE_DEFAULTS,
@@ -98,6 +99,9 @@ export function stepAwareBaseline(
   const cutRuns = runs.map((run, i) => {
     const byBench = drop.get(i);
     if (!byBench) return run;
+    // A run of a compact history stays a view of its columns (historyColumns.ts).
+    const view = viewWithout(run, (b, m) => byBench.get(b)?.has(m) ?? false);
+    if (view) return view;
     const benchmarks = run.benchmarks
       .map((b) => {
         const gone = byBench.get(b.name);

@@ -2,6 +2,7 @@
  * The shared view every model works from: for each benchmark and metric, its samples in
  * each run (or file), kept apart so that a run's median is a run's median.
  */
+import { seriesOfViews } from "../model/historyColumns.js";
 import type { Direction, Results } from "../model/types.js";
 
 export interface MetricRuns {
@@ -17,13 +18,26 @@ export function keyOf(benchmark: string, metric: string): string {
   return `${benchmark}\u0000${metric}`;
 }
 
-/** Every benchmark/metric in the files, in first-seen order. Looked up by benchmark then
- *  metric (no key string per file and metric: 10,000 benchmarks × 30 runs is 900,000). */
-export function collectRuns(files: readonly Results[]): Map<string, MetricRuns> {
+/**
+ * Every benchmark/metric in the files, in first-seen order; with `keep`, only benchmarks
+ * it keeps. A history read from its compact form is already one column per benchmark
+ * metric, and is read as such (historyColumns.ts). Otherwise looked up by benchmark then
+ * metric (no key string per file and metric: 10,000 benchmarks × 30 runs is 900,000).
+ */
+export function collectRuns(
+  files: readonly Results[],
+  keep?: (benchmark: string) => boolean,
+): Map<string, MetricRuns> {
   const out = new Map<string, MetricRuns>();
+  const columns = seriesOfViews(files, keep);
+  if (columns) {
+    for (const c of columns) out.set(keyOf(c.benchmark, c.metric), c);
+    return out;
+  }
   const byBenchmark = new Map<string, Map<string, MetricRuns>>();
   files.forEach((file, index) => {
     for (const bench of file.benchmarks ?? []) {
+      if (keep && !keep(bench.name)) continue;
       let metrics = byBenchmark.get(bench.name);
       if (!metrics) {
         metrics = new Map();

@@ -69,11 +69,7 @@ function seriesOf(files: readonly Results[]): Map<string, Series> {
   const out = new Map<string, Series>();
   // Only names that can be in a series are collected: compare() has already walked every
   // benchmark of every run once, and a 10,000-benchmark history is 300,000 of them.
-  const candidates = files.map((file) => ({
-    ...file,
-    benchmarks: (file.benchmarks ?? []).filter((b) => b.name.includes("/n=")),
-  }));
-  for (const runs of collectRuns(candidates).values()) {
+  for (const runs of collectRuns(files, (name) => name.includes("/n=")).values()) {
     const match = SERIES_NAME.exec(runs.benchmark);
     if (!match) continue;
     const [, group = "", n = ""] = match;

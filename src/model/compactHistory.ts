@@ -16,6 +16,7 @@
  * `History` (types.ts); only the stores write this form, and every reader takes both.
  */
 import { InputError } from "../util/errors.js";
+import { type Column as HistoryColumn, viewRuns } from "./historyColumns.js";
 import { child } from "./jsonPath.js";
 import { chooseExponent, packSeries, unpackSeries } from "./seriesCodec.js";
 import {
@@ -149,38 +150,39 @@ export type SeriesCheck = (
 ) => { unit: string; values: number[] };
 
 /**
- * The expanded history of a stored v2 document that passed schema/history.v2.json. Each
- * series is unpacked and checked once, then sliced into its runs. A packed string that does
- * not match its rounds, or a run given one metric twice, is an InputError naming it.
+ * The history of a stored v2 document that passed schema/history.v2.json. Each series is
+ * unpacked and checked once, then sliced into its runs. A packed string that does not
+ * match its rounds, or a run given one metric twice, is an InputError naming it.
+ *
+ * The runs are views of the columns (historyColumns.ts), which the verdict reads without
+ * building a benchmark object per run; only a history that repeats a benchmark name (a
+ * unit changed) is expanded into objects at once.
  */
 export function expandHistory(doc: CompactHistory, file: string, check: SeriesCheck): History {
-  const runs: Results[] = doc.runs.map((header) => ({
-    schema: RESULTS_SCHEMA,
-    suite: doc.suite,
-    ...header,
-    benchmarks: [],
-  }));
+  const runCount = doc.runs.length;
+  const headers = doc.runs.map(
+    (header): Omit<Results, "benchmarks"> => ({
+      schema: RESULTS_SCHEMA,
+      suite: doc.suite,
+      ...header,
+    }),
+  );
+  const columns: HistoryColumn[] = [];
+  /** The entry (index into doc.benchmarks) of each column. */
+  const entryOf: number[] = [];
   const names = new Set<string>();
-  // Each run's benchmark of the current entry; one array for all entries (10,000 of them).
-  const perRun: Array<Benchmark | undefined> = new Array(runs.length);
+  let repeated = false;
   doc.benchmarks.forEach((entry, b) => {
-    // Almost always the first entry of its name: then each run gets a new benchmark. A
-    // repeated name (a unit changed) joins the run's benchmark of that name.
-    const repeated = names.has(entry.name);
+    if (names.has(entry.name)) repeated = true;
     names.add(entry.name);
-    for (let r = 0; r < runs.length; r++) {
-      perRun[r] = repeated
-        ? (runs[r] as Results).benchmarks.find((x) => x.name === entry.name)
-        : undefined;
-    }
     for (const metric in entry.metrics) {
       const m = entry.metrics[metric] as CompactMetric;
       const at = () => child(child(child(child("$", "benchmarks"), b), "metrics"), metric);
       let total = 0;
-      if (typeof m.rounds === "number") total = m.rounds * runs.length;
-      else if (m.rounds.length !== runs.length) {
+      if (typeof m.rounds === "number") total = m.rounds * runCount;
+      else if (m.rounds.length !== runCount) {
         throw new InputError(
-          `rounds has ${m.rounds.length} counts for ${runs.length} runs`,
+          `rounds has ${m.rounds.length} counts for ${runCount} runs`,
           file,
           child(at(), "rounds"),
         );
@@ -189,26 +191,62 @@ export function expandHistory(doc: CompactHistory, file: string, check: SeriesCh
       if ("problem" in unpacked)
         throw new InputError(unpacked.problem, file, child(at(), "values"));
       const { unit, values } = check(m.unit, unpacked.values, () => child(at(), "values"));
+      const runs: Array<number[] | undefined> = new Array(runCount);
       let offset = 0;
-      for (let r = 0; r < runs.length; r++) {
+      for (let r = 0; r < runCount; r++) {
         const count = typeof m.rounds === "number" ? m.rounds : (m.rounds[r] as number);
         if (count === 0) continue;
-        const samples = values.slice(offset, offset + count);
+        runs[r] = values.slice(offset, offset + count);
         offset += count;
-        let benchmark = perRun[r];
-        if (!benchmark) {
-          benchmark = { name: entry.name, metrics: {} };
-          perRun[r] = benchmark;
-          (runs[r] as Results).benchmarks.push(benchmark);
-        } else if (metric in benchmark.metrics) {
-          throw new InputError(
-            `run ${r} has metric '${metric}' of '${entry.name}' twice`,
-            file,
-            child(at(), "rounds"),
-          );
-        }
-        benchmark.metrics[metric] = { unit, direction: m.direction, samples };
       }
+      columns.push({ benchmark: entry.name, metric, unit, direction: m.direction, runs });
+      entryOf.push(b);
+    }
+  });
+  if (!repeated) {
+    const runs = viewRuns({ columns, runCount }, headers);
+    return { schema: HISTORY_SCHEMA, suite: doc.suite, runs };
+  }
+  const runs: Results[] = headers.map((header) => ({ ...header, benchmarks: [] }));
+  // Each run's benchmark of the current entry. Almost always the first entry of its name:
+  // then each run gets a new benchmark. A repeated name (a unit changed) joins the run's
+  // benchmark of that name.
+  const perRun: Array<Benchmark | undefined> = new Array(runCount);
+  const seen = new Set<string>();
+  columns.forEach((column, c) => {
+    const b = entryOf[c] as number;
+    if (c === 0 || entryOf[c - 1] !== b) {
+      const again = seen.has(column.benchmark);
+      seen.add(column.benchmark);
+      for (let r = 0; r < runCount; r++) {
+        perRun[r] = again
+          ? (runs[r] as Results).benchmarks.find((x) => x.name === column.benchmark)
+          : undefined;
+      }
+    }
+    for (let r = 0; r < runCount; r++) {
+      const samples = column.runs[r];
+      if (samples === undefined) continue;
+      let benchmark = perRun[r];
+      if (!benchmark) {
+        benchmark = { name: column.benchmark, metrics: {} };
+        perRun[r] = benchmark;
+        (runs[r] as Results).benchmarks.push(benchmark);
+      } else if (column.metric in benchmark.metrics) {
+        throw new InputError(
+          `run ${r} has metric '${column.metric}' of '${column.benchmark}' twice`,
+          file,
+          child(
+            child(child(child(child("$", "benchmarks"), b), "metrics"), column.metric),
+            "rounds",
+          ),
+        );
+      }
+      benchmark.metrics[column.metric] = {
+        unit: column.unit,
+        direction: column.direction,
+        samples,
+      };
     }
   });
   return { schema: HISTORY_SCHEMA, suite: doc.suite, runs };

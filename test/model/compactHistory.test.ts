@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { scaleInput } from "../../bench/lib/scaleInput.js";
 import { compare } from "../../src/analyze/compare.js";
+import { collectRuns } from "../../src/analyze/observations.js";
 import type { Finding } from "../../src/analyze/types.js";
 import { parseHistory, serializeHistory } from "../../src/baseline/history.js";
 import { parseResultsText } from "../../src/collect/read.js";
 import { COMPACT_HISTORY_SCHEMA, compactHistory } from "../../src/model/compactHistory.js";
+import { viewWithout } from "../../src/model/historyColumns.js";
 import {
   chooseExponent,
   packSeries,
@@ -223,5 +225,87 @@ describe("the verdict is unchanged by the encoding", () => {
     const h = history(baselineRuns(6, { n: 5 }));
     const once = roundTrip(h);
     expect(compactHistory(roundTrip(once))).toEqual(compactHistory(once));
+  });
+});
+
+describe("a compact history's runs are views of its columns", () => {
+  /** Runs that measured different benchmarks and metrics: bench/1 joins at run 2, bench/0's
+   *  heap only from run 3, run 4 lacks bench/2, and a metric's name looks like an index. */
+  function irregular(): Results[] {
+    return baselineRuns(6, { n: 3, rounds: 3 }).map((run, r) => ({
+      ...run,
+      benchmarks: run.benchmarks
+        .filter((b) => !(b.name === "bench/1" && r < 2) && !(b.name === "bench/2" && r === 4))
+        .map((b) =>
+          b.name === "bench/0" && r >= 3
+            ? {
+                ...b,
+                metrics: {
+                  ...b.metrics,
+                  heap: { unit: "B", direction: "lower" as const, samples: [10 + r, 11, 12] },
+                  "7": { unit: "count", direction: "higher" as const, samples: [1, 2, r] },
+                },
+              }
+            : b,
+        ),
+    }));
+  }
+  /** The same runs as ordinary objects (through JSON, which reads every view). */
+  const plain = (runs: Results[]): Results[] => JSON.parse(JSON.stringify(runs));
+
+  it("serialise, compare and collect exactly as the runs they stand for", () => {
+    const back = roundTrip(history(irregular())).runs;
+    const objects = plain(back);
+    const fresh = roundTrip(history(irregular())).runs;
+    // Columns first (views unread), then the same runs read as objects.
+    const fromColumns = collectRuns(fresh.slice(1));
+    expect([...fromColumns]).toEqual([...collectRuns(plain(fresh).slice(1))]);
+    expect([...fromColumns.keys()]).toContain(`bench/0\u00007`);
+    expect(back.map((r) => Object.keys(r))).toEqual(objects.map((r) => Object.keys(r)));
+    const current = [results({ commit: "head", n: 3, rounds: 3 })];
+    const a = compare({ baseline: roundTrip(history(irregular())).runs, current });
+    expect(a).toEqual(compare({ baseline: objects, current }));
+  });
+
+  it("leave out the metrics a step cuts, as a copy of the runs would", () => {
+    const runs = roundTrip(history(irregular())).runs;
+    const leaveOut = (b: string, m: string) => b === "bench/0" && m === "time";
+    const cut = runs.map((run) => viewWithout(run, leaveOut));
+    expect(cut.every((r) => r !== undefined)).toBe(true);
+    const expected = plain(runs).map((run) => ({
+      ...run,
+      benchmarks: run.benchmarks
+        .map((b) => ({
+          ...b,
+          metrics: Object.fromEntries(
+            Object.entries(b.metrics).filter(([m]) => !leaveOut(b.name, m)),
+          ),
+        }))
+        .filter((b) => Object.keys(b.metrics).length > 0),
+    }));
+    // First-seen order moves bench/0's heap behind what run 0 has: as walking the copies.
+    expect([...collectRuns(cut as Results[])]).toEqual([...collectRuns(expected)]);
+    expect(plain(cut as Results[])).toEqual(expected);
+  });
+
+  it("are read again as objects once someone has read, and so may have changed, a run", () => {
+    const runs = roundTrip(history(irregular())).runs;
+    const first = runs[0]?.benchmarks[0]?.metrics.time;
+    if (!first) throw new Error("no bench/0 time in run 0");
+    first.samples = [1, 2, 3];
+    expect(collectRuns(runs).get(`bench/0\u0000time`)?.runs[0]).toEqual([1, 2, 3]);
+    expect(viewWithout(runs[0] as Results, () => true)).toBeUndefined();
+    // A run given new benchmarks keeps them.
+    const other = roundTrip(history(irregular())).runs;
+    (other[1] as Results).benchmarks = [];
+    expect([...collectRuns(other).values()].every((m) => m.runs[1] === undefined)).toBe(true);
+  });
+
+  it("choose benchmarks by name for the scaling series without reading the runs", () => {
+    const runs = roundTrip(history(irregular())).runs;
+    const keep = (name: string) => name !== "bench/0";
+    const chosen = collectRuns(runs, keep);
+    expect([...chosen.keys()]).toEqual([`bench/2\u0000time`, `bench/1\u0000time`]);
+    expect([...chosen]).toEqual([...collectRuns(plain(runs), keep)]);
   });
 });
