@@ -12,18 +12,21 @@ import type { GitHubClient } from "../util/octokit.js";
 import type { RunContext } from "./context.js";
 import type { Toolkit } from "./toolkit.js";
 
+/** The pull requests that entries name without a commit: the ones a client must look up. */
+export function pullsToResolve(entries: readonly AcceptEntry[]): number[] {
+  return [...new Set(entries.flatMap((e) => (e.pr !== undefined && !e.commit ? [e.pr] : [])))];
+}
+
 /** `entries`, and beside each one that names a merged pull request (and no commit), a copy
  *  naming the commit it landed as. */
 export async function withPullCommits(
   entries: readonly AcceptEntry[],
   client: GitHubClient | undefined,
-  ctx: RunContext,
-  kit: Toolkit,
+  ctx: Pick<RunContext, "owner" | "repo">,
+  kit: Pick<Toolkit, "warning" | "info">,
 ): Promise<AcceptEntry[]> {
   const out = [...entries];
-  const wanted = [
-    ...new Set(entries.flatMap((e) => (e.pr !== undefined && !e.commit ? [e.pr] : []))),
-  ];
+  const wanted = pullsToResolve(entries);
   if (wanted.length === 0) return out;
   if (!client) {
     kit.warning(

@@ -13,6 +13,7 @@ import { readFoundResults } from "../collect/files.js";
 import { DEFAULT_FAIL_ON, type FailOn } from "../model/defaults.js";
 import { DEFAULT_CONFIG_FILE, loadSettings, withSettings } from "../model/settings.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { ACCEPT_PULL_FLAGS, acceptEntriesFor } from "./acceptPulls.js";
 import { type Flag, flagHelp, parseFlags } from "./flags.js";
 import { filesOfFlags, wholeNumber } from "./options.js";
 import {
@@ -68,6 +69,7 @@ const FLAGS = {
     value: "<n>",
     help: "seed for any resampling (same input and seed, same report)",
   },
+  ...ACCEPT_PULL_FLAGS,
   help: { type: "boolean", short: "h", help: "this help" },
 } as const satisfies Record<string, Flag>;
 
@@ -93,6 +95,9 @@ export interface CompareArgs {
   seed?: number;
   /** --width: columns for the text report. */
   width?: number;
+  /** --token and --repo: to resolve accept: entries naming a pull request. */
+  token?: string;
+  repo?: string;
   help: boolean;
 }
 
@@ -112,6 +117,8 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
     tool: v.tool,
     out: v.out,
     seed,
+    ...(v.token !== undefined ? { token: v.token } : {}),
+    ...(v.repo !== undefined ? { repo: v.repo } : {}),
     help: v.help ?? false,
   };
 }
@@ -132,7 +139,16 @@ export async function main(argv: string[]): Promise<number> {
     { ...(args.failOn ? { failOn: args.failOn } : {}) },
     "flag",
   );
-  const { config } = settings;
+  // Entries naming a pull request accept the commit it landed as, as in the Action.
+  const config = settings.config && {
+    ...settings.config,
+    accept: await acceptEntriesFor(settings.config, configFile, {
+      ...(args.token !== undefined ? { token: args.token } : {}),
+      ...(args.repo !== undefined ? { repo: args.repo } : {}),
+      env: process.env,
+      warn: (line) => process.stderr.write(`perfgate: ${line}\n`),
+    }),
+  };
   const readOptions = { tool: args.tool, suite: settings.values.suite };
   const skipped: string[] = [];
   const skip = (file: string) => skipped.push(file);

@@ -18,6 +18,7 @@ import {
   renderChangesText,
 } from "../report/changes.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { ACCEPT_PULL_FLAGS, acceptEntriesFor } from "./acceptPulls.js";
 import { type Flag, flagHelp } from "./flags.js";
 import { optionsError } from "./options.js";
 import { FORMATS, type Format } from "./reportOutput.js";
@@ -35,12 +36,13 @@ const FLAGS = {
   config: {
     type: "string",
     value: "<file>",
-    help: `.perfgate.yml for thresholds (default ./${DEFAULT_CONFIG} if present)`,
+    help: `.perfgate.yml for thresholds and accept: (default ./${DEFAULT_CONFIG} if present)`,
   },
+  ...ACCEPT_PULL_FLAGS,
   help: { type: "boolean", short: "h", help: "this help" },
 } as const satisfies Record<string, Flag>;
 
-export const HELP = `usage: perfgate history changes --history <file> [--format text|markdown|json]
+export const HELP = `usage: perfgate history changes --history <file> [--format text|markdown|json] [options]
 
 Finds the change points in each benchmark/metric series of a baseline history (one value
 per run, the median of its rounds, in run order): where the level moved and stayed moved
@@ -89,10 +91,17 @@ export async function main(argv: string[]): Promise<number> {
   const runs = await readResults(v.history);
   const suite = runs[0]?.suite;
   if (suite === undefined) throw new InputError("the history holds no runs", v.history);
+  // Entries naming a pull request mark the step at the commit it landed as, as in the Action.
+  const accept = await acceptEntriesFor(config, configFile, {
+    token: v.token,
+    repo: v.repo,
+    env: process.env,
+    warn: (line) => process.stderr.write(`perfgate: ${line}\n`),
+  });
   const doc: ChangesDocument = {
     suite,
     runs: runs.length,
-    changes: historyChanges(runs, changeOptionsFor(config)),
+    changes: historyChanges(runs, changeOptionsFor(config, accept)),
   };
   const text =
     format === "json"

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../src/analyze/random.js";
 import { HISTORY_SCHEMA, RESULTS_SCHEMA, type Results } from "../../src/model/types.js";
+import { startGitHubServer } from "../helpers/githubServer.js";
 import { perfgate } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "perfgate-history-"));
@@ -174,5 +175,105 @@ describe("perfgate history changes", () => {
       config,
     ]);
     expect(other.code).toBe(1);
+  });
+
+  it("accept: entries naming a pull request mark the step it landed as with a token and repository, and warn once naming the file without", async () => {
+    const history = writeHistory("paint");
+    const config = join(dir, "accept-pr.yml");
+    writeFileSync(
+      config,
+      [
+        "accept:",
+        '  - benchmark: "paint"',
+        "    pr: 9",
+        "    reason: the new paint path",
+        '  - benchmark: "p*"',
+        "    pr: 9",
+        "    reason: the same pull request again",
+        "",
+      ].join("\n"),
+    );
+    const api = await startGitHubServer();
+    try {
+      api.pulls.push({
+        number: 9,
+        state: "closed",
+        head: { ref: "paint", sha: "h", repo: { full_name: "o/r" } },
+        base: { ref: "main", repo: { full_name: "o/r" } },
+        merged_at: "2026-12-01T00:20:00Z",
+        merge_commit_sha: `20${"ab".repeat(19)}`,
+      });
+      const args = ["history", "changes", "--history", history, "--config", config];
+      const json = [...args, "--format", "json"];
+      const github = { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: "o/r" };
+
+      const resolved = await perfgate(json, {
+        env: { ...github, GITHUB_TOKEN: "ghs_default_token" },
+      });
+      expect(resolved.code, resolved.stderr).toBe(0);
+      expect(JSON.parse(resolved.stdout).changes[0]).toMatchObject({
+        commit: `20${"ab".repeat(19)}`,
+        accepted: "the new paint path",
+      });
+      expect(resolved.stderr).toBe("");
+      // One look-up for the pull request both entries name.
+      expect(api.requests.filter((r) => r.path === "/repos/o/r/pulls/9")).toHaveLength(1);
+
+      // The token from --token, the repository from --repo: the same.
+      const flags = await perfgate([...json, "--token", "ghs_default_token", "--repo", "o/r"], {
+        env: { GITHUB_API_URL: api.url, GITHUB_TOKEN: undefined, GITHUB_REPOSITORY: undefined },
+      });
+      expect(JSON.parse(flags.stdout).changes[0]?.accepted).toBe("the new paint path");
+
+      // No token: the step is listed, not accepted, and one line says why, naming the file.
+      const bare = await perfgate(json, { env: { ...github, GITHUB_TOKEN: undefined } });
+      expect(bare.code).toBe(0);
+      expect(JSON.parse(bare.stdout).changes[0]?.accepted).toBeUndefined();
+      expect(bare.stderr.trim().split("\n")).toEqual([
+        `perfgate: ${config}: accept: entries with pr: (#9) mark no history step without a GitHub token (GITHUB_TOKEN or --token) to find the commit each landed as.`,
+      ]);
+
+      // A token the server refuses: a warning, never a failure.
+      const refused = await perfgate(json, { env: { ...github, GITHUB_TOKEN: "ghs_wrong" } });
+      expect(refused.code).toBe(0);
+      expect(refused.stderr).toContain(`${config}: accept: pull request #9 could not be read`);
+      expect(refused.stderr).not.toContain("ghs_wrong");
+
+      // compare: a run of the commit the pull request landed as, 3× slower, is accepted.
+      const current = join(dir, "current-paint.json");
+      writeFileSync(
+        current,
+        JSON.stringify({
+          schema: RESULTS_SCHEMA,
+          suite: "web",
+          commit: `20${"ab".repeat(19)}`,
+          timestamp: "2026-12-02T00:00:00.000Z",
+          environment: {},
+          benchmarks: [
+            {
+              name: "paint",
+              metrics: {
+                time: { unit: "s", direction: "lower", samples: [0.039, 0.0391, 0.0389] },
+              },
+            },
+          ],
+        }),
+      );
+      const compareArgs = ["compare", "--baseline", history, "--current", current];
+      const compared = await perfgate([...compareArgs, "--config", config, "--format", "json"], {
+        env: { ...github, GITHUB_TOKEN: "ghs_default_token" },
+      });
+      expect(compared.code, compared.stderr).toBe(0);
+      expect(JSON.parse(compared.stdout).findings[0]).toMatchObject({
+        accepted: ".perfgate.yml accept: the new paint path",
+      });
+      const unresolved = await perfgate([...compareArgs, "--config", config], {
+        env: { ...github, GITHUB_TOKEN: undefined },
+      });
+      expect(unresolved.code).toBe(1);
+      expect(unresolved.stderr).toContain(`perfgate: ${config}: accept: entries with pr: (#9)`);
+    } finally {
+      await api.close();
+    }
   });
 });
