@@ -63,6 +63,44 @@ describe("Theil–Sen slope and Mann–Kendall test match scipy", () => {
   });
 });
 
+describe("Mann–Kendall's S and variance are their definitions", () => {
+  /** S = Σ_{i<j} sign(yⱼ − yᵢ), Var = (n(n−1)(2n+5) − Σ t(t−1)(2t+5)) / 18, tallied plainly. */
+  function byDefinition(y: number[]): { s: number; variance: number } {
+    let s = 0;
+    for (let i = 0; i < y.length; i++)
+      for (let j = i + 1; j < y.length; j++) s += Math.sign((y[j] as number) - (y[i] as number));
+    const tally = new Map<number, number>();
+    for (const v of y) tally.set(v, (tally.get(v) ?? 0) + 1);
+    let ties = 0;
+    for (const t of tally.values()) ties += t * (t - 1) * (2 * t + 5);
+    const n = y.length;
+    return { s, variance: (n * (n - 1) * (2 * n + 5) - ties) / 18 };
+  }
+
+  it("on noise, ties, zeros of both signs and series longer than a history", () => {
+    const random = createRandom(16);
+    for (let k = 0; k < 300; k++) {
+      const n = 2 + (k % 90);
+      const y = Array.from({ length: n }, (_, i) =>
+        k % 3 === 0
+          ? Math.round(random.next() * 4)
+          : k % 3 === 1
+            ? i % 2
+              ? 0
+              : -0
+            : random.next(),
+      );
+      const { s, variance } = mannKendall(y);
+      expect({ s, variance }).toEqual(byDefinition(y));
+    }
+  });
+
+  it("gives NaN for S where a value is NaN, as the sign of NaN is", () => {
+    expect(mannKendall([1, 2, Number.NaN, 3]).s).toBeNaN();
+    expect(mannKendall([1, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]).s).toBeNaN();
+  });
+});
+
 describe("creep through compare()", () => {
   /** 14 baseline runs and the current one, each `step` slower than the one before. */
   function creeping(step: number, direction: "lower" | "higher" = "lower") {
