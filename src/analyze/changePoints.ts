@@ -32,8 +32,9 @@
  *
  * Pure: no I/O, no clock, no randomness; a constant or short series gives no change points.
  */
+import { maxRankLine } from "./maxRankLine.js";
 import { MAD_TO_SIGMA, normalQuantile } from "./normal.js";
-import { EXACT_RANK_SUM_MAX_SIDE, rankSumLowerTail } from "./rankSumExact.js";
+import { EXACT_RANK_SUM_MAX_SIDE, rankSumLowerTail, rankSumZ } from "./rankSumExact.js";
 import { locateStep, residualDensity, residuals } from "./stepLocation.js";
 import { medianInPlace } from "./summary.js";
 
@@ -260,30 +261,6 @@ function splitZ(y: Ranked, from: number, at: number, to: number): number {
   return rankSumZ(sum, at - from, to - from);
 }
 
-/** The rank sum `sum` of a group of `inside` runs among `m`, as a two-sided z: exact when
- *  the smaller group is short (rankSumExact.ts), else the normal approximation. */
-function rankSumZ(sum: number, inside: number, m: number): number {
-  const outside = m - inside;
-  const short = Math.min(inside, outside);
-  const normal =
-    Math.abs(sum - (inside * (m + 1)) / 2) / Math.sqrt((inside * outside * (m + 1)) / 12);
-  // The exact tail only where it can matter: below NO_CHANCE_Z no split is a change at any
-  // α a user would set, and the exact tail costs O(short · U).
-  if (short <= EXACT_RANK_SUM_MAX_SIDE && normal >= NO_CHANCE_Z) {
-    // U of the group; its distance to the nearer end of [0, inside·outside] has the same
-    // null distribution whichever group is the short one (it is symmetric).
-    const u = sum - (inside * (inside + 1)) / 2;
-    const tail = rankSumLowerTail(short, m - short, Math.min(u, inside * outside - u));
-    return tail >= 0.5 ? 0 : -normalQuantile(tail);
-  }
-  return normal;
-}
-
-/** Below this (two-sided p ≈ 0.05) the exact tail is not worked out: at such moderate
- *  values the normal approximation is within 0.3 of it (three runs above seventeen:
- *  2.49 against 2.70), and no line is below 2.58 (α = 0.01, one candidate). */
-const NO_CHANCE_Z = 2;
-
 /** √(π/2): a median's standard error over a mean's, for normal noise (the large-sample
  *  value; for 3–9 values it is smaller, so using it errs on the cautious side). */
 const MEDIAN_SE_FACTOR = Math.sqrt(Math.PI / 2);
@@ -340,16 +317,18 @@ function significant(
   to: number,
   options: ChangePointOptions,
 ): number {
-  const line = criticalZ(to - from, options.alpha, options.minSegment);
-  const margin = testZ(y, from, at, to, line) - line;
+  const { z, line } = testZ(y, from, at, to, criticalLines(to - from, options));
+  const margin = z - line;
   return sustained(y.y, from, at, to, options.minSegment) ? margin : Math.min(margin, -1e-9);
 }
 
-/** The split's statistic: the rank test's, or the median test's where ranks cannot reach
- *  `line`, the segment's criticalZ (see `significant`). */
-function testZ(y: Ranked, from: number, at: number, to: number, line: number): number {
+/** The split's statistic and the line it must clear: the rank test's, or the median test's
+ *  where ranks cannot reach their line (see `significant`). */
+function testZ(y: Ranked, from: number, at: number, to: number, lines: Lines) {
   const short = Math.min(at - from, to - at);
-  return bestRankZ(short, to - from) >= line ? splitZ(y, from, at, to) : medianZ(y, from, at, to);
+  return bestRankZ(short, to - from) >= lines.rank
+    ? { z: splitZ(y, from, at, to), line: lines.rank }
+    : { z: medianZ(y, from, at, to), line: lines.median };
 }
 
 /** The largest rank statistic a split with `short` runs on one side of `m` can reach: the
@@ -367,9 +346,28 @@ function bestRankZ(short: number, m: number): number {
 /** bestRankZ depends on two small integers only: worked out once per pair. */
 const bestRankZCache = new Map<number, number>();
 
-/** The line z must clear in a segment of `length` runs: two-sided, Bonferroni over the
- *  candidate splits (conservative: neighbouring splits' statistics are correlated). */
-function criticalZ(length: number, alpha: number, minSegment: number): number {
+/** The lines a split's statistic must clear in a segment (see criticalLines). */
+interface Lines {
+  rank: number;
+  median: number;
+}
+
+/**
+ * The rank test's line is the permutation line of the largest candidate's statistic
+ * (maxRankLine.ts): exact for any noise whose runs are exchangeable, about 0.3 below the
+ * Bonferroni line at a hundred runs. The median test keeps the Bonferroni line: its
+ * standard error assumes normal noise at that scale, and CI noise's slow runs make it the
+ * riskier of the two (see `significant`), so it gets no share of that gain.
+ */
+function criticalLines(length: number, options: ChangePointOptions): Lines {
+  const { alpha, minSegment } = options;
+  const median = bonferroniZ(length, alpha, minSegment);
+  return { rank: maxRankLine(length, minSegment, alpha, median), median };
+}
+
+/** Two-sided, Bonferroni over the segment's candidate splits (conservative: neighbouring
+ *  splits' statistics are correlated). */
+function bonferroniZ(length: number, alpha: number, minSegment: number): number {
   const candidates = Math.max(1, length - 2 * minSegment + 1);
   return normalQuantile(1 - alpha / (2 * candidates));
 }
@@ -476,8 +474,7 @@ function prune(
     const from = j === 0 ? 0 : (placed[j - 1]?.at ?? 0);
     const to = j === kept.length - 1 ? n : (kept[j + 1] as number);
     const at = bestSplit(y, from, to, options.minSegment) ?? (kept[j] as number);
-    const line = criticalZ(to - from, options.alpha, options.minSegment);
-    placed.push({ at, z: testZ(y, from, at, to, line) });
+    placed.push({ at, z: testZ(y, from, at, to, criticalLines(to - from, options)).z });
   }
   return placed;
 }
