@@ -16,6 +16,7 @@ import {
   loadCorpus,
   PERSIST_RUNS,
   replaySuite,
+  replayWaitingOnePush,
   type SuiteReplay,
   WINDOW,
 } from "./lib/corpus.js";
@@ -131,6 +132,17 @@ export default async function corpus(): Promise<void> {
       )}`,
     );
     const t = totals(replays);
+    // The policy not taken, on the same replay: wait one more push before failing.
+    const waiting = suites.map((s) => replayWaitingOnePush(s, window));
+    const waited = totals(
+      replays.map((r, i) => {
+        const failures = waiting[i] ?? [];
+        return { ...r, failed: new Set(failures.map((f) => f.index)).size, failures };
+      }),
+    );
+    console.log(
+      `\nIf it waited one more push (a series fails only when two pushes in a row fail on it): ${waited.failed} build failures: ${waited.byStep.persists} on a persisting step, ${waited.byStep.reverts} on a blip, ${waited.byStep.unknown} too close to the end; each one push after the commit that moved it. ${failureText(waiting.flat()) || "–"}`,
+    );
     console.log(
       `\nAll: ${t.commits} commits; inconclusive on ${percent(t.inconclusive / t.commits)}, graded ${percent(t.graded / t.commits)}, failed the build on ${t.failed} (${percent(t.failed / t.commits, 2)}): ${t.byStep.persists} on a persisting step, ${t.byStep.reverts} on a one-run blip, ${t.byStep.unknown} too close to the end to tell; ${t.hiccups} failing verdict(s) passed as a runner hiccup.`,
     );

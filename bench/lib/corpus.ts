@@ -180,3 +180,61 @@ export function replaySuite(suite: CorpusSuite, window = WINDOW): SuiteReplay {
   }
   return out;
 }
+
+/** The series (benchmark + metric) a report fails the build on, with the baseline centre
+ *  and the current value of each. */
+function failingSeries(report: Report): Map<string, { baseline: number; current: number }> {
+  const out = new Map<string, { baseline: number; current: number }>();
+  if (report.status !== "fail") return out;
+  for (const f of report.findings) {
+    if (f.verdict !== "regression" || f.severity !== report.worst || f.accepted) continue;
+    out.set(`${f.benchmark}\u0000${f.metric}`, {
+      baseline: f.baseline ?? Number.NaN,
+      current: f.current ?? Number.NaN,
+    });
+  }
+  return out;
+}
+
+/**
+ * The other policy for results that cannot be re-run, measured rather than argued: wait one
+ * more push. A series fails the build only when two pushes in a row fail on it, each judged
+ * against the runs before the first of them (so the first is not in the second's baseline,
+ * where it would read as "a run like this one"). A one-run blip never fails; a real step
+ * fails one push late, on the commit after the one that caused it. Failures are reported at
+ * the later push (`index`), and whether the step persists after it.
+ */
+export function replayWaitingOnePush(suite: CorpusSuite, window = WINDOW): Failure[] {
+  const runs = suite.history.runs;
+  const judged = (baseline: Results[], current: Results) => {
+    const since = stepAwareBaseline(baseline, {
+      ...CHANGE_DEFAULTS,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    const first = compare({ baseline: since.runs, current: [current] });
+    return needsConfirmation(first, DEFAULT_CONFIRM_ROUNDS)
+      ? notConfirmed(first, "re-run the benchmark")
+      : first;
+  };
+  const failures: Failure[] = [];
+  for (let i = 2; i < runs.length; i++) {
+    const baseline = runs.slice(Math.max(0, i - 1 - window), i - 1);
+    const before = failingSeries(judged(baseline, runs[i - 1] as Results));
+    if (before.size === 0) continue;
+    const now = failingSeries(judged(baseline, runs[i] as Results));
+    for (const [key, value] of now) {
+      if (!before.has(key)) continue;
+      const [benchmark = "", metric = ""] = key.split("\u0000");
+      const later = runs.slice(i + 1).map((r) => seriesValue(r, benchmark, metric));
+      failures.push({
+        commit: (runs[i]?.commit ?? "").slice(0, 7),
+        index: i,
+        benchmark,
+        metric,
+        change: value.current / value.baseline - 1,
+        step: stepPersists(later, value.baseline, value.current),
+      });
+    }
+  }
+  return failures;
+}

@@ -115,7 +115,12 @@ function simRun(m: Mixture, random: Random, rate: number, rounds: number) {
   };
 }
 
-export function simulatedShape(shape: keyof typeof SHAPES, m: Mixture): ShapeScenario {
+/** `historyRuns`: the history's length where the shape has one (default: the shape's own). */
+export function simulatedShape(
+  shape: keyof typeof SHAPES,
+  m: Mixture,
+  historyRuns = shape === "single" ? SINGLE_VALUE_RUNS : HISTORY_RUNS,
+): ShapeScenario {
   return {
     shape: SHAPES[shape],
     noise: `simulated: ${m.name}`,
@@ -137,10 +142,7 @@ export function simulatedShape(shape: keyof typeof SHAPES, m: Mixture): ShapeSce
         return { base, head, paired: true };
       }
       const baseRounds = shape === "single" ? 1 : CURRENT_ROUNDS;
-      const runs = Array.from(
-        { length: shape === "single" ? SINGLE_VALUE_RUNS : HISTORY_RUNS },
-        () => simRun(m, random, rate, baseRounds),
-      );
+      const runs = Array.from({ length: historyRuns }, () => simRun(m, random, rate, baseRounds));
       const current = simRun(m, random, rate, CURRENT_ROUNDS);
       let again = simRun(m, random, rate, CONFIRM_ROUNDS);
       while (again.cpu !== current.cpu) again = simRun(m, random, rate, CONFIRM_ROUNDS);
