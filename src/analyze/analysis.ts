@@ -31,6 +31,10 @@ export interface Analysis {
   /** Paired mode: what would let a change past the Critical line fail the build, when the
    *  interval at the strict level (given) is too wide for it; undefined when nothing helps. */
   toFail?(strictLevel: number): string | undefined;
+  /** History mode: the newest baseline run was set aside as an outlier and this run looks
+   *  like it; its log distance from the everyday centre (compare.ts asks whether many
+   *  series share it: a runner hiccup that held over two runs). */
+  newestAlike?: number;
   /** Said before the verdict's own reason, e.g. "1 outlier baseline run set aside". */
   notes: string[];
   /** Paired mode: pairs that entered the model. */

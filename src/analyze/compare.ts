@@ -14,8 +14,9 @@ import { DEFAULT_FAIL_ON, MIN_HISTORY_FOR_NOISE, SEVERITIES } from "../model/def
 import type { Results } from "../model/types.js";
 import type { Analysis } from "./analysis.js";
 import { bare, finish } from "./finding.js";
-import { hiccupWarning } from "./hiccup.js";
+import { hiccupWarning, repeatedJump } from "./hiccup.js";
 import { analyzeHistory } from "./historyAnalysis.js";
+import { shortCommit } from "./historyChanges.js";
 import { holmAdjust } from "./holm.js";
 import { collectRuns, type MetricRuns, usable } from "./observations.js";
 import { compareFindings, countFindings, worstRegression } from "./order.js";
@@ -78,6 +79,9 @@ export function compare(given: CompareInput): Report {
 
   const findings: Finding[] = [];
   const analyses: Analysis[] = [];
+  /** History analyses whose newest baseline run looked like this run, and how to judge them
+   *  again with that run as the start of a level (only if many series share it). */
+  const again = new Map<number, () => Analysis>();
   for (const [key, cur] of current) {
     const policy = policyFor(config, cur.benchmark, cur.metric);
     const b = base.get(key);
@@ -112,8 +116,27 @@ export function compare(given: CompareInput): Report {
       commits,
       mixedRunners: match?.mixed ?? false,
     };
-    analyses.push(
-      paired && pairing && b ? analyzePaired(b, cur, ctx, pairing) : analyzeHistory(b, cur, ctx),
+    if (paired && pairing && b) analyses.push(analyzePaired(b, cur, ctx, pairing));
+    else {
+      const analysis = analyzeHistory(b, cur, ctx);
+      if (analysis.newestAlike !== undefined)
+        again.set(analyses.length, () =>
+          analyzeHistory(b, cur, { ...ctx, newestStartsLevel: true }),
+        );
+      analyses.push(analysis);
+    }
+  }
+  // A runner hiccup passes; one that the next run repeats in the same series by the same
+  // factor is a level that held, and is judged as one (hiccup.ts, repeatedJump).
+  const held = mode === "history" ? repeatedJump(analyses) : undefined;
+  if (held) {
+    for (const i of held.indices) {
+      const redo = again.get(i);
+      if (redo) analyses[i] = redo();
+    }
+    const newest = shortCommit(commits[commits.length - 1] ?? "") || "the newest baseline run";
+    warnings.push(
+      `${held.indices.length} of ${held.compared} metrics were about ${held.factor.toFixed(2)}× worse in ${newest} too, and this run repeats it: a level that held over two runs, not a passing runner hiccup, so it is judged as a change`,
     );
   }
   const missingNotes: string[] = [];
@@ -164,7 +187,7 @@ export function compare(given: CompareInput): Report {
       );
     }
   }
-  if (mode === "history" || mode === "unknown-noise") {
+  if ((mode === "history" || mode === "unknown-noise") && !held) {
     const hiccup = hiccupWarning(findings);
     if (hiccup) warnings.push(hiccup);
   }
@@ -194,6 +217,7 @@ export function compare(given: CompareInput): Report {
     counts: countFindings(findings),
     findings,
     warnings,
+    ...(held ? { hiccupHeld: true } : {}),
     baseline: {
       runs: input.baseline.length,
       commits: commits.filter((c): c is string => c !== undefined),

@@ -47,13 +47,16 @@ export function confirmed(first: Report, second: Report, added: number, total: n
  * change to shared code, and it is the look that is missing: the findings keep their
  * grades, the gate passes and the report says to re-run. Only this pattern passes; a
  * finding of its own, or any other failing finding beside the pattern, fails as before.
+ * It passes once: when the next run repeats the jump in the same series (report.hiccupHeld,
+ * compare.ts) it is a level that held and fails like any other finding, so a real slowdown
+ * of every benchmark by one factor fails the push after it.
  * `confirm-rounds: 0` (confirmation off) never reaches here and fails on the first look.
  */
 export function notConfirmed(report: Report, remedy: string): Report {
   const hiccup = runnerHiccup(report.findings);
   const failing = report.findings.filter((f) => failsGate(f, report.failOn) && !f.accepted);
   const together = new Set(hiccup?.together ?? []);
-  if (hiccup && failing.length > 0 && failing.every((f) => together.has(f))) {
+  if (hiccup && !report.hiccupHeld && failing.length > 0 && failing.every((f) => together.has(f))) {
     const what = hiccupText(hiccup);
     const note = `looks like a runner hiccup: ${what}, as a slowed runner does, and perfgate did not collect these results, so it cannot run more rounds to tell it from a change to shared code: the gate passes; re-run the benchmark to confirm (confirm-rounds: 0 fails on it)`;
     const warnings = report.warnings.filter((w) => w !== hiccupWarning(report.findings));

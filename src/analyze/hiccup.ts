@@ -11,6 +11,7 @@
  * are on any runner, so a Go suite's ns/op can show the pattern beside them.
  */
 import { quantityOf } from "../model/units.js";
+import type { Analysis } from "./analysis.js";
 import { median } from "./summary.js";
 import type { Finding } from "./types.js";
 
@@ -59,4 +60,34 @@ export function hiccupWarning(findings: readonly Finding[]): string | undefined 
   return h
     ? `${hiccupText(h)}: that is what a slowed runner looks like; unless the change touches them all, re-run to confirm`
     : undefined;
+}
+
+/**
+ * The pattern one run later: the newest baseline run was set aside as an outlier in many
+ * series, each worse by about the same factor, and this run sits where it did in them
+ * (historyAnalysis.ts `newestAlike`). Two runner hiccups in a row by one factor are rare; a
+ * change that slowed everything is not, so the newest run is then the start of a level,
+ * not a slow mode for this run to be "like". Same thresholds as runnerHiccup. Returns the
+ * analyses to judge again, or undefined.
+ */
+export function repeatedJump(
+  analyses: readonly Analysis[],
+): { indices: number[]; compared: number; factor: number } | undefined {
+  let compared = 0;
+  const candidates: number[] = [];
+  analyses.forEach((a, i) => {
+    if (a.shift === undefined || !runnerMoves(a.unit)) return;
+    compared++;
+    const d = a.newestAlike;
+    // Worse: slower for lower-is-better, lower for higher-is-better.
+    if (d !== undefined && (a.direction === "higher" ? d < 0 : d > 0)) candidates.push(i);
+  });
+  if (candidates.length < HICCUP_MIN_METRICS || candidates.length < HICCUP_SHARE * compared)
+    return undefined;
+  const logOf = (i: number) => Math.abs(analyses[i]?.newestAlike ?? 0);
+  const centre = median(candidates.map(logOf));
+  if (!(centre > 0)) return undefined;
+  const indices = candidates.filter((i) => Math.abs(logOf(i) - centre) <= HICCUP_SPREAD * centre);
+  if (indices.length < HICCUP_SHARE * compared) return undefined;
+  return { indices, compared, factor: Math.exp(centre) };
 }

@@ -41,6 +41,9 @@ export interface HistoryContext {
   /** The history mixes machine kinds (runnerMatch.ts): learn the noise from every run, none
    *  set aside, so the spread includes the mix. */
   mixedRunners?: boolean;
+  /** The newest baseline run was a suite-wide jump that this run repeats (compare.ts,
+   *  hiccup.ts): it is where a new level starts, not a slow mode for this run to be like. */
+  newestStartsLevel?: boolean;
 }
 
 /** A shift where the current centre fell to zero: a total loss, no noise model needed. */
@@ -206,7 +209,10 @@ export function analyzeHistory(
     // odd first run stays a possible slow mode.
     const firstKept = logs.findIndex((_, i) => !noise.dropped.includes(i));
     const earlierLevel = firstKept >= EARLIER_LEVEL_RUNS;
-    const recurring = earlierLevel ? noise.dropped.filter((i) => i > firstKept) : noise.dropped;
+    const newest = ctx.commits.length - 1;
+    const recurring = noise.dropped.filter(
+      (i) => (!earlierLevel || i > firstKept) && !(ctx.newestStartsLevel && logRun[i] === newest),
+    );
     const alike = alikeOutliers(
       recurring.map((i) => (logs[i] as number) - noise.centre),
       currentLog - noise.centre,
@@ -218,6 +224,9 @@ export function analyzeHistory(
     const names = [...noise.dropped].sort((x, y) => x - y).map(nameOf);
     const setAside = `${names.length} outlier baseline run${names.length === 1 ? "" : "s"} set aside (${names.join(", ")})`;
     likeOutliers = alike.length;
+    const newestAlike = alike.find((i) => logRun[i] === newest);
+    if (newestAlike !== undefined)
+      analysis.newestAlike = (logs[newestAlike] as number) - noise.centre;
     if (alike.length > 0) {
       const shift = analysis.shift;
       analysis.shift = {

@@ -101,3 +101,33 @@ describe("results perfgate did not collect: a runner hiccup passes the gate, re-
     expect(report.hiccup).toBeUndefined();
   });
 });
+
+describe("a hiccup passes once: the same jump on the next run is a level that held", () => {
+  it("every series 1.6× slower on two runs in a row: the first passes as a hiccup, the second fails", () => {
+    const { baseline, current } = suite([1.6, 1.62, 1.58, 1.6, 1.61]);
+    const first = notConfirmed(compare({ baseline, current }), "re-run it");
+    expect(first.status).toBe("pass");
+    expect(first.hiccup).toBeDefined();
+    const next = suite([1.61, 1.6, 1.59, 1.62, 1.6]).current.map((r) => ({ ...r, commit: "next" }));
+    const second = compare({ baseline: [...baseline, ...current], current: next });
+    expect(second.hiccupHeld).toBe(true);
+    expect(second.warnings.join(" ")).toContain(
+      "5 of 5 metrics were about 1.60× worse in head too, and this run repeats it: a level that held over two runs, not a passing runner hiccup",
+    );
+    const report = notConfirmed(second, "re-run it");
+    expect(report.status).toBe("fail");
+    expect(report.worst).toBe("critical");
+    expect(report.hiccup).toBeUndefined();
+  });
+
+  it("one series that was slow in the newest run and is slow again stays a possible slow mode", () => {
+    const { baseline, current } = suite([1.6, 1, 1, 1, 1]);
+    const next = suite([1.6, 1, 1, 1, 1]).current;
+    const report = compare({ baseline: [...baseline, ...current], current: next });
+    expect(report.hiccupHeld).toBeUndefined();
+    expect(report.status).toBe("pass");
+    expect(report.findings.find((f) => f.benchmark === "bench/0")?.reason).toContain(
+      "like this run",
+    );
+  });
+});
