@@ -4,8 +4,10 @@
  */
 import type { Endpoint } from "./connection.js";
 import { runTrial, type TrialPlan } from "./scalingTrial.js";
+import { optimiseSooner } from "./warmJit.js";
 
 export async function main(argv: string[]): Promise<number> {
+  optimiseSooner();
   const { endpoint, trial } = JSON.parse(argv[0] ?? "{}") as {
     endpoint: Endpoint;
     trial: TrialPlan;

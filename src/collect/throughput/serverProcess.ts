@@ -4,8 +4,10 @@
  * stdin closes (the parent ending or dying) or it gets SIGTERM.
  */
 import { startServer } from "./server.js";
+import { optimiseSooner } from "./warmJit.js";
 
 export async function main(argv: string[]): Promise<number> {
+  optimiseSooner();
   const server = await startServer({ host: argv[0] ?? "127.0.0.1" });
   process.stdout.write(`${JSON.stringify({ port: server.tcp.port, tlsPort: server.tls?.port })}\n`);
   await new Promise<void>((resolve) => {
