@@ -66,19 +66,31 @@ const sourceChunk = () => {
 };
 
 /**
- * Source connections take turns: each has one write in flight, and once it was handed to
- * the kernel the connection queues for its next write; a turn of the event loop serves at
- * most SOURCE_WRITES_PER_TURN of the queue, oldest first. Profiled at N = 100 (the scaling
- * trial): writing each socket until write() said "full" gave the first sockets a drain
- * reached 4–5 Gbit/s and most 0.03; one write per connection per turn was fair but made a
- * turn 100 MiB long, and a busy loop took the waiting connections off the accept queue at
- * about one per turn (15 a second at load 17), so half of them started after the window.
- * The kernel's send buffer holds more than one write, so a link never idles for the turn.
+ * Source connections take turns: once its writes were handed to the kernel a connection
+ * queues for its next turn, and a turn of the event loop writes at most
+ * SOURCE_WRITES_PER_TURN buffers over the queue, oldest first. Profiled at N = 100 (the
+ * scaling trial): writing each socket until write() said "full" gave the first sockets a
+ * drain reached 4–5 Gbit/s and most 0.03; one write per connection per turn was fair but
+ * made a turn 100 MiB long, and a busy loop took the waiting connections off the accept
+ * queue at about one per turn (15 a second at load 17), so half of them started after the
+ * window. The kernel's send buffer holds more than one write, so a link never idles for
+ * the turn.
+ *
+ * With few connections waiting, a connection writes again within its turn while the
+ * kernel takes each buffer whole at once (up to SOURCE_WRITES_PER_PUMP): profiled at N = 1 (`perf record`, docs/architecture.md
+ * "Throughput at N"), one loop turn, one immediate and one completion tick per 1 MiB
+ * write put a third of the server's CPU in Node's JavaScript, which iperf3's sender spends
+ * in the kernel's copy. The size of each write (one 1 MiB `write` call) stays the same.
  */
 const SOURCE_WRITES_PER_TURN = 8;
-const waitingForTurn: (() => void)[] = [];
+const SOURCE_WRITES_PER_PUMP = 4;
+/** Writes at most `budget` buffers; says how many it wrote. */
+type Pump = (budget: number) => number;
+const waitingForTurn: Pump[] = [];
+/** Source connections open in this process: they share the turns. */
+let openSources = 0;
 let turnScheduled = false;
-function takeTurn(pump: () => void): void {
+function takeTurn(pump: Pump): void {
   waitingForTurn.push(pump);
   if (turnScheduled) return;
   turnScheduled = true;
@@ -86,9 +98,21 @@ function takeTurn(pump: () => void): void {
 }
 function serveTurn(): void {
   turnScheduled = false;
-  // Pumps queued during this turn (a write that completed at once) wait for the next.
-  const now = waitingForTurn.splice(0, SOURCE_WRITES_PER_TURN);
-  for (const pump of now) pump();
+  // Pumps queued during this turn wait for the next. A run of writes only where a turn has
+  // room for one per source connection open, waiting or not: with many, one each, as
+  // before. (Counting only those waiting let the few whose buffers drained first take four
+  // for everyone else's one: Jain's index fell from near 1 to 0.2 at N = 20 behind a proxy.)
+  let waiting = waitingForTurn.length;
+  const perPump = Math.max(
+    1,
+    Math.min(SOURCE_WRITES_PER_PUMP, Math.floor(SOURCE_WRITES_PER_TURN / openSources)),
+  );
+  let budget = SOURCE_WRITES_PER_TURN;
+  while (waiting > 0 && budget > 0) {
+    waiting -= 1;
+    const pump = waitingForTurn.shift() as Pump;
+    budget -= pump(Math.min(budget, perPump));
+  }
   if (waitingForTurn.length > 0 && !turnScheduled) {
     turnScheduled = true;
     setImmediate(serveTurn);
@@ -121,16 +145,38 @@ const handlers: Record<ModeName, Handler> = {
     const deadline = byTime ? performance.now() + hello.param : Number.POSITIVE_INFINITY;
     let remaining = byTime ? Number.POSITIVE_INFINITY : hello.param;
     const chunk = sourceChunk();
-    const pump = () => {
-      if (remaining <= 0 || performance.now() >= deadline || socket.destroyed)
-        return void socket.end();
-      const piece = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
-      remaining -= piece.length;
-      socket.write(piece, (error) => {
-        if (!error) takeTurn(pump);
-      });
+    let queued = true;
+    let done = false;
+    // One callback for every write, so that Node completes a run of writes the kernel took
+    // at once in one tick; the connection queues again once nothing is left in flight.
+    const written = (error?: Error | null) => {
+      if (error || queued || done || socket.writableLength > 0) return;
+      queued = true;
+      takeTurn(pump);
+    };
+    const pump: Pump = (budget) => {
+      queued = false;
+      let writes = 0;
+      while (writes < budget) {
+        if (remaining <= 0 || performance.now() >= deadline || socket.destroyed) {
+          done = true;
+          socket.end();
+          break;
+        }
+        const piece = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
+        remaining -= piece.length;
+        socket.write(piece, written);
+        writes += 1;
+        // Not all taken at once (the send buffer is full): its completion queues the next turn.
+        if (socket.writableLength > 0) break;
+      }
+      return writes;
     };
     socket.resume(); // the client sends nothing more; do not let a stray byte stall us
+    openSources += 1;
+    socket.once("close", () => {
+      openSources -= 1;
+    });
     takeTurn(pump);
   },
 
