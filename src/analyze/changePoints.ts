@@ -11,7 +11,8 @@
  *    stretch that differs most from the rest is tested (circular binary segmentation,
  *    Olshen et al. 2004): a level that came and went.
  * 3. The test is the Mann–Whitney rank sum of the raw values (Pettitt 1979), exact when one
- *    side is short (rankSumExact.ts), at α with Bonferroni over the candidates. Ranks make
+ *    side is short (rankSumExact.ts), against the permutation line of the largest statistic
+ *    over the segment's candidate splits at α (maxRankLine.ts). Ranks make
  *    no assumption about the noise's shape, which on CI is far from normal (a second mode
  *    of whole runs +30–60 %). Where the short side is too short for any arrangement of
  *    ranks to clear the line, the difference of medians is measured against the noise the
@@ -42,10 +43,11 @@ export interface ChangePointOptions {
   /** A level must hold at least this many runs to count: the newest runs join a new level
    *  only once it is sustained for three, and a level lasting one or two runs is noise. */
   minSegment: number;
-  /** Chance of a false split in one test of a segment (Bonferroni over its candidate
-   *  splits or stretches). 0.01 keeps false changes at 0.3 per hundred 100-run series of
-   *  real CI noise (bench/changepoints.bench.ts); 0.002, 0.005 and 0.02 gave 0.0, 0.3 and
-   *  0.5, and recall at +20 % within 3 points (82–85 %). */
+  /** Chance of a false split in one test of a segment (the permutation line of its
+   *  largest split statistic; Bonferroni over the stretches of the circular step). 0.01
+   *  gives 0.8 false changes per hundred 100-run series of real CI noise (1.0 over 3,000
+   *  series; bench/changepoints.bench.ts) and finds 87 % of +20 % steps there; 0.005 gave
+   *  0.3 and 85 %. */
   alpha: number;
   /** A value this many robust sigmas from its neighbours' median is an outlier (Hampel's
    *  usual 3: about 0.3 % of normal noise is touched). */
