@@ -58,12 +58,35 @@ const smallSorted = new Float64Array(INSERTION_SORT_MAX);
 export function medianInPlace(values: Float64Array, length = values.length): number {
   const n = length;
   if (n === 0) return Number.NaN;
+  // A run's 5 rounds, a Hampel window of 5: sorted by insertion, without selection's
+  // partitioning (a fifth of the time of a million such medians). Same value, but for the
+  // sign of a zero when -0 and 0 are both there.
+  if (n <= INSERTION_SORT_MAX_IN_PLACE && !hasNaN(values, n)) {
+    for (let i = 1; i < n; i++) {
+      const v = values[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (values[j] as number) > v) {
+        values[j + 1] = values[j] as number;
+        j--;
+      }
+      values[j + 1] = v;
+    }
+    return middle(values, n);
+  }
   const upper = select(values, n >> 1, n);
   if (n % 2 === 1) return upper;
   // The lower middle is the largest value left of the upper middle after selection.
   let lower = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n >> 1; i++) lower = Math.max(lower, values[i] as number);
   return (lower + upper) / 2;
+}
+
+/** Longest selection done by insertion sort instead. */
+const INSERTION_SORT_MAX_IN_PLACE = 16;
+
+function hasNaN(values: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (Number.isNaN(values[i] as number)) return true;
+  return false;
 }
 
 /** Reorders a[0 … length) so that a[k] is the k-th smallest, smaller ones before it;

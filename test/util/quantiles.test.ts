@@ -7,7 +7,7 @@ describe("medians and percentiles", () => {
   it("median and medianInPlace give simple-statistics' median on 3,000 samples with ties", () => {
     const rng = createRandom(11);
     for (let t = 0; t < 3000; t++) {
-      // Both sides of the insertion-sort cut-off (32 values).
+      // Both sides of the insertion-sort cut-offs (16 values in place, 32 for a copy).
       const n = 1 + rng.int(70);
       const xs = Array.from({ length: n }, () => (rng.next() < 0.3 ? rng.int(4) : rng.normal()));
       const reference = ss.median(xs);
