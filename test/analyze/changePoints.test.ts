@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changePoints } from "../../src/analyze/changePoints.js";
+import { normalQuantile } from "../../src/analyze/normal.js";
 import { createRandom, type Random } from "../../src/analyze/random.js";
 
 /** n runs of lognormal noise (CV ≈ cv) around 1, × (1 + step) from run `at` on. */
@@ -35,6 +36,14 @@ describe("change points in one series", () => {
     }
     expect(exact).toBe(100);
     expect(others).toBeLessThanOrEqual(2);
+  });
+
+  it("seven runs +20 % at the end of 100 (8 % noise): a rank statistic of 3.8, over the permutation line (3.57) and under Bonferroni's (3.88), is a step", () => {
+    const found = changePoints(series(createRandom(77), 100, 0.08, 93, 0.2));
+    expect(found.map((c) => c.index)).toEqual([93]);
+    expect(found[0]?.z).toBeGreaterThan(3.57);
+    expect(found[0]?.z).toBeLessThan(normalQuantile(1 - 0.01 / (2 * 95)));
+    expect(found[0]?.change).toBeCloseTo(0.22, 2);
   });
 
   it("a single 2× outlier run, or two in a row, is not a step", () => {
