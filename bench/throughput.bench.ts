@@ -2,7 +2,7 @@
  * perfgate's TCP throughput against iperf3's on the same loopback, the same placement
  * (server on the second allowed CPU, client on the first, with taskset) and the same 1 MiB
  * writes. perfgate's figure is the median of its 250 ms steady-state windows, so iperf3's
- * is the median of its 250 ms intervals (`-i 0.25`, warm-up omitted); its mean over the
+ * is the median of its 250 ms intervals (`-i 0.25`) after the same warm-up (bench/lib/iperf3.ts); its mean over the
  * whole run is shown beside it. Trials alternate so that the machine's drift hits
  * both alike (ABBA order); the per-pair ratio is the figure to quote. Target: ≥ 0.9, and
  * per-pair ratios within ±10 % of their median.
@@ -28,7 +28,7 @@ const WRITE_SIZE = 1024 * 1024;
 
 interface Trial {
   gbps: number;
-  /** iperf3: its mean over the run; perfgate: its windows' spread. */
+  /** iperf3: its mean over the whole run (warm-up included); perfgate: its windows' spread. */
   other?: number;
   /** CPU seconds (user + system, both processes) per GB moved. */
   cpuPerGB: number;
@@ -43,14 +43,14 @@ async function iperf3(server: string[], client: string[]): Promise<Trial> {
     warmupSeconds: WARMUP_SECONDS,
     writeSize: WRITE_SIZE,
     // server sends, client receives: the direction of perfgate's throughput trial
-    extra: ["-R", "-i", "0.25"],
+    extra: ["-R"],
   });
   const received = report.end?.sum_received;
   const cpu = report.end?.cpu_utilization_percent;
   if (received?.bits_per_second === undefined || !received.bytes || !received.seconds || !cpu)
     throw new Error(`iperf3 failed: ${report.error ?? report.stderr}`);
   return {
-    gbps: iperf3MedianIntervalGbps(report),
+    gbps: iperf3MedianIntervalGbps(report, WARMUP_SECONDS, SECONDS),
     other: received.bits_per_second / 1e9,
     cpuPerGB: iperf3CpuPerGB(report),
   };

@@ -25,7 +25,9 @@ const LISTEN_ATTEMPTS = 10;
 
 /** What the benches read of iperf3's `-J` report. */
 export interface Iperf3Report {
-  intervals?: { sum?: { bits_per_second?: number; omitted?: boolean } }[];
+  intervals?: {
+    sum?: { start?: number; end?: number; bytes?: number; bits_per_second?: number };
+  }[];
   end?: {
     sum_received?: { bits_per_second?: number; bytes?: number; seconds?: number };
     sum_sent?: { bits_per_second?: number; bytes?: number; seconds?: number };
@@ -38,6 +40,7 @@ export interface Iperf3Trial {
   /** Placement prefixes, e.g. ["taskset", "-c", "1"]; empty when unpinned. */
   server: string[];
   client: string[];
+  /** Measured, after the warm-up; fractions are fine (see runIperf3). */
   seconds: number;
   warmupSeconds: number;
   writeSize: number;
@@ -45,7 +48,15 @@ export interface Iperf3Trial {
   extra: string[];
 }
 
-/** Runs one trial; throws with iperf3's own error when it reports none. */
+/** iperf3's reporting interval (`-i`): the same 250 ms as perfgate's windows. */
+export const IPERF3_INTERVAL_SECONDS = 0.25;
+
+/**
+ * Runs one trial; throws with iperf3's own error when it reports none. iperf3 3.12 reads
+ * `-t` and `-O` as whole seconds (`-O 0.5` omitted nothing, `-t 1.5` ran 1 s), so it runs
+ * for the warm-up and the measured time rounded up, reports every 250 ms, and the warm-up
+ * is dropped here from its intervals (iperf3Windows), as perfgate drops its own.
+ */
 export async function runIperf3(trial: Iperf3Trial): Promise<Iperf3Report & { stderr: string }> {
   const port = String(await freePort());
   const [serverCmd = "iperf3", ...serverArgs] = [...trial.server, "iperf3", "-s", "-1", "-p", port];
@@ -59,9 +70,9 @@ export async function runIperf3(trial: Iperf3Trial): Promise<Iperf3Report & { st
       "-p",
       port,
       "-t",
-      String(trial.seconds),
-      "-O",
-      String(trial.warmupSeconds),
+      String(Math.ceil(trial.warmupSeconds + trial.seconds)),
+      "-i",
+      String(IPERF3_INTERVAL_SECONDS),
       "-l",
       String(trial.writeSize),
       ...trial.extra,
@@ -91,16 +102,46 @@ export function iperf3CpuPerGB(report: Iperf3Report): number {
   return cpuSeconds / (received.bytes / 1e9);
 }
 
-/** Median Gbit/s of the measured (not omitted) intervals: run with `-i 0.25` it is the
- *  same statistic as perfgate's median of 250 ms windows. */
-export function iperf3MedianIntervalGbps(report: Iperf3Report): number {
-  const rates = (report.intervals ?? [])
-    .filter((i) => i.sum && !i.sum.omitted && i.sum.bits_per_second !== undefined)
-    .map((i) => (i.sum?.bits_per_second as number) / 1e9)
+/** The Gbit/s and bytes of each interval inside [warm-up, warm-up + seconds]: the
+ *  steady state, measured as perfgate measures its windows. */
+export function iperf3Windows(
+  report: Iperf3Report,
+  warmupSeconds: number,
+  seconds: number,
+): { gbps: number; bytes: number; seconds: number }[] {
+  const slack = 0.01; // interval edges are timer ticks, not exact
+  const out: { gbps: number; bytes: number; seconds: number }[] = [];
+  for (const { sum } of report.intervals ?? []) {
+    if (sum?.start === undefined || sum.end === undefined || sum.bytes === undefined) continue;
+    if (sum.start < warmupSeconds - slack || sum.end > warmupSeconds + seconds + slack) continue;
+    const length = sum.end - sum.start;
+    if (length <= 0) continue;
+    out.push({ gbps: (sum.bytes * 8) / length / 1e9, bytes: sum.bytes, seconds: length });
+  }
+  return out;
+}
+
+/** Median Gbit/s of the steady-state intervals (iperf3Windows, `-i 0.25`): the same
+ *  statistic as perfgate's median of 250 ms windows. */
+export function iperf3MedianIntervalGbps(
+  report: Iperf3Report,
+  warmupSeconds: number,
+  seconds: number,
+): number {
+  const rates = iperf3Windows(report, warmupSeconds, seconds)
+    .map((w) => w.gbps)
     .sort((a, b) => a - b);
   if (rates.length === 0) return Number.NaN;
   const mid = Math.floor(rates.length / 2);
   return rates.length % 2
     ? (rates[mid] as number)
     : ((rates[mid - 1] as number) + (rates[mid] as number)) / 2;
+}
+
+/** Gbit/s over the whole steady state (bytes over time), as perfgate's scaling window. */
+export function iperf3SteadyGbps(report: Iperf3Report, warmupSeconds: number, seconds: number) {
+  const windows = iperf3Windows(report, warmupSeconds, seconds);
+  const bytes = windows.reduce((sum, w) => sum + w.bytes, 0);
+  const time = windows.reduce((sum, w) => sum + w.seconds, 0);
+  return time > 0 ? (bytes * 8) / time / 1e9 : Number.NaN;
 }

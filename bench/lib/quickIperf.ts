@@ -30,11 +30,14 @@ async function iperf3(server: string[], client: string[]): Promise<Figure> {
     seconds: IPERF3_SECONDS,
     warmupSeconds: IPERF3_OMIT_SECONDS,
     writeSize: MiB,
-    extra: ["-R", "-i", "0.25"],
+    extra: ["-R"],
   });
   const bps = report.end?.sum_received?.bits_per_second;
   if (bps === undefined) throw new Error(`iperf3 failed: ${report.error ?? report.stderr}`);
-  return { gbps: iperf3MedianIntervalGbps(report), cpuPerGB: iperf3CpuPerGB(report) };
+  return {
+    gbps: iperf3MedianIntervalGbps(report, IPERF3_OMIT_SECONDS, IPERF3_SECONDS),
+    cpuPerGB: iperf3CpuPerGB(report),
+  };
 }
 
 async function quick(): Promise<Figure & { seconds: number }> {
@@ -52,7 +55,7 @@ export async function quickComparison(): Promise<void> {
   if (!hasIperf3()) return void console.log("\niperf3 is not installed: no quick-mode rows.");
   const placement = choosePlacement(allowedCpus());
   console.log(
-    `\n### Quick mode\n\n\`perfgate throughput --quick\` (all scenarios; its tcp/throughput median) beside a ${IPERF3_SECONDS} s \`iperf3 -R -i 0.25\` run (median of its intervals) (${IPERF3_OMIT_SECONDS} s omitted), 1 MiB writes, placement: ${placement.description}.\n`,
+    `\n### Quick mode\n\n\`perfgate throughput --quick\` (all scenarios; its tcp/throughput median) beside \`iperf3 -R -i 0.25\`: the median of its intervals over ${IPERF3_SECONDS} s after ${IPERF3_OMIT_SECONDS} s of warm-up, as perfgate's windows after its own, 1 MiB writes, placement: ${placement.description}.\n`,
   );
   console.log(
     "| pair | iperf3 Gbit/s | quick Gbit/s | quick / iperf3 | iperf3 CPU s/GB | quick CPU s/GB | quick run s | load |",

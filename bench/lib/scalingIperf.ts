@@ -16,7 +16,7 @@ import { allowedCpus, choosePlacement } from "../../src/collect/throughput/place
 import { SCALING_WRITE_SIZE } from "../../src/collect/throughput/scalingPlan.js";
 import { runScalingSuite } from "../../src/collect/throughput/scalingSuite.js";
 import { median } from "../../src/util/quantiles.js";
-import { hasIperf3, iperf3CpuPerGB, runIperf3 } from "./iperf3.js";
+import { hasIperf3, iperf3CpuPerGB, iperf3SteadyGbps, runIperf3 } from "./iperf3.js";
 
 const NS = (process.env.PERFGATE_BENCH_SCALING_N ?? "1,10,100,128,500,1000").split(",").map(Number);
 /** iperf3 refuses more parallel streams than this (its `-P` limit). */
@@ -42,7 +42,11 @@ async function iperf3(n: number, server: string[], client: string[]): Promise<Fi
   });
   const bps = report.end?.sum_received?.bits_per_second;
   if (bps === undefined) throw new Error(`iperf3 -P ${n} failed: ${report.error ?? report.stderr}`);
-  return { gbps: bps / 1e9, cpuPerGB: iperf3CpuPerGB(report) };
+  // Bytes over time after the warm-up, as perfgate's window (its intervals, iperf3.ts).
+  return {
+    gbps: iperf3SteadyGbps(report, WARMUP_SECONDS, SECONDS),
+    cpuPerGB: iperf3CpuPerGB(report),
+  };
 }
 
 async function perfgate(n: number): Promise<Figure & { fairness: number; success: number }> {
