@@ -2,14 +2,19 @@
  * perfgate's TCP throughput against iperf3's on the same loopback, the same placement
  * (server on the second allowed CPU, client on the first, with taskset) and the same 1 MiB
  * writes. perfgate's figure is the median of its 250 ms steady-state windows, so iperf3's
- * is the median of its 250 ms intervals (`-i 0.25`) after the same warm-up (bench/lib/iperf3.ts); its mean over the
- * whole run is shown beside it. Trials alternate so that the machine's drift hits
- * both alike (ABBA order); the per-pair ratio is the figure to quote. Target: ≥ 0.9, and
- * per-pair ratios within ±10 % of their median.
+ * is the median of its 250 ms intervals (`-i 0.25`) after the same warm-up (bench/lib/iperf3.ts);
+ * its mean over the whole run is shown beside it. Both tools are measured alike.
+ *
+ * Each pair is four runs in ABBA order (iperf3, perfgate, perfgate, iperf3; the next pair
+ * the reverse), and a tool's figure in the pair is the mean of its two runs: a machine
+ * whose speed drifts within the pair then shifts both tools alike, and each figure rests
+ * on two connections rather than one (a single run's figure swung 24–40 Gbit/s for iperf3
+ * alone on the idle machine). The per-pair ratio is the figure to quote. Target: ≥ 0.9,
+ * and per-pair ratios within ±10 % of their median.
  * CPU seconds per GB (both processes) is also compared: on a busy machine it is steadier
  * than Gbit/s, and a loopback transfer is CPU-bound, so it predicts the idle ratio.
  *
- *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS;
+ *     npm run bench -- throughput        (PERFGATE_BENCH_PAIRS, PERFGATE_BENCH_SECONDS per run;
  *                                        PERFGATE_BENCH_QUICK=0, PERFGATE_BENCH_SCALING=0 skip parts)
  */
 import os from "node:os";
@@ -22,7 +27,8 @@ import { quickComparison } from "./lib/quickIperf.js";
 import { scalingComparison } from "./lib/scalingIperf.js";
 
 const PAIRS = Number(process.env.PERFGATE_BENCH_PAIRS ?? 5);
-const SECONDS = Number(process.env.PERFGATE_BENCH_SECONDS ?? 3);
+/** Each run; a pair has two runs of each tool, so 3 s of windows per tool per pair. */
+const SECONDS = Number(process.env.PERFGATE_BENCH_SECONDS ?? 1.5);
 const WARMUP_SECONDS = 0.5;
 const WRITE_SIZE = 1024 * 1024;
 
@@ -79,6 +85,17 @@ async function perfgate(): Promise<Trial> {
   return { gbps, cpuPerGB, other: tcp?.metrics.throughput?.windows?.[0]?.spread };
 }
 
+/** A tool's figure in one pair: the mean of its two runs (each a median of windows). */
+function meanTrial(runs: Trial[]): Trial {
+  const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+  const others = runs.map((r) => r.other).filter((x): x is number => x !== undefined);
+  return {
+    gbps: mean(runs.map((r) => r.gbps)),
+    cpuPerGB: mean(runs.map((r) => r.cpuPerGB)),
+    ...(others.length === runs.length && { other: mean(others) }),
+  };
+}
+
 /** The 1-minute load average: every figure here is read beside it. */
 export const load = () => (os.loadavg()[0] ?? 0).toFixed(2);
 
@@ -86,11 +103,11 @@ export default async function (): Promise<void> {
   const placement = choosePlacement(allowedCpus());
   const withIperf = hasIperf3();
   console.log(
-    `Loopback TCP, 1 MiB writes, ${SECONDS} s trials after ${WARMUP_SECONDS} s warm-up, placement: ${placement.description}.\n`,
+    `Loopback TCP, 1 MiB writes, runs of ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, placement: ${placement.description}. Both tools are measured alike: each run's figure is the median of its 250 ms windows after the warm-up (iperf3: its \`-i 0.25\` intervals after the same warm-up), and a pair is four runs in ABBA order, each tool's figure the mean of its two.\n`,
   );
   if (!withIperf) console.log("iperf3 is not installed here: its rows are skipped.\n");
   console.log(
-    "| pair | iperf3 Gbit/s (median 250 ms) | iperf3 mean | perfgate Gbit/s (median 250 ms) | perfgate windows' spread | perfgate / iperf3 | iperf3 CPU s/GB | perfgate CPU s/GB | iperf3 / perfgate CPU | load |",
+    "| pair | iperf3 Gbit/s (median 250 ms, 2 runs) | iperf3 whole-run mean | perfgate Gbit/s (median 250 ms, 2 runs) | perfgate windows' spread | perfgate / iperf3 | iperf3 CPU s/GB | perfgate CPU s/GB | iperf3 / perfgate CPU | load |",
   );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   const theirs: Trial[] = [];
@@ -100,22 +117,28 @@ export default async function (): Promise<void> {
     console.log(
       `| ${label} | ${cell(a?.gbps)} | ${cell(a?.other)} | ${cell(b.gbps)} | ${cell(b.other)} | ${cell(a && b.gbps / a.gbps)} | ${cell(a?.cpuPerGB)} | ${cell(b.cpuPerGB)} | ${cell(a && a.cpuPerGB / b.cpuPerGB)} | ${load()} |`,
     );
+  const theirRun = async () =>
+    withIperf ? await iperf3(placement.server, placement.client) : undefined;
   for (let pair = 1; pair <= PAIRS; pair++) {
     // (PERFGATE_BENCH_PAIRS=0 skips this part.)
-    // ABBA order: whichever runs first in a pair gets the other's leftovers (page cache,
-    // a neighbour's burst), so the order alternates.
-    let a: Trial | undefined;
-    let b: Trial;
+    // ABBA within the pair, and the next pair BAAB: whichever runs first gets the other's
+    // leftovers (page cache, a neighbour's burst), and a drift within the pair cancels.
+    const a: (Trial | undefined)[] = [];
+    const b: Trial[] = [];
     if (pair % 2 === 1) {
-      a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
-      b = await perfgate();
+      a.push(await theirRun());
+      b.push(await perfgate(), await perfgate());
+      a.push(await theirRun());
     } else {
-      b = await perfgate();
-      a = withIperf ? await iperf3(placement.server, placement.client) : undefined;
+      b.push(await perfgate());
+      a.push(await theirRun(), await theirRun());
+      b.push(await perfgate());
     }
-    if (a) theirs.push(a);
-    ours.push(b);
-    row(String(pair), a, b);
+    const theirPair = a.every((t) => t !== undefined) ? meanTrial(a as Trial[]) : undefined;
+    const ourPair = meanTrial(b);
+    if (theirPair) theirs.push(theirPair);
+    ours.push(ourPair);
+    row(String(pair), theirPair, ourPair);
   }
   const medianTrial = (trials: Trial[]): Trial => ({
     gbps: median(trials.map((t) => t.gbps)),
