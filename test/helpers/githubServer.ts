@@ -7,6 +7,9 @@
  *   the pull requests a test puts in `pulls` (real payload objects), and GET .../pulls/{n};
  * - contents GET/PUT backed by a REAL bare git repository: the sha is the blob's, a stale
  *   sha answers 409, and a write is a real commit (so `git fetch` sees it);
+ * - the git-data API over the same repository: refs (get, create, update without force:
+ *   422 when not a fast forward), commits, trees (base_tree, nested paths, sha null
+ *   removes), blobs (JSON base64 or raw), each made with git's own plumbing;
  * - commit comments: list (paginated), create, delete (by their author);
  * - issues: list (paginated, `state`), create, update (title, body, state);
  * - check runs: create and update (annotations appended, 50 at most per request, output
@@ -201,6 +204,215 @@ class GitContents {
   }
 }
 
+type Answer = { status: number; body: unknown; raw?: string };
+
+const notFound: Answer = { status: 404, body: { message: "Not Found" } };
+
+/** The git-data endpoints (/repos/{o}/{r}/git/…) over a bare repository, through plumbing. */
+class GitData {
+  /** Ref updates one at a time, like GitHub's per-ref lock; the ancestry check decides. */
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(private readonly bare: string) {}
+
+  private git(args: string[], env: Record<string, string> = {}, input?: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        "git",
+        args,
+        { cwd: this.bare, env: { ...process.env, ...env }, maxBuffer: 1 << 30, encoding: "buffer" },
+        (error, stdout) => (error ? reject(error) : resolve(stdout.toString("latin1"))),
+      );
+      if (input !== undefined) child.stdin?.end(input);
+    });
+  }
+
+  /** The type of object `sha`, undefined when the repository has none. */
+  private async typeOf(sha: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
+    return this.git(["cat-file", "-t", sha]).then(
+      (t) => t.trim(),
+      () => undefined,
+    );
+  }
+
+  private async tipOf(ref: string): Promise<string | undefined> {
+    return this.git(["rev-parse", "--verify", "--quiet", ref]).then(
+      (t) => t.trim() || undefined,
+      () => undefined,
+    );
+  }
+
+  async handle(method: string, path: string[], body: string, raw: boolean): Promise<Answer> {
+    const [kind, ...rest] = path;
+    const json = () => JSON.parse(body || "{}") as Record<string, unknown>;
+    if (kind === "ref" && method === "GET") {
+      const ref = `refs/${rest.join("/")}`;
+      const sha = await this.tipOf(ref);
+      return sha ? { status: 200, body: { ref, object: { sha, type: "commit" } } } : notFound;
+    }
+    if (kind === "refs" && method === "POST") {
+      const { ref, sha } = json() as { ref: string; sha: string };
+      if (!/^refs\/heads\/./.test(ref) || (await this.typeOf(sha)) !== "commit")
+        return { status: 422, body: { message: "Reference update failed" } };
+      return this.serially(async () => {
+        if (await this.tipOf(ref))
+          return { status: 422, body: { message: "Reference already exists" } };
+        await this.git(["update-ref", ref, sha, ""]);
+        return { status: 201, body: { ref, object: { sha, type: "commit" } } };
+      });
+    }
+    if (kind === "refs" && method === "PATCH") {
+      const ref = `refs/${rest.join("/")}`;
+      const { sha, force } = json() as { sha: string; force?: boolean };
+      if ((await this.typeOf(sha)) !== "commit")
+        return { status: 422, body: { message: "Object does not exist" } };
+      return this.serially(async () => {
+        const old = await this.tipOf(ref);
+        if (!old) return { status: 422, body: { message: "Reference does not exist" } };
+        const forward = await this.git(["merge-base", "--is-ancestor", old, sha]).then(
+          () => true,
+          () => false,
+        );
+        if (!forward && !force)
+          return { status: 422, body: { message: "Update is not a fast forward" } };
+        await this.git(["update-ref", ref, sha, old]);
+        return { status: 200, body: { ref, object: { sha, type: "commit" } } };
+      });
+    }
+    if (kind === "commits" && method === "GET") {
+      const sha = rest[0] ?? "";
+      if ((await this.typeOf(sha)) !== "commit") return notFound;
+      const [tree, parents, message] = (
+        await this.git(["show", "-s", "--format=%T%n%P%n%B", sha])
+      ).split("\n");
+      return {
+        status: 200,
+        body: {
+          sha,
+          tree: { sha: tree },
+          parents: (parents ?? "")
+            .split(" ")
+            .filter(Boolean)
+            .map((p) => ({ sha: p })),
+          message,
+        },
+      };
+    }
+    if (kind === "commits" && method === "POST") {
+      const { message, tree, parents } = json() as {
+        message: string;
+        tree: string;
+        parents?: string[];
+      };
+      if ((await this.typeOf(tree)) !== "tree")
+        return { status: 422, body: { message: "Tree SHA does not exist" } };
+      for (const p of parents ?? [])
+        if ((await this.typeOf(p)) !== "commit")
+          return {
+            status: 422,
+            body: { message: "Parent SHA does not exist or is not a commit object" },
+          };
+      const author = {
+        GIT_AUTHOR_NAME: "github-actions[bot]",
+        GIT_AUTHOR_EMAIL: "bot@example.invalid",
+        GIT_COMMITTER_NAME: "GitHub",
+        GIT_COMMITTER_EMAIL: "noreply@example.invalid",
+      };
+      const args = ["commit-tree", tree, ...(parents ?? []).flatMap((p) => ["-p", p])];
+      const sha = (await this.git([...args, "-m", message], author)).trim();
+      return {
+        status: 201,
+        body: { sha, tree: { sha: tree }, parents: (parents ?? []).map((p) => ({ sha: p })) },
+      };
+    }
+    if (kind === "trees" && method === "GET") {
+      const sha = rest[0] ?? "";
+      if ((await this.typeOf(sha)) !== "tree") return notFound;
+      const listing = await this.git(["ls-tree", "-l", sha]);
+      const tree = listing
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => {
+          const [meta, name] = line.split("\t") as [string, string];
+          const [mode, type, id, size] = meta.split(/\s+/);
+          return {
+            path: name,
+            mode,
+            type,
+            sha: id,
+            ...(type === "blob" ? { size: Number(size) } : {}),
+          };
+        });
+      return { status: 200, body: { sha, tree, truncated: false } };
+    }
+    if (kind === "trees" && method === "POST") {
+      const { base_tree: base, tree } = json() as {
+        base_tree?: string;
+        tree: { path: string; mode: string; type: string; sha: string | null }[];
+      };
+      if (base && (await this.typeOf(base)) !== "tree")
+        return { status: 422, body: { message: "base_tree is not a valid tree oid" } };
+      const lines: string[] = [];
+      for (const e of tree) {
+        if (e.type !== "blob" || e.path.startsWith("/") || e.path.split("/").includes(".."))
+          return { status: 422, body: { message: `tree.path ${e.path} is not valid here` } };
+        if (e.sha === null) lines.push(`0 ${"0".repeat(40)}\t${e.path}`);
+        else if ((await this.typeOf(e.sha)) !== "blob")
+          return { status: 422, body: { message: `tree.sha ${e.sha} is not a valid blob` } };
+        else lines.push(`${e.mode} ${e.sha}\t${e.path}`);
+      }
+      const dir = mkdtempSync(join(tmpdir(), "perfgate-index-"));
+      try {
+        const env = { GIT_INDEX_FILE: join(dir, "index") };
+        await this.git(base ? ["read-tree", base] : ["read-tree", "--empty"], env);
+        await this.git(["update-index", "--index-info"], env, `${lines.join("\n")}\n`);
+        const sha = (await this.git(["write-tree"], env)).trim();
+        return { status: 201, body: { sha } };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    if (kind === "blobs" && method === "GET") {
+      const sha = rest[0] ?? "";
+      if ((await this.typeOf(sha)) !== "blob") return notFound;
+      const bytes = await new Promise<Buffer>((resolve, reject) =>
+        execFile(
+          "git",
+          ["cat-file", "blob", sha],
+          { cwd: this.bare, maxBuffer: 1 << 30, encoding: "buffer" },
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        ),
+      );
+      if (raw) return { status: 200, body: undefined, raw: bytes.toString("latin1") };
+      return {
+        status: 200,
+        body: { sha, size: bytes.length, encoding: "base64", content: bytes.toString("base64") },
+      };
+    }
+    if (kind === "blobs" && method === "POST") {
+      const { content, encoding } = json() as { content: string; encoding?: string };
+      const bytes = Buffer.from(content, encoding === "base64" ? "base64" : "utf8");
+      const sha = await new Promise<string>((resolve, reject) => {
+        const child = execFile(
+          "git",
+          ["hash-object", "-w", "--stdin"],
+          { cwd: this.bare },
+          (error, stdout) => (error ? reject(error) : resolve(String(stdout).trim())),
+        );
+        child.stdin?.end(bytes);
+      });
+      return { status: 201, body: { sha } };
+    }
+    return notFound;
+  }
+
+  private serially(work: () => Promise<Answer>): Promise<Answer> {
+    const job = this.queue.then(work);
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+}
+
 export async function startGitHubServer(options: { bare?: string } = {}): Promise<GitHubServer> {
   const users = new Map<string, User>([["ghs_default_token", BOT]]);
   const comments: Comment[] = [];
@@ -211,6 +423,7 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
   const checkRuns: CheckRun[] = [];
   const requests: GitHubServer["requests"] = [];
   const contents = options.bare ? new GitContents(options.bare) : undefined;
+  const gitData = options.bare ? new GitData(options.bare) : undefined;
   let nextId = 1000;
   let base = "";
   const state = { maxPerPage: 100 };
@@ -508,6 +721,29 @@ export async function startGitHubServer(options: { bare?: string } = {}): Promis
           send(200, { id: run.id, html_url: `https://github.test/o/r/runs/${run.id}` });
           return;
         }
+      }
+      // /repos/{o}/{r}/git/{refs|ref|commits|trees|blobs}/…
+      if (parts[0] === "repos" && parts[3] === "git" && gitData) {
+        if (method !== "GET" && !user.canWrite) {
+          send(403, { message: "Resource not accessible by integration" });
+          return;
+        }
+        const raw = (req.headers.accept ?? "").includes("raw");
+        const body = method === "GET" ? "" : await readBody(req);
+        const answer = await gitData.handle(
+          method,
+          parts.slice(4).map(decodeURIComponent),
+          body,
+          raw,
+        );
+        if (answer.raw !== undefined) {
+          requests.push({ method, path: url.pathname, query: url.search, status: 200, auth });
+          res.writeHead(200, { "content-type": "application/vnd.github.raw" });
+          res.end(Buffer.from(answer.raw, "latin1"));
+          return;
+        }
+        send(answer.status, answer.body);
+        return;
       }
       // /repos/{o}/{r}/contents/{path…}
       if (parts[0] === "repos" && parts[3] === "contents" && contents) {
