@@ -39,6 +39,7 @@ export const E2E = [
   "test/baseline/postgresStore.test.ts",
   "test/baseline/postgresTls.test.ts",
   "test/baseline/runFilesStore.test.ts",
+  "test/baseline/runFilesApi.test.ts",
   "test/baseline/siteBranch.test.ts",
   "test/bench/recordAA.test.ts",
   "test/cli/**/*.test.ts",

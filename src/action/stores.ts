@@ -65,6 +65,8 @@ export function defaultStore(
       commitMessage,
       legacy,
       gitTimeoutMs: inputs.networkTimeoutMs,
+      // A job without a checkout that can push (or none at all) saves through the API.
+      ...(client ? { api: { client, owner: ctx.owner, repo: ctx.repo } } : {}),
     });
   }
   if (inputs.baseline === "postgres") {

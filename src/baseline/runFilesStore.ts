@@ -16,29 +16,31 @@
  * first save writes them out as run files: migration on read.
  *
  * Reads and writes go through git in the workflow's checkout (actions/checkout leaves the
- * token in its git config), never through a file of 100 MB.
+ * token in its git config), never through a file of 100 MB. A job whose checkout cannot
+ * fetch or push (none at all, or `persist-credentials: false`) but that has a token goes
+ * through the REST git-data API instead, with the same one-run commits (dataBranch.ts).
  */
 import { emptyHistory, mergeHistory } from "../model/history.js";
 import { HISTORY_SCHEMA, type History, type Results } from "../model/types.js";
+import { describeApiFailure } from "../util/httpFailure.js";
+import { gitIn, retryPause } from "./branchGit.js";
 import {
-  commitOnto,
-  fetchCommit,
-  type Git,
-  type GitError,
-  gitIn,
-  PUSH_NEEDS,
-  pushRaced,
-  remoteTip,
-  retryPause,
-} from "./branchGit.js";
+  type ApiTarget,
+  apiAccess,
+  type DataBranchAccess,
+  gitAccess,
+  worthTheApi,
+} from "./dataBranch.js";
 import { parseHistory, serializeHistory } from "./history.js";
 import type { BaselineStore, LoadResult, SaveResult, Update } from "./store.js";
 
 export const DEFAULT_DATA_BRANCH = "perfgate-data";
 
 export interface RunFilesStoreOptions {
-  /** A git checkout whose `origin` is the repository. */
+  /** A git checkout whose `origin` is the repository (or any folder, with `api`). */
   workspace: string;
+  /** The GitHub API, used where git in `workspace` cannot read or push the branch. */
+  api?: ApiTarget;
   branch: string;
   /** Folder of this suite's run files on the branch, e.g. ".perfgate/my-suite". */
   dir: string;
@@ -65,14 +67,16 @@ export function runFileName(run: Results): string {
 /** What the branch holds for this suite: nothing (no branch, or no folder), or run files. */
 type Snapshot =
   | { kind: "read"; tip: string | undefined; files: string[]; history: History | undefined }
-  | { kind: "unreachable"; problem: string }
+  | { kind: "unreachable"; problem: string; error: unknown }
   | { kind: "corrupt"; file: string; problem: string };
 
 export class RunFilesStore implements BaselineStore {
   readonly description: string;
-  private readonly git: Git;
   /** Between attempts (fetch and save). */
   private readonly pause: (attempt: number) => Promise<void>;
+  /** git while it works; the API from the first time git could not read or push. */
+  private access: DataBranchAccess;
+  private readonly api: DataBranchAccess | undefined;
   /**
    * The run files read last, by blob id: a save re-reads the branch (another push may have
    * saved since the load), but parses only the files that changed. At 10,000 benchmarks
@@ -83,40 +87,46 @@ export class RunFilesStore implements BaselineStore {
 
   constructor(private readonly o: RunFilesStoreOptions) {
     this.description = `${o.branch}:${o.dir}/`;
-    this.git = gitIn(o.workspace, o.gitTimeoutMs);
     this.pause = retryPause(o.retryDelayMs);
+    this.access = gitAccess(gitIn(o.workspace, o.gitTimeoutMs), o.branch, this.pause);
+    this.api = o.api ? apiAccess(o.api, o.branch) : undefined;
+  }
+
+  /** Moves on to the API after git failed for want of access (`error`); false when there
+   *  is no API, it is in use already, or git failed for a reason the API shares. */
+  private fallBack(error: unknown): boolean {
+    if (!this.api || this.access === this.api || !worthTheApi(error)) return false;
+    this.access = this.api;
+    return true;
   }
 
   private async snapshot(): Promise<Snapshot> {
-    // Ask for the tip, then fetch that commit: no ref of the checkout is written, so two
-    // saves from one checkout never fight over a ref lock.
+    const first = await this.snapshotVia(this.access);
+    if (first.kind !== "unreachable" || !this.fallBack(first.error)) return first;
+    const second = await this.snapshotVia(this.access);
+    return second.kind === "unreachable"
+      ? {
+          kind: "unreachable",
+          problem: `${first.problem}; then ${second.problem}`,
+          error: second.error,
+        }
+      : second;
+  }
+
+  private async snapshotVia(access: DataBranchAccess): Promise<Snapshot> {
     let tip: string | undefined;
     try {
-      tip = await remoteTip(this.git, this.o.branch);
+      tip = await access.tip();
       if (!tip) return { kind: "read", tip: undefined, files: [], history: undefined };
-      await fetchCommit(this.git, tip, this.pause);
     } catch (error) {
-      return {
-        kind: "unreachable",
-        problem: `git fetch of ${this.o.branch}: ${(error as Error).message}`,
-      };
+      return { kind: "unreachable", problem: readFailure(access, this.o.branch, error), error };
     }
     try {
-      // "<mode> blob <id>\t<name>" per file: the blob id says whether we parsed it already.
-      const listing = await this.git(["ls-tree", `${tip}:${this.o.dir}`]).catch(() => "");
-      const entries = listing
-        .split("\n")
-        .map((line) => /^\d+ blob ([0-9a-f]+)\t(.+\.json)$/.exec(line))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => ({ blob: m[1] as string, file: m[2] as string }))
-        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      const entries = await access.list(tip, this.o.dir);
       const files = entries.map((e) => e.file);
       if (files.length === 0) return { kind: "read", tip, files, history: undefined };
       const unread = entries.filter((e) => !this.parsed.has(e.blob));
-      const texts =
-        unread.length > 0
-          ? await this.readBlobs(unread.map((e) => `${tip}:${this.o.dir}/${e.file}`))
-          : [];
+      const texts = unread.length > 0 ? await access.read(tip, this.o.dir, unread) : [];
       const parsed = new Map<string, History>();
       for (const [i, { blob, file }] of unread.entries()) {
         const source = `${this.o.branch}:${this.o.dir}/${file}`;
@@ -135,27 +145,8 @@ export class RunFilesStore implements BaselineStore {
       this.parsed = parsed;
       return { kind: "read", tip, files, history };
     } catch (error) {
-      return { kind: "unreachable", problem: (error as Error).message };
+      return { kind: "unreachable", problem: readFailure(access, this.o.branch, error), error };
     }
-  }
-
-  /** Every blob in one `git cat-file --batch`, not one process per file. */
-  private async readBlobs(names: string[]): Promise<string[]> {
-    const out = Buffer.from(
-      await this.git(["cat-file", "--batch"], { input: `${names.join("\n")}\n` }),
-      "latin1",
-    );
-    const texts: string[] = [];
-    let at = 0;
-    for (const name of names) {
-      const end = out.indexOf(10, at);
-      const header = out.subarray(at, end).toString("latin1");
-      const size = Number(header.split(" ")[2]);
-      if (!/ blob \d+$/.test(header)) throw new Error(`cannot read ${name}: ${header}`);
-      texts.push(out.subarray(end + 1, end + 1 + size).toString("utf8"));
-      at = end + 1 + size + 1;
-    }
-    return texts;
   }
 
   async load(): Promise<LoadResult> {
@@ -207,24 +198,25 @@ export class RunFilesStore implements BaselineStore {
         if (old.kind === "found") stored = old.history;
       }
       const next = update(stored);
+      const access = this.access;
       let commit: string;
+      let outcome: "done" | "raced";
       try {
-        commit = await this.commit(s.tip, s.files, next);
+        commit = await this.commit(access, s.tip, s.files, next);
+        outcome = await access.publish(s.tip, commit);
       } catch (error) {
-        return { saved: false, reason: `cannot write the run files: ${(error as Error).message}` };
-      }
-      try {
-        await this.git(["push", "--quiet", "origin", `${commit}:refs/heads/${this.o.branch}`]);
-        return { saved: true, where: `${this.description} (commit ${commit.slice(0, 12)})` };
-      } catch (error) {
-        // Another save got there first: rebuild on top of it.
-        if (!pushRaced(error)) {
-          return {
-            saved: false,
-            reason: `git push to ${this.o.branch}: ${(error as GitError).message} (${PUSH_NEEDS})`,
-          };
+        // git could not write (no credentials in the checkout): the API can, from its tip.
+        if (this.fallBack(error)) {
+          attempt--;
+          continue;
         }
+        return { saved: false, reason: saveFailure(access, this.o.branch, error) };
       }
+      if (outcome === "done") {
+        const via = access === this.api ? ", through the REST API" : "";
+        return { saved: true, where: `${this.description} (commit ${commit.slice(0, 12)}${via})` };
+      }
+      // Another save got there first: rebuild on top of it.
       await this.pause(attempt);
     }
     return {
@@ -234,18 +226,41 @@ export class RunFilesStore implements BaselineStore {
   }
 
   /** One commit on `tip` (or a root commit) whose folder holds exactly `next`'s runs. */
-  private async commit(tip: string | undefined, present: string[], next: History): Promise<string> {
+  private commit(
+    access: DataBranchAccess,
+    tip: string | undefined,
+    present: string[],
+    next: History,
+  ): Promise<string> {
     const wanted = new Map(next.runs.map((run) => [runFileName(run), run]));
-    const lines: string[] = [];
-    for (const [name, run] of wanted) {
-      if (present.includes(name)) continue;
-      const text = serializeHistory({ schema: HISTORY_SCHEMA, suite: next.suite, runs: [run] });
-      const blob = (await this.git(["hash-object", "-w", "--stdin"], { input: text })).trim();
-      lines.push(`100644 ${blob}\t${this.o.dir}/${name}`);
-    }
-    // Mode 0 removes a path from the index.
-    for (const name of present)
-      if (!wanted.has(name)) lines.push(`0 ${"0".repeat(40)}\t${this.o.dir}/${name}`);
-    return commitOnto(this.git, tip, lines, this.o.commitMessage);
+    const add = [...wanted]
+      .filter(([name]) => !present.includes(name))
+      .map(([file, run]) => ({
+        file,
+        text: serializeHistory({ schema: HISTORY_SCHEMA, suite: next.suite, runs: [run] }),
+      }));
+    const remove = present.filter((name) => !wanted.has(name));
+    return access.commit(tip, this.o.dir, add, remove, this.o.commitMessage);
   }
+}
+
+/** Why the branch could not be read: git's own words, or the API failure explained. */
+function readFailure(access: DataBranchAccess, branch: string, error: unknown): string {
+  if (access.via === "git") return messageOf(error);
+  return `reading ${branch} through the REST API: ${describeApiFailure(error).text}`;
+}
+
+/** Why a save could not write, with what the job needs where that is the likely cause. */
+function saveFailure(access: DataBranchAccess, branch: string, error: unknown): string {
+  if (access.via === "git") return messageOf(error);
+  const failure = describeApiFailure(error);
+  const hint =
+    failure.kind === "permission" || failure.kind === "not-found"
+      ? " (the job needs `permissions: contents: write`)"
+      : "";
+  return `saving to ${branch} through the REST API: ${failure.text}${hint}`;
+}
+
+function messageOf(error: unknown): string {
+  return String((error as Error).message ?? error).split("\n")[0] as string;
 }

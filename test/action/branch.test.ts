@@ -92,6 +92,35 @@ describe("baseline: branch, through the Action", () => {
     expect(stored().runs).toHaveLength(4); // a PR never writes
   });
 
+  it("a checkout that cannot push (persist-credentials: false) saves through the git-data API, one run per commit", async () => {
+    execFileSync("git", ["remote", "set-url", "--push", "origin", `${repo.root}/no-push.git`], {
+      cwd: repo.work,
+    });
+    const runs = baselineRuns(3);
+    for (const [i, run] of runs.entries()) {
+      const out = await runInProcess(
+        world.env(push(run, String(20 + i)), {
+          ...BRANCH,
+          results: world.write(`n${i}.json`, run),
+        }),
+      );
+      expect(out.code, out.failed.join()).toBe(0);
+      expect(out.log, out.warnings.join("\n")).toMatch(
+        /Saved the baseline to perfgate-data:.*through the REST API/,
+      );
+    }
+    expect(stored().runs.map((r) => r.commit)).toEqual(runs.map((r) => r.commit));
+    const added = execFileSync(
+      "git",
+      ["log", "--format=", "--diff-filter=A", "--name-only", "perfgate-data"],
+      { cwd: repo.bare, encoding: "utf8" },
+    );
+    expect(added.split("\n").filter(Boolean)).toHaveLength(3);
+    expect(
+      world.github.requests.filter((r) => r.path.includes("/contents/") && r.method === "PUT"),
+    ).toEqual([]);
+  });
+
   it("two pushes saving at once (two Action processes): neither run is lost", async () => {
     const [a, b, c] = baselineRuns(3);
     await runInProcess(world.env(push(a, "1"), { ...BRANCH, results: world.write("a.json", a) }));

@@ -479,9 +479,13 @@ describe("the branch store (run files on perfgate-data) under faults (bundled Ac
     await pushThatMustNotSave(/perfgate-data:\.perfgate\/master\/unit\/.*\.json.*delete/);
   });
 
-  it("a remote that cannot be reached is unreadable, not 'no baseline'; nothing is saved", async () => {
+  it("a remote that cannot be reached, nor the API, is unreadable, not 'no baseline'; nothing is saved", async () => {
     git(["remote", "set-url", "origin", join(repo.root, "gone.git")], repo.work);
-    const run = await pushThatMustNotSave(/could not be read from perfgate-data.*git fetch/);
+    // Without a usable remote the store asks the git-data API: it fails too.
+    world.github.faults.push({ path: /\/git\//, status: 401, message: "Bad credentials" });
+    const run = await pushThatMustNotSave(
+      /could not be read from perfgate-data.*git fetch.*then reading perfgate-data through the REST API/,
+    );
     expect(run.out.log).not.toMatch(/No baseline yet/);
   });
 
