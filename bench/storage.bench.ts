@@ -15,7 +15,9 @@
  * Each is set against one run's file compressed with gzip -9: the least a push can add.
  * Target (issue 16): run files ≤ 2× one compressed run per push after `git gc`.
  *
- *   npm run bench -- storage        (PERFGATE_STORAGE_SIZES=1000,10000 PERFGATE_STORAGE_PUSHES=200)
+ *   npm run bench -- storage        (PERFGATE_STORAGE_SIZES=1000,10000 PERFGATE_STORAGE_PUSHES=200
+ *                                    PERFGATE_STORAGE_LAYOUTS=single,runs: one layout per process
+ *                                    lets a busy machine measure them side by side)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +33,7 @@ import { startTimer } from "./lib/timer.js";
 
 const SIZES = (process.env.PERFGATE_STORAGE_SIZES ?? "1000").split(",").map(Number);
 const PUSHES = Number(process.env.PERFGATE_STORAGE_PUSHES ?? "200");
+const LAYOUTS = (process.env.PERFGATE_STORAGE_LAYOUTS ?? "single,runs").split(",");
 const WINDOW = 30;
 const IDENTITY = {
   GIT_AUTHOR_NAME: "bench",
@@ -178,20 +181,28 @@ export default async function storage(): Promise<void> {
     });
     const compressed = gzipSync(oneRun, { level: 9 }).length;
     // Each layout gets the same runs: a fresh maker of the same seed.
-    const layouts: [string, () => Promise<Growth> | Growth][] = [
-      ["single history file on main, rewritten per push (v2)", () => singleFile(pushRuns(size))],
-      ["one file per run on perfgate-data (RunFilesStore)", () => runFiles(pushRuns(size))],
+    const layouts: [string, string, () => Promise<Growth> | Growth][] = [
+      [
+        "single",
+        "single history file on main, rewritten per push (v2)",
+        () => singleFile(pushRuns(size)),
+      ],
+      ["runs", "one file per run on perfgate-data (RunFilesStore)", () => runFiles(pushRuns(size))],
     ];
-    for (const [layout, measure] of layouts) {
+    for (const [key, layout, measure] of layouts) {
+      if (!LAYOUTS.includes(key)) continue;
       const g = await measure();
-      rows.push([
+      const row = [
         n,
         layout,
         kb(g.writtenPerPush),
         kb(g.gcPerPush),
         `${(g.gcPerPush / compressed).toFixed(2)}×`,
         `${(g.ms / PUSHES).toFixed(0)} ms`,
-      ]);
+      ];
+      rows.push(row);
+      // As it comes: the 10,000-benchmark layouts take many minutes each.
+      console.error(`measured: ${row.join(" | ")}`);
       if (g.historyBytes !== undefined)
         notes.push(`- ${n} benchmarks: the ${WINDOW}-run history file is ${kb(g.historyBytes)}`);
       else
