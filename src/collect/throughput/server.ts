@@ -49,6 +49,10 @@ export interface ServerOptions {
   maxConnections?: number;
   /** After the hello, drop a connection idle this long (0: never). Default 60 s. */
   idleTimeoutMs?: number;
+  /** Answer info requests only once this settles: the loopback child's own warm-up
+   *  (warmJit.ts), which a trial's CPU and memory figures must not include; every trial
+   *  asks for info before it starts. */
+  infoAfter?: Promise<unknown>;
 }
 
 export interface RunningServer {
@@ -119,7 +123,12 @@ function serveTurn(): void {
   }
 }
 
-type Handler = (socket: net.Socket, hello: Hello, rest: Buffer, info: () => ServerInfo) => void;
+type Handler = (
+  socket: net.Socket,
+  hello: Hello,
+  rest: Buffer,
+  info: () => Promise<ServerInfo>,
+) => void;
 
 const handlers: Record<ModeName, Handler> = {
   sink(socket, hello, rest) {
@@ -199,11 +208,13 @@ const handlers: Record<ModeName, Handler> = {
   },
 
   info(socket, _hello, _rest, info) {
-    const body = Buffer.from(JSON.stringify(info()));
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(body.length);
     socket.resume();
-    socket.end(Buffer.concat([head, body]));
+    void info().then((answer) => {
+      const body = Buffer.from(JSON.stringify(answer));
+      const head = Buffer.alloc(4);
+      head.writeUInt32BE(body.length);
+      socket.end(Buffer.concat([head, body]));
+    });
   },
 };
 
@@ -211,7 +222,7 @@ const handlers: Record<ModeName, Handler> = {
 function serveConnection(
   socket: net.Socket,
   timeoutMs: number,
-  info: () => ServerInfo,
+  info: () => Promise<ServerInfo>,
   idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
 ): void {
   socket.on("error", () => socket.destroy()); // a peer reset is the peer's business
@@ -259,7 +270,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     socket.on("close", () => sockets.delete(socket));
   };
   let tlsAddress: AddressInfo | undefined;
-  const info = (): ServerInfo => {
+  const info = async (): Promise<ServerInfo> => {
+    await options.infoAfter;
     const cpu = process.cpuUsage();
     return {
       protocol: 1,

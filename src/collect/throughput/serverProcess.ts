@@ -8,10 +8,15 @@ import { optimiseSooner, warmSourcePath } from "./warmJit.js";
 
 export async function main(argv: string[]): Promise<number> {
   optimiseSooner();
-  const server = await startServer({ host: argv[0] ?? "127.0.0.1" });
+  let warmed = () => {};
+  const infoAfter = new Promise<void>((resolve) => {
+    warmed = resolve;
+  });
+  const server = await startServer({ host: argv[0] ?? "127.0.0.1", infoAfter });
   process.stdout.write(`${JSON.stringify({ port: server.tcp.port, tlsPort: server.tls?.port })}\n`);
-  // While the client child starts (warmJit.ts); the server serves it alike meanwhile.
-  const warming = warmSourcePath(server.tcp.address, server.tcp.port);
+  // While the client child starts (warmJit.ts). Its trial begins with an info request,
+  // answered once this is over, so the warm-up's CPU is counted in no trial.
+  const warming = warmSourcePath(server.tcp.address, server.tcp.port).then(warmed);
   await new Promise<void>((resolve) => {
     process.stdin.on("data", () => {}); // the parent sends nothing; we wait for the end
     process.stdin.once("end", resolve);
