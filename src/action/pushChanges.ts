@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { changeOptionsFor, historyChanges } from "../analyze/historyChanges.js";
+import { withPullCommits } from "../baseline/acceptPulls.js";
 import type { Config } from "../model/config.js";
 import type { Results } from "../model/types.js";
 import {
@@ -15,7 +16,6 @@ import {
   renderChangesMarkdown,
 } from "../report/changes.js";
 import type { GitHubClient } from "../util/octokit.js";
-import { withPullCommits } from "./acceptPulls.js";
 import { type AlertKind, sendAlerts } from "./alerts.js";
 import { Outputs } from "./constants.js";
 import type { RunContext } from "./context.js";

@@ -1,13 +1,13 @@
 /**
  * `.perfgate.yml` accept: entries that name a pull request, for the CLI's `history changes`
- * and `compare`: the same lookup the Action makes (src/action/acceptPulls.ts), with a token
+ * and `compare`: the same lookup the Action makes (src/baseline/acceptPulls.ts), with a token
  * from --token or GITHUB_TOKEN and the repository from --repo or GITHUB_REPOSITORY (as a
  * workflow step has them). Without both, one warning says what the entries need, and they
  * stay as they are: they still accept that pull request's own runs, but mark no history step.
  * Failure policy: as the Action's, never fatal (a pull request that cannot be read is a
  * warning).
  */
-import { pullsToResolve, withPullCommits } from "../action/acceptPulls.js";
+import { pullsToResolve, withPullCommits } from "../baseline/acceptPulls.js";
 import type { AcceptEntry, Config } from "../model/config.js";
 import { createClient } from "../util/octokit.js";
 import type { Flag } from "./flags.js";

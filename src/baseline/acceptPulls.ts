@@ -3,14 +3,25 @@
  * landed it, so they mark history steps as entries naming a commit do. A history's runs
  * carry commits, not pull requests; GitHub knows which commit a merged pull request became
  * (`merge_commit_sha`: the merge or squash commit, or the last commit of a rebase merge).
+ * Shared by the Action and the CLI's `history changes` and `compare`, so it sits below both.
  * Failure policy: a pull request that cannot be read, or is not merged, leaves its entry as
  * it was (it still accepts that PR's own runs) and says why in a warning; never fatal.
  */
 import type { AcceptEntry } from "../model/config.js";
 import { describeApiFailure } from "../util/httpFailure.js";
 import type { GitHubClient } from "../util/octokit.js";
-import type { RunContext } from "./context.js";
-import type { Toolkit } from "./toolkit.js";
+
+/** The repository the pull requests belong to. */
+export interface PullRepository {
+  owner: string;
+  repo: string;
+}
+
+/** Where the lookup's warnings and notes go (the Action's toolkit, or the CLI's stderr). */
+export interface PullNotes {
+  warning(message: string): void;
+  info(message: string): void;
+}
 
 /** The pull requests that entries name without a commit: the ones a client must look up. */
 export function pullsToResolve(entries: readonly AcceptEntry[]): number[] {
@@ -22,8 +33,8 @@ export function pullsToResolve(entries: readonly AcceptEntry[]): number[] {
 export async function withPullCommits(
   entries: readonly AcceptEntry[],
   client: GitHubClient | undefined,
-  ctx: Pick<RunContext, "owner" | "repo">,
-  kit: Pick<Toolkit, "warning" | "info">,
+  ctx: PullRepository,
+  kit: PullNotes,
 ): Promise<AcceptEntry[]> {
   const out = [...entries];
   const wanted = pullsToResolve(entries);
