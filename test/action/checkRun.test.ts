@@ -4,6 +4,7 @@
  * a failure) when the token may not write checks.
  */
 import { describe, expect, it } from "vitest";
+import type { Results } from "../../src/model/types.js";
 import { baselineRuns, results } from "../baseline/builders.js";
 import {
   PR,
@@ -27,7 +28,13 @@ useBundledWorld({
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 
-const slower = (factor: number) => slowedDown(results({ commit: HEAD, n: N }), factor);
+/** Every benchmark slower, by factor, factor² or factor⁴ in turn: a code change, not one
+ *  runner hiccup (a whole suite slowed by one factor passes once as a hiccup: hiccup.ts). */
+const slower = (factor: number): Results => {
+  const run = results({ commit: HEAD, n: N });
+  const steps = [1, 2, 4].map((power) => slowedDown(run, factor ** power));
+  return { ...run, benchmarks: run.benchmarks.map((b, i) => steps[i % 3]?.benchmarks[i] ?? b) };
+};
 
 describe("check: true", () => {
   it("publishes one completed check run on the PR's head, annotations 50 per request", async () => {
