@@ -18,6 +18,7 @@ import { runScalingSuite } from "../../src/collect/throughput/scalingSuite.js";
 import { type RunningServer, startServer } from "../../src/collect/throughput/server.js";
 import type { Results } from "../../src/model/types.js";
 import { validateResults } from "../../src/model/validate.js";
+import { median } from "../../src/util/quantiles.js";
 import { selfCommand } from "../../src/util/self.js";
 
 /**
@@ -57,8 +58,10 @@ async function stallingFront(upstreamPort: number, k: number) {
   };
 }
 
+const samples = (results: Results, benchmark: string, name: string) =>
+  results.benchmarks.find((b) => b.name === benchmark)?.metrics[name]?.samples ?? [];
 const metric = (results: Results, benchmark: string, name: string) =>
-  results.benchmarks.find((b) => b.name === benchmark)?.metrics[name]?.samples[0] as number;
+  samples(results, benchmark, name)[0] as number;
 
 describe("scaling: a server that stalls every k-th connection", () => {
   let server: RunningServer;
@@ -69,14 +72,14 @@ describe("scaling: a server that stalls every k-th connection", () => {
     await server.close();
   });
 
-  async function measure(k: number): Promise<Results> {
+  async function measure(k: number, rounds = 1): Promise<Results> {
     const front = await stallingFront(server.tcp.port, k);
     try {
       return await runScalingSuite({
         target: front.target,
         connections: [20],
         fileLimit: 20_000,
-        scalingPlan: { rounds: 1, transports: ["tcp"], warmupMs: 100, durationMs: 300 },
+        scalingPlan: { rounds, transports: ["tcp"], warmupMs: 100, durationMs: 300 },
       });
     } finally {
       await front.close();
@@ -84,18 +87,23 @@ describe("scaling: a server that stalls every k-th connection", () => {
   }
 
   it("shows fairness and success drop", async () => {
-    const healthy = await measure(0);
+    // Three rounds of the healthy run, judged by their median (below).
+    const healthy = await measure(0, 3);
     const stalled = await measure(4);
     const name = "tcp/scaling/n=20";
     expect(metric(healthy, name, "success")).toBe(1);
     // Connections 4, 8, … of 21 (the first is the info request): 5 of the 20 senders.
     expect(metric(stalled, name, "success")).toBeCloseTo(15 / 20, 10);
     // Jain's index is at most (senders that moved data) / (senders): 15/20 with five stalled,
-    // however the live fifteen share the cores. A healthy run's index depends on scheduling
-    // (0.65 measured with load 18 on 2 cores, near 1 when idle), so it gets a wide margin and
-    // is not compared with the stalled one.
+    // however the live fifteen share the cores. A healthy run's index depends on how this
+    // process's proxy and the children are scheduled in a 300 ms window (single
+    // rounds measured 0.31–0.88 at load 16–18 on 2 cores, near 1 when idle), so it is not
+    // compared with the stalled one, and the line is the median of three rounds: one badly scheduled round
+    // does not fail it, a server that starves connections behind a proxy does in every
+    // round (Jain 0.2 at N = 20 when it counted only the connections waiting for a turn).
     expect(metric(stalled, name, "fairness")).toBeLessThanOrEqual(15 / 20 + 1e-9);
-    expect(metric(healthy, name, "fairness")).toBeGreaterThan(0.3);
+    expect(samples(healthy, name, "fairness")).toHaveLength(3);
+    expect(median(samples(healthy, name, "fairness"))).toBeGreaterThan(0.3);
     expect(metric(stalled, name, "per-connection-p5")).toBe(0);
     expect(metric(healthy, name, "per-connection-p5")).toBeGreaterThan(0);
     // Set-up is timed while the others send (whether a probe lands on a stalled slot
