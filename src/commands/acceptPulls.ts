@@ -4,11 +4,13 @@
  * from --token or GITHUB_TOKEN and the repository from --repo or GITHUB_REPOSITORY (as a
  * workflow step has them). Without both, one warning says what the entries need, and they
  * stay as they are: they still accept that pull request's own runs, but mark no history step.
+ * A --repo that is not owner/name is a usage error (exit 2).
  * Failure policy: as the Action's, never fatal (a pull request that cannot be read is a
  * warning).
  */
 import { pullsToResolve, withPullCommits } from "../baseline/acceptPulls.js";
 import type { AcceptEntry, Config } from "../model/config.js";
+import { UsageError } from "../util/errors.js";
 import { createClient } from "../util/octokit.js";
 import type { Flag } from "./flags.js";
 
@@ -43,6 +45,11 @@ export async function acceptEntriesFor(
   file: string | undefined,
   source: AcceptPullsSource,
 ): Promise<AcceptEntry[]> {
+  // A --repo typed wrong is bad input whether or not an entry needs it (exit 2); a
+  // GITHUB_REPOSITORY that is not owner/name only leaves the entries as they are (below).
+  if (source.repo !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(source.repo)) {
+    throw new UsageError(`--repo must be owner/name, not '${source.repo}'`);
+  }
   const entries = config?.accept ?? [];
   const pulls = pullsToResolve(entries);
   if (pulls.length === 0) return [...entries];

@@ -94,6 +94,12 @@ describe("perfgate history changes", () => {
     const flag = await perfgate(["history", "changes", "--history", bad, "--format", "yaml"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("--format must be one of");
+    const history = writeHistory("render");
+    const repo = await perfgate(["history", "changes", "--history", history, "--repo", "o"]);
+    expect(repo.code).toBe(2);
+    expect(repo.stderr.trim().split("\n")).toEqual([
+      "perfgate: --repo must be owner/name, not 'o'",
+    ]);
   });
 
   it("accept: entries mark the step accepted in history changes, and pass compare for that commit", async () => {
