@@ -34,19 +34,38 @@ function runnerMoves(unit: string): boolean {
   return quantity !== "data-size" && quantity !== "count";
 }
 
+/**
+ * The rule both looks apply: of `logs` (each worse metric's absolute log change, out of
+ * `compared` metrics), the positions of those within HICCUP_SPREAD of their median, when the
+ * worse ones and then those alike are each many enough; and the common factor.
+ */
+function alike(
+  logs: readonly number[],
+  compared: number,
+): { positions: number[]; factor: number } | undefined {
+  if (logs.length < HICCUP_MIN_METRICS || logs.length < HICCUP_SHARE * compared) return undefined;
+  const centre = median(logs);
+  if (!(centre > 0)) return undefined;
+  const positions: number[] = [];
+  logs.forEach((x, i) => {
+    if (Math.abs(x - centre) <= HICCUP_SPREAD * centre) positions.push(i);
+  });
+  if (positions.length < HICCUP_SHARE * compared) return undefined;
+  return { positions, factor: Math.exp(centre) };
+}
+
 export function runnerHiccup(findings: readonly Finding[]): RunnerHiccup | undefined {
   const compared = findings.filter(
     (f) => f.change !== undefined && !f.ignored && runnerMoves(f.unit),
   );
   const worse = compared.filter((f) => f.verdict === "regression" && f.limit === undefined);
-  if (worse.length < HICCUP_MIN_METRICS || worse.length < HICCUP_SHARE * compared.length)
-    return undefined;
-  const logOf = (f: Finding) => Math.abs(Math.log1p(f.change?.estimate ?? 0));
-  const centre = median(worse.map(logOf));
-  if (!(centre > 0)) return undefined;
-  const together = worse.filter((f) => Math.abs(logOf(f) - centre) <= HICCUP_SPREAD * centre);
-  if (together.length < HICCUP_SHARE * compared.length) return undefined;
-  return { together, compared: compared.length, factor: Math.exp(centre) };
+  const found = alike(
+    worse.map((f) => Math.abs(Math.log1p(f.change?.estimate ?? 0))),
+    compared.length,
+  );
+  if (!found) return undefined;
+  const together = found.positions.map((p) => worse[p] as Finding);
+  return { together, compared: compared.length, factor: found.factor };
 }
 
 /** "4 of 5 metrics got worse together by about 1.50×". */
@@ -67,8 +86,8 @@ export function hiccupWarning(findings: readonly Finding[]): string | undefined 
  * series, each worse by about the same factor, and this run sits where it did in them
  * (historyAnalysis.ts `newestAlike`). Two runner hiccups in a row by one factor are rare; a
  * change that slowed everything is not, so the newest run is then the start of a level,
- * not a slow mode for this run to be "like". Same thresholds as runnerHiccup. Returns the
- * analyses to judge again, or undefined.
+ * not a slow mode for this run to be "like". The same rule as runnerHiccup (alike).
+ * Returns the analyses to judge again, or undefined.
  */
 export function repeatedJump(
   analyses: readonly Analysis[],
@@ -82,12 +101,11 @@ export function repeatedJump(
     // Worse: slower for lower-is-better, lower for higher-is-better.
     if (d !== undefined && (a.direction === "higher" ? d < 0 : d > 0)) candidates.push(i);
   });
-  if (candidates.length < HICCUP_MIN_METRICS || candidates.length < HICCUP_SHARE * compared)
-    return undefined;
-  const logOf = (i: number) => Math.abs(analyses[i]?.newestAlike ?? 0);
-  const centre = median(candidates.map(logOf));
-  if (!(centre > 0)) return undefined;
-  const indices = candidates.filter((i) => Math.abs(logOf(i) - centre) <= HICCUP_SPREAD * centre);
-  if (indices.length < HICCUP_SHARE * compared) return undefined;
-  return { indices, compared, factor: Math.exp(centre) };
+  const found = alike(
+    candidates.map((i) => Math.abs(analyses[i]?.newestAlike ?? 0)),
+    compared,
+  );
+  if (!found) return undefined;
+  const indices = found.positions.map((p) => candidates[p] as number);
+  return { indices, compared, factor: found.factor };
 }
