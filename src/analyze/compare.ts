@@ -134,7 +134,8 @@ export function compare(given: CompareInput): Report {
       const redo = again.get(i);
       if (redo) analyses[i] = redo();
     }
-    const newest = shortCommit(commits[commits.length - 1] ?? "") || "the newest baseline run";
+    const last = commits[commits.length - 1];
+    const newest = last ? shortCommit(last) : "the newest baseline run";
     warnings.push(
       `${held.indices.length} of ${held.compared} metrics were about ${held.factor.toFixed(2)}× worse in ${newest} too, and this run repeats it: a level that held over two runs, not a passing runner hiccup, so it is judged as a change`,
     );

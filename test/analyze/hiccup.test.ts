@@ -114,6 +114,12 @@ describe("a hiccup passes once: the same jump on the next run is a level that he
     expect(second.warnings.join(" ")).toContain(
       "5 of 5 metrics were about 1.60× worse in head too, and this run repeats it: a level that held over two runs, not a passing runner hiccup",
     );
+    // A newest baseline run without a commit is named as what it is.
+    const { commit: _, ...anonymous } = current[0] as Results;
+    const unnamed = compare({ baseline: [...baseline, anonymous], current: next });
+    expect(unnamed.warnings.join(" ")).toContain(
+      "about 1.60× worse in the newest baseline run too",
+    );
     const report = notConfirmed(second, "re-run it");
     expect(report.status).toBe("fail");
     expect(report.worst).toBe("critical");
