@@ -7,7 +7,7 @@
  * Pure: the caller collects; this decides whether to and says what happened.
  */
 import { failsGate } from "./accept.js";
-import { hiccupText, hiccupWarning, runnerHiccup } from "./hiccup.js";
+import { hiccupText, hiccupWarningOf, runnerHiccup } from "./hiccup.js";
 import type { Report } from "./types.js";
 
 /** True when the first verdict would fail the gate on a finding the rounds can confirm (a
@@ -59,7 +59,9 @@ export function notConfirmed(report: Report, remedy: string): Report {
   if (hiccup && !report.hiccupHeld && failing.length > 0 && failing.every((f) => together.has(f))) {
     const what = hiccupText(hiccup);
     const note = `looks like a runner hiccup: ${what}, as a slowed runner does, and perfgate did not collect these results, so it cannot run more rounds to tell it from a change to shared code: the gate passes; re-run the benchmark to confirm (confirm-rounds: 0 fails on it)`;
-    const warnings = report.warnings.filter((w) => w !== hiccupWarning(report.findings));
+    // The plain warning compare() gave for this pattern gives way to the note.
+    const plain = hiccupWarningOf(hiccup);
+    const warnings = report.warnings.filter((w) => w !== plain);
     return { ...report, status: "pass", hiccup: what, warnings: [note, ...warnings] };
   }
   const note = `not confirmed: perfgate did not collect these results, so it cannot run more rounds before failing (${remedy})`;

@@ -76,9 +76,12 @@ export function hiccupText(h: RunnerHiccup): string {
 /** The warning to give, or undefined when the pattern is not there. */
 export function hiccupWarning(findings: readonly Finding[]): string | undefined {
   const h = runnerHiccup(findings);
-  return h
-    ? `${hiccupText(h)}: that is what a slowed runner looks like; unless the change touches them all, re-run to confirm`
-    : undefined;
+  return h ? hiccupWarningOf(h) : undefined;
+}
+
+/** The warning for a pattern already found. */
+export function hiccupWarningOf(h: RunnerHiccup): string {
+  return `${hiccupText(h)}: that is what a slowed runner looks like; unless the change touches them all, re-run to confirm`;
 }
 
 /**
