@@ -257,6 +257,12 @@ export interface Report {
 	/** Why every change here is information and none a regression, e.g. the baseline was
 	 *  measured on another machine (analyze/machines.ts). Such a report never fails. */
 	information?: string;
+	/** Set when the gate passed a failing verdict because it looks like a runner hiccup that
+	 *  perfgate could not re-run (analyze/confirm.ts): what it looked like. */
+	hiccup?: string;
+	/** Many series were worse by one factor in the newest baseline run too, and this run
+	 *  repeats it: a level that held, never passed as a hiccup (compare.ts). */
+	hiccupHeld?: boolean;
 	mode: Mode;
 	/** "fail" when a finding is at or above failOn. */
 	status: "pass" | "fail";
