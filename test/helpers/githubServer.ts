@@ -128,21 +128,30 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Runs git in `cwd` and gives its stdout decoded as `encoding`. */
+function gitIn(
+  cwd: string,
+  args: string[],
+  o: { env: Record<string, string>; input?: string; encoding: "utf8" | "latin1" },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      args,
+      { cwd, env: { ...process.env, ...o.env }, maxBuffer: 1 << 30, encoding: "buffer" },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.toString(o.encoding))),
+    );
+    if (o.input !== undefined) child.stdin?.end(o.input);
+  });
+}
+
 /** Contents endpoints over a bare repository. */
 class GitContents {
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly bare: string) {}
 
   private git(args: string[], env: Record<string, string> = {}, input?: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        "git",
-        args,
-        { cwd: this.bare, env: { ...process.env, ...env }, maxBuffer: 1 << 30 },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
-      );
-      if (input !== undefined) child.stdin?.end(input);
-    });
+    return gitIn(this.bare, args, { env, input, encoding: "utf8" });
   }
 
   async read(branch: string, path: string): Promise<{ sha: string; text: string } | undefined> {
@@ -215,15 +224,8 @@ class GitData {
   constructor(private readonly bare: string) {}
 
   private git(args: string[], env: Record<string, string> = {}, input?: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        "git",
-        args,
-        { cwd: this.bare, env: { ...process.env, ...env }, maxBuffer: 1 << 30, encoding: "buffer" },
-        (error, stdout) => (error ? reject(error) : resolve(stdout.toString("latin1"))),
-      );
-      if (input !== undefined) child.stdin?.end(input);
-    });
+    // Blobs may be binary: latin1 keeps every byte as one character.
+    return gitIn(this.bare, args, { env, input, encoding: "latin1" });
   }
 
   /** The type of object `sha`, undefined when the repository has none. */
